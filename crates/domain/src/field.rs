@@ -1,0 +1,41 @@
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field: a stable code for programs and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's name as the form and the input type spell it, e.g. `email`.
+    pub field: String,
+    /// A stable code a program may match on.
+    pub code: FieldErrorCode,
+    /// A sentence a person can act on.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error on `field`.
+    pub fn new(field: &str, code: FieldErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Stable codes for field errors. Their JSON spelling is part of the invoke contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldErrorCode {
+    /// Nothing (or only white space) was given.
+    Required,
+    /// Longer than the field allows.
+    TooLong,
+    /// Contains characters the field does not accept (e.g. control characters).
+    InvalidCharacters,
+    /// Not a syntactically valid email address.
+    InvalidEmail,
+    /// Not an ISO 4217 currency code.
+    UnknownCurrency,
+    /// Another record already uses this value.
+    AlreadyInUse,
+}

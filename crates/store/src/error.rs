@@ -1,0 +1,54 @@
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique constraint refused the write; nothing was saved.
+    #[error("{0:?} is already in use")]
+    Duplicate(UniqueField),
+    /// A stored row could not be turned back into a domain value (a corrupt or foreign
+    /// database); the text says which column.
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    /// The folder for a SQLite file could not be created.
+    #[error("could not create the folder {path}: {error}")]
+    Folder {
+        /// The folder that was to be created.
+        path: std::path::PathBuf,
+        /// Why it could not be.
+        error: std::io::Error,
+    },
+    /// Migrations could not be applied.
+    #[error("could not migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database failure (connection lost, disk full, ...).
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The values the stores keep unique, so a violation can be told to the right field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UniqueField {
+    /// `customers.email_key`: the email, lower-cased.
+    CustomerEmail,
+}
+
+impl UniqueField {
+    /// Recognises a unique violation by the constraint name (Postgres) or the column
+    /// list in the message (SQLite, which reports no names).
+    pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
+        let named = error.constraint() == Some("customers_email_unique");
+        let sqlite_columns = error.message().contains("customers.email_key");
+        (named || sqlite_columns).then_some(Self::CustomerEmail)
+    }
+}
+
+/// Turns a sqlx error into a [`StoreError`], singling out unique violations the
+/// application can explain on a form field.
+pub(crate) fn classify(error: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(database_error) = &error
+        && database_error.is_unique_violation()
+        && let Some(field) = UniqueField::from_violation(database_error.as_ref())
+    {
+        return StoreError::Duplicate(field);
+    }
+    StoreError::Database(error)
+}

@@ -1,0 +1,4 @@
+//! End-to-end flows in the real app window (WebKitGTK under Xvfb, through tauri-driver).
+//! Each test starts the app on a fresh data folder.
+
+mod customers;

@@ -1,0 +1,252 @@
+//! Customer stories for the contract suite.
+
+use std::collections::HashSet;
+
+use chrono::{SubsecRound, Utc};
+use desk_app::customers::{create_customer, list_customers};
+use desk_domain::customer::{CustomerId, CustomerListRequest, NewCustomerInput, fields};
+use desk_domain::{DeskError, FieldErrorCode};
+use desk_store::{Store, StoreError, UniqueField};
+use desk_tests::fixtures::{customer_input, new_customer};
+
+fn fresh_id() -> CustomerId {
+    CustomerId(uuid::Uuid::now_v7())
+}
+
+async fn all_customers(store: &dyn Store) -> Vec<(String, String, String)> {
+    store
+        .list_customers(None, 10_000)
+        .await
+        .expect("lists")
+        .into_iter()
+        .map(|customer| {
+            (
+                customer.last_name.to_string(),
+                customer.first_name.to_string(),
+                customer.email.to_string(),
+            )
+        })
+        .collect()
+}
+
+pub async fn an_inserted_customer_reads_back_unchanged(store: &dyn Store) {
+    let id = fresh_id();
+    // Postgres keeps microseconds; the app truncates to them for every backend.
+    let now = Utc::now().trunc_subsecs(6);
+    let customer = new_customer("ann.lee@example.com", "Ann", "Lee");
+    let inserted = store
+        .insert_customer(id, now, &customer)
+        .await
+        .expect("inserts");
+    assert_eq!(inserted.id, id);
+    assert_eq!(inserted.email, customer.email);
+    assert_eq!(inserted.first_name, customer.first_name);
+    assert_eq!(inserted.last_name, customer.last_name);
+    assert_eq!(inserted.preferred_currency, customer.preferred_currency);
+    assert_eq!(inserted.created_at, now);
+    let listed = store.list_customers(None, 10).await.expect("lists");
+    assert_eq!(listed, vec![inserted]);
+}
+
+pub async fn the_email_is_unique_ignoring_case(store: &dyn Store) {
+    let now = Utc::now();
+    store
+        .insert_customer(
+            fresh_id(),
+            now,
+            &new_customer("ann@example.com", "Ann", "Lee"),
+        )
+        .await
+        .expect("first insert");
+    let second = store
+        .insert_customer(
+            fresh_id(),
+            now,
+            &new_customer("ANN@Example.COM", "Anna", "Li"),
+        )
+        .await;
+    assert!(
+        matches!(
+            second,
+            Err(StoreError::Duplicate(UniqueField::CustomerEmail))
+        ),
+        "{second:?}"
+    );
+    assert_eq!(all_customers(store).await.len(), 1);
+}
+
+pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: &dyn Store) {
+    let people = [
+        ("dora@example.com", "Dora", "Devlin"),
+        ("bob@example.com", "Bob", "baker"),
+        ("zed@example.com", "Zed", "adams"),
+        ("carl@example.com", "Carl", "de Vries"),
+        ("ann@example.com", "ann", "Baker"),
+    ];
+    for (email, first, last) in people {
+        store
+            .insert_customer(fresh_id(), Utc::now(), &new_customer(email, first, last))
+            .await
+            .expect("inserts");
+    }
+    let order: Vec<_> = all_customers(store)
+        .await
+        .into_iter()
+        .map(|(last, first, _)| format!("{last}, {first}"))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "adams, Zed",
+            "Baker, ann",
+            "baker, Bob",
+            "de Vries, Carl",
+            "Devlin, Dora"
+        ]
+    );
+}
+
+pub async fn keyset_pages_cover_every_customer_once_in_order(store: &dyn Store) {
+    // Many share a name, so the id must break ties for the cursor to be exact.
+    for n in 0..23 {
+        let last = ["Meyer", "Müller", "Meier"][n % 3];
+        let first = if n % 2 == 0 { "Sam" } else { "Alex" };
+        store
+            .insert_customer(
+                fresh_id(),
+                Utc::now(),
+                &new_customer(&format!("c{n}@example.com"), first, last),
+            )
+            .await
+            .expect("inserts");
+    }
+    let expected = all_customers(store).await;
+    let mut seen = Vec::new();
+    let mut request = CustomerListRequest {
+        after: None,
+        limit: 7,
+    };
+    let mut pages = 0;
+    loop {
+        let page = list_customers(store, &request).await.expect("lists a page");
+        pages += 1;
+        assert!(page.items.len() <= 7);
+        seen.extend(page.items.into_iter().map(|customer| {
+            (
+                customer.last_name.to_string(),
+                customer.first_name.to_string(),
+                customer.email.to_string(),
+            )
+        }));
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 4, "23 customers in pages of 7");
+    assert_eq!(seen, expected);
+    let unique: HashSet<_> = seen.iter().map(|(_, _, email)| email.clone()).collect();
+    assert_eq!(unique.len(), 23);
+}
+
+pub async fn a_page_request_past_the_end_is_empty(store: &dyn Store) {
+    let customer = store
+        .insert_customer(
+            fresh_id(),
+            Utc::now(),
+            &new_customer("z@example.com", "Zoe", "Zimmer"),
+        )
+        .await
+        .expect("inserts");
+    let page = list_customers(
+        store,
+        &CustomerListRequest {
+            after: Some(desk_domain::customer::CustomerCursor::after(&customer)),
+            limit: 10,
+        },
+    )
+    .await
+    .expect("lists");
+    assert!(page.items.is_empty());
+    assert_eq!(page.next, None);
+}
+
+pub async fn adding_through_the_app_trims_and_keeps_the_values(store: &dyn Store) {
+    let input = NewCustomerInput {
+        email: "  Ann.Lee@Example.com ".into(),
+        first_name: " Ann ".into(),
+        last_name: "\tLee".into(),
+        preferred_currency: "chf".into(),
+    };
+    let created = create_customer(store, &input, Utc::now())
+        .await
+        .expect("creates");
+    assert_eq!(created.email.as_str(), "Ann.Lee@Example.com");
+    assert_eq!(created.first_name.as_str(), "Ann");
+    assert_eq!(created.last_name.as_str(), "Lee");
+    assert_eq!(created.preferred_currency.as_str(), "CHF");
+    let listed = list_customers(
+        store,
+        &CustomerListRequest {
+            after: None,
+            limit: 10,
+        },
+    )
+    .await
+    .expect("lists");
+    assert_eq!(listed.items, vec![created]);
+}
+
+pub async fn a_duplicate_email_is_reported_on_the_email_field_and_nothing_is_saved(
+    store: &dyn Store,
+) {
+    create_customer(
+        store,
+        &customer_input("ann@example.com", "Ann", "Lee"),
+        Utc::now(),
+    )
+    .await
+    .expect("first");
+    let error = create_customer(
+        store,
+        &customer_input("Ann@EXAMPLE.com", "Other", "Person"),
+        Utc::now(),
+    )
+    .await
+    .expect_err("duplicate");
+    let DeskError::Conflict { fields: problems } = &error else {
+        panic!("expected a conflict, got {error:?}");
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].field, fields::EMAIL);
+    assert_eq!(problems[0].code, FieldErrorCode::AlreadyInUse);
+    assert!(
+        problems[0].message.contains("already in use"),
+        "{}",
+        problems[0].message
+    );
+    assert_eq!(all_customers(store).await.len(), 1);
+}
+
+pub async fn invalid_input_is_refused_and_nothing_is_saved(store: &dyn Store) {
+    let error = create_customer(
+        store,
+        &customer_input("not-an-email", "", "Lee"),
+        Utc::now(),
+    )
+    .await
+    .expect_err("invalid");
+    let codes: Vec<_> = error
+        .field_errors()
+        .iter()
+        .map(|problem| (problem.field.as_str(), problem.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (fields::EMAIL, FieldErrorCode::InvalidEmail),
+            (fields::FIRST_NAME, FieldErrorCode::Required),
+        ]
+    );
+    assert!(all_customers(store).await.is_empty());
+}

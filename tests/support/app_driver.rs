@@ -1,0 +1,214 @@
+//! Drives the real Customer Desk binary in its real WebKit webview: tauri-driver starts
+//! the app and proxies WebDriver to WebKitWebDriver; the tests talk to it through
+//! fantoccini. Each [`AppHarness`] owns a fresh data folder, so the app starts on a new
+//! SQLite store, and can launch the app several times on it (restarts).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// Set by `cargo xtask test`: the app binary to drive.
+pub const APP_VAR: &str = "DESK_E2E_APP";
+/// Set by `cargo xtask test`: the tauri-driver executable.
+pub const DRIVER_VAR: &str = "DESK_E2E_TAURI_DRIVER";
+
+/// How long a flow waits for the UI to show something before failing.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// A data folder the app can be launched on, again and again.
+#[derive(Debug)]
+pub struct AppHarness {
+    data_dir: tempfile::TempDir,
+}
+
+impl Default for AppHarness {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AppHarness {
+    /// A harness with a new, empty data folder.
+    pub fn new() -> Self {
+        Self {
+            data_dir: tempfile::tempdir().expect("temporary data folder"),
+        }
+    }
+
+    /// The SQLite file the app uses in this harness's data folder.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.path().join("customer-desk.sqlite3")
+    }
+
+    /// Starts the app through a new tauri-driver and waits until its form is shown.
+    pub async fn launch(&self) -> RunningApp {
+        let app = env_path(APP_VAR);
+        let driver_program = env_path(DRIVER_VAR);
+        let port = free_port();
+        let native_port = free_port();
+        // The app inherits tauri-driver's environment: that is how it gets the data folder.
+        let driver = Command::new(&driver_program)
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("DESK_DATA_DIR", self.data_dir.path())
+            .env_remove("DESK_DATABASE_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {}: {error}", driver_program.display()));
+        let mut running = RunningApp {
+            driver,
+            client: None,
+        };
+        wait_for_port(port);
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".to_owned(),
+            serde_json::json!({ "application": app }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        running.client = Some(client);
+        running.element("#add-customer-submit").await;
+        running
+    }
+}
+
+/// The app, running under tauri-driver. Call [`RunningApp::quit`] to close it cleanly;
+/// dropping it (e.g. when a test panics) kills the driver.
+#[derive(Debug)]
+pub struct RunningApp {
+    driver: Child,
+    client: Option<Client>,
+}
+
+impl RunningApp {
+    /// The WebDriver session.
+    pub fn client(&self) -> &Client {
+        self.client.as_ref().expect("session is open")
+    }
+
+    /// Waits for the element `css` to exist and returns it.
+    pub async fn element(&self, css: &str) -> Element {
+        self.client()
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("no element {css} within {PATIENCE:?}: {error}"))
+    }
+
+    /// Replaces the text of the input `css` with `text`, as a person typing would.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.element(css).await;
+        input.clear().await.expect("clears the input");
+        input.send_keys(text).await.expect("types into the input");
+    }
+
+    /// Clicks the element `css`.
+    pub async fn click(&self, css: &str) {
+        self.element(css).await.click().await.expect("clicks");
+    }
+
+    /// Waits until the text of `css` contains `expected`; returns the whole text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client().find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(expected) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never contained {expected:?} within {PATIENCE:?}; last text: {last:?}");
+    }
+
+    /// The rows of the customer list as "Last | First | email | CUR" strings.
+    pub async fn list_rows(&self) -> Vec<String> {
+        let rows = self
+            .client()
+            .find_all(Locator::Css("#customer-list tbody tr"))
+            .await
+            .expect("queries the list");
+        let mut texts = Vec::new();
+        for row in rows {
+            let cells = row
+                .find_all(Locator::Css("td"))
+                .await
+                .expect("queries the cells");
+            let mut parts = Vec::new();
+            for cell in cells {
+                parts.push(cell.text().await.expect("reads a cell"));
+            }
+            texts.push(parts.join(" | "));
+        }
+        texts
+    }
+
+    /// Calls a backend command straight from the page, bypassing the UI's own checks,
+    /// and returns `{"ok": value}` or `{"err": error}`.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        let script = "const [command, args, done] = arguments;\n\
+             window.__TAURI__.core.invoke(command, args)\n\
+               .then(value => done({ ok: value }), error => done({ err: error }));";
+        self.client()
+            .execute_async(script, vec![command.into(), args])
+            .await
+            .expect("runs the script in the page")
+    }
+
+    /// Ends the session, which closes the app, and stops the driver.
+    pub async fn quit(mut self) {
+        if let Some(client) = self.client.take() {
+            client.close().await.expect("closes the session");
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for RunningApp {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn env_path(var: &str) -> PathBuf {
+    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+        panic!(
+            "{var} is not set. Run the end-to-end suite with `cargo xtask test`, which builds \
+             the app, installs tauri-driver and provides a display."
+        )
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("tauri-driver did not listen on port {port} within 20 s");
+}

@@ -1,0 +1,66 @@
+//! Fresh, real stores for each test: a SQLite file in a temporary folder, or a new
+//! database on the Postgres server that `DESK_TEST_POSTGRES_URL` names (`cargo xtask
+//! test` starts a throwaway cluster and sets it).
+
+use std::sync::Arc;
+
+use desk_store::Store;
+use desk_store::postgres::PostgresStore;
+use desk_store::sqlite::SqliteStore;
+use sqlx::Connection;
+
+/// The variable naming the Postgres maintenance database the suite may create
+/// databases from.
+pub const POSTGRES_URL_VAR: &str = "DESK_TEST_POSTGRES_URL";
+
+/// A store that lives as long as this value.
+#[derive(Debug)]
+pub struct TestStore {
+    pub store: Arc<dyn Store>,
+    // Keeps the SQLite file's folder alive until the test ends.
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A new SQLite file in a new temporary folder, migrated.
+pub async fn sqlite() -> TestStore {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = SqliteStore::open_file(&dir.path().join("desk.sqlite3"))
+        .await
+        .expect("SQLite store opens");
+    TestStore {
+        store: Arc::new(store),
+        _dir: Some(dir),
+    }
+}
+
+/// A new database on the test Postgres server, migrated. Each test gets its own, so
+/// tests never see each other's rows; the cluster is thrown away after the suite.
+pub async fn postgres() -> TestStore {
+    let admin_url = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
+        panic!(
+            "{POSTGRES_URL_VAR} is not set. Run the suites with `cargo xtask test`, which \
+             starts a throwaway Postgres cluster, or point it at a server where this user \
+             may CREATE DATABASE (e.g. postgres://postgres@127.0.0.1:5432/postgres)."
+        )
+    });
+    let name = format!("desk_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connects to the test Postgres server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("creates a test database");
+    admin.close().await.expect("closes the admin connection");
+    let url = match admin_url.rsplit_once('/') {
+        Some((server, _database)) => format!("{server}/{name}"),
+        None => panic!("{POSTGRES_URL_VAR} must end in /DATABASE"),
+    };
+    let store = PostgresStore::open_url(&url)
+        .await
+        .expect("Postgres store opens");
+    TestStore {
+        store: Arc::new(store),
+        _dir: None,
+    }
+}

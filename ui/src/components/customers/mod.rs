@@ -1,0 +1,2 @@
+pub mod add_customer_form;
+pub mod customer_list;

@@ -1,0 +1,54 @@
+//! `cargo xtask run | test | ui`: the project's two set-up commands and their helpers.
+//! It installs what is missing on Debian/Ubuntu (and says what to install by hand
+//! elsewhere), builds the UI and the app, and runs every suite with a summary.
+
+mod cmd;
+mod postgres;
+mod prerequisites;
+mod run;
+mod suites;
+mod test;
+mod ui;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  run    install what is missing, build the UI and the app, open Customer Desk
+         on the embedded SQLite store (DESK_DATABASE_URL picks another one)
+  test   install what is missing, then fmt, clippy, unit tests, the wasm build,
+         the store contract suite on SQLite and Postgres, and the end-to-end suite
+  ui     build only the UI into ui/dist";
+
+fn main() {
+    if let Err(error) = dispatch() {
+        eprintln!("xtask: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn dispatch() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run::run(),
+        Some("test") => test::test(),
+        Some("ui") => ui::build(&workspace_root()).map(|_| ()),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root: xtask's manifest sits one folder below it.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}
