@@ -5,7 +5,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::{FieldError, FieldErrorCode};
 
-/// An ISO 4217 alphabetic currency code such as `EUR`, upper-cased.
+/// ISO 4217 codes that are not money a customer pays in: precious metals, bond-market
+/// units, the SDR, the testing code, "no currency", and fund (accounting) codes.
+const NOT_FOR_PAYMENT: &[&str] = &[
+    "BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "XAG", "XAU", "XBA", "XBB",
+    "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX",
+];
+
+/// An ISO 4217 alphabetic currency code such as `EUR`, upper-cased; only codes of
+/// money customers can pay in (no metals, funds or test codes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CurrencyCode(String);
@@ -19,6 +27,15 @@ impl CurrencyCode {
                 field,
                 FieldErrorCode::Required,
                 "Choose a preferred currency, such as EUR or USD.",
+            ));
+        }
+        if NOT_FOR_PAYMENT.contains(&code.as_str()) {
+            return Err(FieldError::new(
+                field,
+                FieldErrorCode::UnknownCurrency,
+                format!(
+                    "\"{code}\" is not a currency customers pay in; use one such as EUR or USD."
+                ),
             ));
         }
         match Currency::from_code(&code) {
@@ -51,6 +68,7 @@ impl fmt::Display for CurrencyCode {
 /// Every ISO 4217 code with its English name, sorted by code: what the form offers.
 pub fn all_currency_codes() -> Vec<(String, String)> {
     let mut codes: Vec<_> = Currency::iter()
+        .filter(|currency| !NOT_FOR_PAYMENT.contains(&currency.code()))
         .map(|currency| (currency.code().to_owned(), currency.name().to_owned()))
         .collect();
     codes.sort_unstable();
@@ -75,6 +93,19 @@ mod tests {
     }
 
     #[test]
+    fn codes_that_are_not_money_are_refused() {
+        for code in ["XXX", "XTS", "XAU", "CHE"] {
+            let error = CurrencyCode::parse("preferred_currency", code).expect_err(code);
+            assert_eq!(error.code, FieldErrorCode::UnknownCurrency, "{code}");
+        }
+        assert!(!all_currency_codes().iter().any(|(code, _)| code == "XXX"));
+        assert!(
+            CurrencyCode::parse("preferred_currency", "XOF").is_ok(),
+            "CFA franc is money"
+        );
+    }
+
+    #[test]
     fn blank_is_required() {
         let error = CurrencyCode::parse("preferred_currency", "").expect_err("blank");
         assert_eq!(error.code, FieldErrorCode::Required);
@@ -85,7 +116,7 @@ mod tests {
         let codes = all_currency_codes();
         assert!(codes.windows(2).all(|pair| pair[0].0 < pair[1].0));
         for wanted in ["CHF", "EUR", "GBP", "JPY", "USD"] {
-            assert!(codes.iter().any(|(code, _)| *code == wanted), "{wanted}");
+            assert!(codes.iter().any(|(code, _)| code == wanted), "{wanted}");
         }
     }
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Re-takes docs/customers-screen.png: starts the built app on a fresh data folder under
+# Xvfb, types customers in with the keyboard as a person would (xdotool), tries a
+# duplicate email, and captures the window. Needs: xvfb, xdotool, imagemagick, and a
+# built app (cargo xtask run, or cargo xtask ui && cargo build).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+DESK_DATA_DIR="$data" xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
+  "$0/target/debug/customer-desk" & app=$!
+  sleep 5
+  xdotool mousemove 1016 153 click 1
+  add() {
+    xdotool type --delay 5 "$1"; xdotool key Tab
+    xdotool type --delay 5 "$2"; xdotool key Tab
+    xdotool type --delay 5 "$3"; xdotool key Tab
+    # Escape closes the currency suggestions, so Return submits the form.
+    xdotool key ctrl+a; xdotool type --delay 5 "$4"; xdotool key Escape Return
+    sleep 0.7
+  }
+  add amara.okafor@example.com Amara Okafor EUR
+  add lukas.brandt@example.de Lukas Brandt EUR
+  add sofia.delgado@example.es Sofía "de la Cruz" EUR
+  add kenji.mori@example.jp Kenji Mori JPY
+  add emma.wilson@example.co.uk Emma Wilson GBP
+  add noah.fischer@example.ch Noah Fischer CHF
+  add olivia.brown@example.com Olivia Brown USD
+  add Lukas.Brandt@example.de Lukas Brandt EUR
+  sleep 1
+  import -window root -crop 1200x760+0+0 +repage "$0/docs/customers-screen.png"
+  kill $app
+' "$root"
