@@ -2,6 +2,7 @@
 //! registers the commands (each a one-liner over `desk-app`) and opens the window.
 
 mod commands;
+mod security_config;
 mod state;
 mod store_location;
 
