@@ -24,9 +24,9 @@ pub fn run() {
             let app_data_dir = app.path().app_data_dir()?;
             let location = StoreLocation::from_env(&app_data_dir)?;
             tracing::info!(store = %location, "opening store");
-            match tauri::async_runtime::block_on(state::DeskState::open(&location)) {
-                Ok(state) => {
-                    app.manage(state);
+            match tauri::async_runtime::block_on(state::open_desk(&location)) {
+                Ok(desk) => {
+                    app.manage(desk);
                     Ok(())
                 }
                 Err(error) => {
@@ -38,6 +38,17 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            commands::session::session_state,
+            commands::session::create_first_admin,
+            commands::session::sign_in,
+            commands::session::sign_out,
+            commands::session::change_own_password,
+            commands::staff::list_staff,
+            commands::staff::create_staff,
+            commands::staff::set_staff_roles,
+            commands::staff::deactivate_staff,
+            commands::staff::reset_staff_password,
+            commands::audit::list_audit,
             commands::customers::create_customer,
             commands::customers::list_customers,
         ])

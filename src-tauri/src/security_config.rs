@@ -72,7 +72,10 @@ mod tests {
         assert_eq!(config["build"]["frontendDist"], "ui/dist");
         assert!(config["build"].get("devUrl").is_none(), "no dev server URL");
         for window in config["app"]["windows"].as_array().expect("windows") {
-            assert!(window.get("url").is_none(), "windows open the embedded index.html");
+            assert!(
+                window.get("url").is_none(),
+                "windows open the embedded index.html"
+            );
         }
     }
 }

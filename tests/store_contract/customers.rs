@@ -1,13 +1,14 @@
 //! Customer stories for the contract suite.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{SubsecRound, Utc};
 use desk_app::customers::{create_customer, list_customers};
 use desk_domain::customer::{CustomerId, CustomerListRequest, NewCustomerInput, fields};
 use desk_domain::{DeskError, FieldErrorCode};
 use desk_store::{Store, StoreError, UniqueField};
-use desk_tests::fixtures::{customer_input, new_customer};
+use desk_tests::fixtures::{audit_by_test, customer_input, new_customer, tester};
 
 fn fresh_id() -> CustomerId {
     CustomerId(uuid::Uuid::now_v7())
@@ -29,13 +30,14 @@ async fn all_customers(store: &dyn Store) -> Vec<(String, String, String)> {
         .collect()
 }
 
-pub async fn an_inserted_customer_reads_back_unchanged(store: &dyn Store) {
+pub async fn an_inserted_customer_reads_back_unchanged(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     let id = fresh_id();
     // Postgres keeps microseconds; the app truncates to them for every backend.
     let now = Utc::now().trunc_subsecs(6);
     let customer = new_customer("ann.lee@example.com", "Ann", "Lee");
     let inserted = store
-        .insert_customer(id, now, &customer)
+        .insert_customer(id, now, &customer, &audit_by_test())
         .await
         .expect("inserts");
     assert_eq!(inserted.id, id);
@@ -48,13 +50,15 @@ pub async fn an_inserted_customer_reads_back_unchanged(store: &dyn Store) {
     assert_eq!(listed, vec![inserted]);
 }
 
-pub async fn the_email_is_unique_ignoring_case(store: &dyn Store) {
+pub async fn the_email_is_unique_ignoring_case(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     let now = Utc::now();
     store
         .insert_customer(
             fresh_id(),
             now,
             &new_customer("ann@example.com", "Ann", "Lee"),
+            &audit_by_test(),
         )
         .await
         .expect("first insert");
@@ -63,6 +67,7 @@ pub async fn the_email_is_unique_ignoring_case(store: &dyn Store) {
             fresh_id(),
             now,
             &new_customer("ANN@Example.COM", "Anna", "Li"),
+            &audit_by_test(),
         )
         .await;
     assert!(
@@ -75,7 +80,8 @@ pub async fn the_email_is_unique_ignoring_case(store: &dyn Store) {
     assert_eq!(all_customers(store).await.len(), 1);
 }
 
-pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: &dyn Store) {
+pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     let people = [
         ("dora@example.com", "Dora", "Devlin"),
         ("bob@example.com", "Bob", "baker"),
@@ -85,7 +91,12 @@ pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: &dy
     ];
     for (email, first, last) in people {
         store
-            .insert_customer(fresh_id(), Utc::now(), &new_customer(email, first, last))
+            .insert_customer(
+                fresh_id(),
+                Utc::now(),
+                &new_customer(email, first, last),
+                &audit_by_test(),
+            )
             .await
             .expect("inserts");
     }
@@ -106,7 +117,8 @@ pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: &dy
     );
 }
 
-pub async fn keyset_pages_cover_every_customer_once_in_order(store: &dyn Store) {
+pub async fn keyset_pages_cover_every_customer_once_in_order(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     // Many share a name, so the id must break ties for the cursor to be exact.
     for n in 0..23 {
         let last = ["Meyer", "Müller", "Meier"][n % 3];
@@ -116,6 +128,7 @@ pub async fn keyset_pages_cover_every_customer_once_in_order(store: &dyn Store) 
                 fresh_id(),
                 Utc::now(),
                 &new_customer(&format!("c{n}@example.com"), first, last),
+                &audit_by_test(),
             )
             .await
             .expect("inserts");
@@ -149,12 +162,14 @@ pub async fn keyset_pages_cover_every_customer_once_in_order(store: &dyn Store) 
     assert_eq!(unique.len(), 23);
 }
 
-pub async fn a_page_request_past_the_end_is_empty(store: &dyn Store) {
+pub async fn a_page_request_past_the_end_is_empty(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     let customer = store
         .insert_customer(
             fresh_id(),
             Utc::now(),
             &new_customer("z@example.com", "Zoe", "Zimmer"),
+            &audit_by_test(),
         )
         .await
         .expect("inserts");
@@ -171,14 +186,15 @@ pub async fn a_page_request_past_the_end_is_empty(store: &dyn Store) {
     assert_eq!(page.next, None);
 }
 
-pub async fn adding_through_the_app_trims_and_keeps_the_values(store: &dyn Store) {
+pub async fn adding_through_the_app_trims_and_keeps_the_values(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     let input = NewCustomerInput {
         email: "  Ann.Lee@Example.com ".into(),
         first_name: " Ann ".into(),
         last_name: "\tLee".into(),
         preferred_currency: "chf".into(),
     };
-    let created = create_customer(store, &input, Utc::now())
+    let created = create_customer(store, &tester(), &input, Utc::now())
         .await
         .expect("creates");
     assert_eq!(created.email.as_str(), "Ann.Lee@Example.com");
@@ -198,10 +214,12 @@ pub async fn adding_through_the_app_trims_and_keeps_the_values(store: &dyn Store
 }
 
 pub async fn a_duplicate_email_is_reported_on_the_email_field_and_nothing_is_saved(
-    store: &dyn Store,
+    store: Arc<dyn Store>,
 ) {
+    let store = store.as_ref();
     create_customer(
         store,
+        &tester(),
         &customer_input("ann@example.com", "Ann", "Lee"),
         Utc::now(),
     )
@@ -209,6 +227,7 @@ pub async fn a_duplicate_email_is_reported_on_the_email_field_and_nothing_is_sav
     .expect("first");
     let error = create_customer(
         store,
+        &tester(),
         &customer_input("Ann@EXAMPLE.com", "Other", "Person"),
         Utc::now(),
     )
@@ -228,9 +247,11 @@ pub async fn a_duplicate_email_is_reported_on_the_email_field_and_nothing_is_sav
     assert_eq!(all_customers(store).await.len(), 1);
 }
 
-pub async fn invalid_input_is_refused_and_nothing_is_saved(store: &dyn Store) {
+pub async fn invalid_input_is_refused_and_nothing_is_saved(store: Arc<dyn Store>) {
+    let store = store.as_ref();
     let error = create_customer(
         store,
+        &tester(),
         &customer_input("not-an-email", "", "Lee"),
         Utc::now(),
     )
@@ -250,3 +271,45 @@ pub async fn invalid_input_is_refused_and_nothing_is_saved(store: &dyn Store) {
     );
     assert!(all_customers(store).await.is_empty());
 }
+
+pub async fn creating_a_customer_records_who_and_what_in_the_audit_log(store: Arc<dyn Store>) {
+    let store = store.as_ref();
+    let created = create_customer(
+        store,
+        &tester(),
+        &customer_input("ann@example.com", "Ann", "Lee"),
+        Utc::now(),
+    )
+    .await
+    .expect("creates");
+    let filter = desk_domain::audit::AuditFilter {
+        entity_type: Some("customer".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let entries = store.list_audit(&filter, 10).await.expect("lists");
+    assert_eq!(entries.len(), 1);
+    let entry = &entries[0];
+    assert_eq!(entry.action, "customer.created");
+    assert_eq!(entry.entity_id, created.id.to_string());
+    assert_eq!(entry.actor_email, "contract-suite@example.com");
+    let email = entry
+        .changes
+        .iter()
+        .find(|change| change.field == "email")
+        .expect("the email is recorded");
+    assert_eq!(email.old, None);
+    assert_eq!(email.new.as_deref(), Some("ann@example.com"));
+}
+
+contract!(
+    an_inserted_customer_reads_back_unchanged,
+    the_email_is_unique_ignoring_case,
+    the_list_is_sorted_by_last_then_first_name_ignoring_case,
+    keyset_pages_cover_every_customer_once_in_order,
+    a_page_request_past_the_end_is_empty,
+    adding_through_the_app_trims_and_keeps_the_values,
+    a_duplicate_email_is_reported_on_the_email_field_and_nothing_is_saved,
+    invalid_input_is_refused_and_nothing_is_saved,
+    creating_a_customer_records_who_and_what_in_the_audit_log,
+);

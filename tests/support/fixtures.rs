@@ -1,5 +1,7 @@
 //! Customer inputs for tests: valid by default, each made unique by its arguments.
 
+use desk_app::audit::{Attribution, entry};
+use desk_domain::audit::AuditEntry;
 use desk_domain::customer::{NewCustomer, NewCustomerInput};
 
 /// A valid form input.
@@ -18,4 +20,24 @@ pub fn new_customer(email: &str, first_name: &str, last_name: &str) -> NewCustom
         Ok(customer) => customer,
         Err(errors) => panic!("fixture input is invalid: {errors:?}"),
     }
+}
+
+/// Who the tests act as when the store wants an attribution.
+pub fn tester() -> Attribution {
+    Attribution {
+        id: None,
+        email: "contract-suite@example.com".to_owned(),
+    }
+}
+
+/// An audit entry for writes made directly through the store in tests.
+pub fn audit_by_test() -> AuditEntry {
+    entry(
+        &tester(),
+        chrono::Utc::now(),
+        "test.write",
+        "test",
+        String::new(),
+        Vec::new(),
+    )
 }

@@ -17,6 +17,9 @@ pub const POSTGRES_URL_VAR: &str = "DESK_TEST_POSTGRES_URL";
 #[derive(Debug)]
 pub struct TestStore {
     pub store: Arc<dyn Store>,
+    /// Where the store is, for tests that must reach past the trait (e.g. to prove the
+    /// database itself refuses audit-log changes).
+    pub url: String,
     // Keeps the SQLite file's folder alive until the test ends.
     _dir: Option<tempfile::TempDir>,
 }
@@ -24,11 +27,13 @@ pub struct TestStore {
 /// A new SQLite file in a new temporary folder, migrated.
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let store = SqliteStore::open_file(&dir.path().join("desk.sqlite3"))
+    let path = dir.path().join("desk.sqlite3");
+    let store = SqliteStore::open_file(&path)
         .await
         .expect("SQLite store opens");
     TestStore {
         store: Arc::new(store),
+        url: format!("sqlite://{}", path.display()),
         _dir: Some(dir),
     }
 }
@@ -61,6 +66,7 @@ pub async fn postgres() -> TestStore {
         .expect("Postgres store opens");
     TestStore {
         store: Arc::new(store),
+        url,
         _dir: None,
     }
 }

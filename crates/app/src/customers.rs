@@ -1,6 +1,7 @@
 //! Adding and listing customers.
 
 use chrono::{DateTime, SubsecRound, Utc};
+use desk_domain::audit::FieldChange;
 use desk_domain::customer::{
     Customer, CustomerCursor, CustomerId, CustomerListRequest, CustomerPage, NewCustomer,
     NewCustomerInput, fields,
@@ -8,6 +9,7 @@ use desk_domain::customer::{
 use desk_domain::{DeskError, FieldError, FieldErrorCode};
 use desk_store::{Store, StoreError, UniqueField};
 
+use crate::audit::{Attribution, actions, entry};
 use crate::internal_error;
 
 /// Validates `input` and stores it as a new customer created at `now`. On any error
@@ -15,6 +17,7 @@ use crate::internal_error;
 /// email is refused by the store's unique constraint inside the insert itself.
 pub async fn create_customer(
     store: &dyn Store,
+    by: &Attribution,
     input: &NewCustomerInput,
     now: DateTime<Utc>,
 ) -> Result<Customer, DeskError> {
@@ -22,8 +25,24 @@ pub async fn create_customer(
     let id = CustomerId(uuid::Uuid::now_v7());
     // Postgres keeps microseconds; truncating here makes every backend store the same.
     let created_at = now.trunc_subsecs(6);
+    let audit = entry(
+        by,
+        created_at,
+        actions::CUSTOMER_CREATED,
+        "customer",
+        id.to_string(),
+        vec![
+            FieldChange::added(fields::EMAIL, customer.email.as_str()),
+            FieldChange::added(fields::FIRST_NAME, customer.first_name.as_str()),
+            FieldChange::added(fields::LAST_NAME, customer.last_name.as_str()),
+            FieldChange::added(
+                fields::PREFERRED_CURRENCY,
+                customer.preferred_currency.as_str(),
+            ),
+        ],
+    );
     store
-        .insert_customer(id, created_at, &customer)
+        .insert_customer(id, created_at, &customer, &audit)
         .await
         .map_err(|error| match error {
             StoreError::Duplicate(UniqueField::CustomerEmail) => DeskError::Conflict {

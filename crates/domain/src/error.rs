@@ -27,6 +27,16 @@ pub enum DeskError {
         /// The identifier that was looked for.
         id: String,
     },
+    /// Sign-in was refused. Wrong email and wrong password get the same message, so
+    /// the answer never tells whether an account exists.
+    #[error("sign-in refused: {message}")]
+    SignInFailed {
+        /// What to tell the person (e.g. "Email or password is not right.").
+        message: String,
+    },
+    /// Nobody is signed in (never was, signed out, or idle too long): show sign-in.
+    #[error("not signed in")]
+    NotSignedIn,
     /// The signed-in person may not do this.
     #[error("not allowed: {message}")]
     Unauthorized {
@@ -60,6 +70,8 @@ impl DeskError {
             Self::NotFound { entity, .. } => {
                 format!("That {entity} no longer exists. Reload the list and try again.")
             }
+            Self::SignInFailed { message } => message.clone(),
+            Self::NotSignedIn => "You were signed out. Sign in again to go on.".to_owned(),
             Self::Unauthorized { message } => format!("Not allowed: {message}"),
             Self::Internal { correlation_id } => format!(
                 "Something went wrong on our side. Nothing was saved. \
@@ -75,12 +87,18 @@ impl DeskError {
 pub enum EntityKind {
     /// A customer record.
     Customer,
+    /// A staff account.
+    Staff,
+    /// A connection profile.
+    Profile,
 }
 
 impl std::fmt::Display for EntityKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Self::Customer => "customer",
+            Self::Staff => "staff account",
+            Self::Profile => "connection profile",
         })
     }
 }
@@ -162,6 +180,21 @@ mod tests {
     }
 
     #[test]
+    fn sign_in_failed_json_is_pinned() {
+        check(
+            DeskError::SignInFailed {
+                message: "Email or password is not right.".into(),
+            },
+            json!({"kind": "sign_in_failed", "message": "Email or password is not right."}),
+        );
+    }
+
+    #[test]
+    fn not_signed_in_json_is_pinned() {
+        check(DeskError::NotSignedIn, json!({"kind": "not_signed_in"}));
+    }
+
+    #[test]
     fn internal_error_json_is_pinned_and_carries_only_the_reference() {
         check(
             DeskError::Internal {
@@ -176,6 +209,11 @@ mod tests {
         let codes = [
             (FieldErrorCode::Required, "required"),
             (FieldErrorCode::TooLong, "too_long"),
+            (FieldErrorCode::TooShort, "too_short"),
+            (FieldErrorCode::TooCommon, "too_common"),
+            (FieldErrorCode::WrongPassword, "wrong_password"),
+            (FieldErrorCode::InvalidChoice, "invalid_choice"),
+            (FieldErrorCode::OutOfRange, "out_of_range"),
             (FieldErrorCode::InvalidCharacters, "invalid_characters"),
             (FieldErrorCode::InvalidEmail, "invalid_email"),
             (FieldErrorCode::UnknownCurrency, "unknown_currency"),

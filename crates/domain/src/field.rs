@@ -30,6 +30,16 @@ pub enum FieldErrorCode {
     Required,
     /// Longer than the field allows.
     TooLong,
+    /// Shorter than the field allows (passwords).
+    TooShort,
+    /// A password on the list of the most common ones.
+    TooCommon,
+    /// The current password given to prove identity is not right.
+    WrongPassword,
+    /// A choice that is not one of the offered ones, or none where one is needed.
+    InvalidChoice,
+    /// Not a whole number in the allowed range (ports).
+    OutOfRange,
     /// Contains characters the field does not accept (e.g. control characters).
     InvalidCharacters,
     /// Not a syntactically valid email address.

@@ -5,16 +5,24 @@
 //! check is the one that counts). It does no I/O and knows no framework.
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod commands;
 mod currency;
 pub mod customer;
 mod email;
 mod error;
 mod field;
+mod password;
+mod permission;
 mod person_name;
+mod sensitive;
+pub mod staff;
 
 pub use currency::{CurrencyCode, all_currency_codes};
 pub use email::Email;
 pub use error::{DeskError, EntityKind};
 pub use field::{FieldError, FieldErrorCode};
+pub use password::{MIN_PASSWORD_CHARS, NewPassword};
+pub use permission::Permission;
 pub use person_name::PersonName;
+pub use sensitive::Sensitive;

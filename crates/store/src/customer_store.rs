@@ -1,5 +1,6 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use desk_domain::audit::AuditEntry;
 use desk_domain::customer::{Customer, CustomerCursor, CustomerId, NewCustomer};
 
 use crate::StoreError;
@@ -9,12 +10,14 @@ use crate::StoreError;
 pub trait CustomerStore: Send + Sync + std::fmt::Debug {
     /// Inserts a customer in one transaction. A second customer with the same email
     /// (ignoring case) is refused by the database's unique constraint and comes back as
-    /// [`StoreError::Duplicate`] with [`crate::UniqueField::CustomerEmail`].
+    /// [`StoreError::Duplicate`] with [`crate::UniqueField::CustomerEmail`]. `audit` is
+    /// appended in the same transaction.
     async fn insert_customer(
         &self,
         id: CustomerId,
         created_at: DateTime<Utc>,
         customer: &NewCustomer,
+        audit: &AuditEntry,
     ) -> Result<Customer, StoreError>;
 
     /// Up to `limit` customers sorted by last name, then first name (both ignoring

@@ -4,6 +4,15 @@ pub enum StoreError {
     /// A unique constraint refused the write; nothing was saved.
     #[error("{0:?} is already in use")]
     Duplicate(UniqueField),
+    /// The row to change does not exist.
+    #[error("no such record")]
+    NotFound,
+    /// The change would leave the store without an active administrator.
+    #[error("this would leave no active administrator")]
+    LastAdministrator,
+    /// "First administrator" was asked for, but an account exists already.
+    #[error("a staff account exists already")]
+    NotFirst,
     /// A stored row could not be turned back into a domain value (a corrupt or foreign
     /// database); the text says which column.
     #[error("stored data is not valid: {0}")]
@@ -29,15 +38,32 @@ pub enum StoreError {
 pub enum UniqueField {
     /// `customers.email_key`: the email, lower-cased.
     CustomerEmail,
+    /// `staff.email_key`: the email, lower-cased.
+    StaffEmail,
 }
 
 impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        let named = error.constraint() == Some("customers_email_unique");
-        let sqlite_columns = error.message().contains("customers.email_key");
-        (named || sqlite_columns).then_some(Self::CustomerEmail)
+        const KNOWN: [(&str, &str, UniqueField); 2] = [
+            (
+                "customers_email_unique",
+                "customers.email_key",
+                UniqueField::CustomerEmail,
+            ),
+            (
+                "staff_email_unique",
+                "staff.email_key",
+                UniqueField::StaffEmail,
+            ),
+        ];
+        KNOWN
+            .into_iter()
+            .find(|(constraint, sqlite_columns, _)| {
+                error.constraint() == Some(constraint) || error.message().contains(sqlite_columns)
+            })
+            .map(|(_, _, field)| field)
     }
 }
 

@@ -1,24 +1,22 @@
 use chrono::Utc;
+use desk_app::Desk;
+use desk_app::commands::customers::{CreateCustomer, ListCustomers};
 use desk_domain::DeskError;
 use desk_domain::customer::{Customer, CustomerListRequest, CustomerPage, NewCustomerInput};
 use tauri::State;
 
-use crate::state::DeskState;
-
-/// `desk_domain::commands::CREATE_CUSTOMER`
 #[tauri::command]
 pub async fn create_customer(
-    state: State<'_, DeskState>,
+    desk: State<'_, Desk>,
     input: NewCustomerInput,
 ) -> Result<Customer, DeskError> {
-    desk_app::customers::create_customer(state.store.as_ref(), &input, Utc::now()).await
+    desk.execute(CreateCustomer(input), Utc::now()).await
 }
 
-/// `desk_domain::commands::LIST_CUSTOMERS`
 #[tauri::command]
 pub async fn list_customers(
-    state: State<'_, DeskState>,
+    desk: State<'_, Desk>,
     request: CustomerListRequest,
 ) -> Result<CustomerPage, DeskError> {
-    desk_app::customers::list_customers(state.store.as_ref(), &request).await
+    desk.execute(ListCustomers(request), Utc::now()).await
 }

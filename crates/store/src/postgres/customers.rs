@@ -1,10 +1,12 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use desk_domain::audit::AuditEntry;
 use desk_domain::customer::{Customer, CustomerCursor, CustomerId, NewCustomer};
 use desk_domain::{CurrencyCode, Email, PersonName};
 use uuid::Uuid;
 
 use super::PostgresStore;
+use super::audit::insert_audit;
 use crate::error::classify;
 use crate::{CustomerStore, StoreError};
 
@@ -39,7 +41,9 @@ impl CustomerStore for PostgresStore {
         id: CustomerId,
         created_at: DateTime<Utc>,
         customer: &NewCustomer,
+        audit: &AuditEntry,
     ) -> Result<Customer, StoreError> {
+        let mut tx = self.pool.begin().await?;
         let row: CustomerRow = sqlx::query_as(
             "INSERT INTO customers \
                (id, email, email_key, first_name, first_name_key, last_name, last_name_key, \
@@ -56,9 +60,11 @@ impl CustomerStore for PostgresStore {
         .bind(customer.last_name.sort_key())
         .bind(customer.preferred_currency.as_str())
         .bind(created_at)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(classify)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
         Ok(row.into())
     }
 

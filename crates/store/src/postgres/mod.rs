@@ -1,6 +1,8 @@
 //! A shared Postgres server, for teams that work on the same records.
 
+mod audit;
 mod customers;
+mod staff;
 
 use std::str::FromStr;
 use std::time::Duration;

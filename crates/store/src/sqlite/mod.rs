@@ -1,6 +1,8 @@
 //! The embedded default: one SQLite file per profile, in WAL mode.
 
+mod audit;
 mod customers;
+mod staff;
 
 use std::path::Path;
 use std::str::FromStr;

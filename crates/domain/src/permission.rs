@@ -1,0 +1,37 @@
+use serde::{Deserialize, Serialize};
+
+/// What a staff member may do. Roles grant permissions (the policy table is in
+/// `desk-app`); the UI hides what the signed-in person lacks, and the backend refuses it
+/// anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// See the customer list and customer details.
+    ViewCustomers,
+    /// Create and change customers.
+    EditCustomers,
+    /// List, create, change, deactivate staff accounts and reset their passwords.
+    ManageStaff,
+    /// Read the audit log.
+    ViewAuditLog,
+}
+
+impl Permission {
+    /// Every permission, for tables and tests that must cover them all.
+    pub const ALL: [Self; 4] = [
+        Self::ViewCustomers,
+        Self::EditCustomers,
+        Self::ManageStaff,
+        Self::ViewAuditLog,
+    ];
+
+    /// What the permission allows, in words for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::ViewCustomers => "view customers",
+            Self::EditCustomers => "add or change customers",
+            Self::ManageStaff => "manage staff accounts",
+            Self::ViewAuditLog => "read the audit log",
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Staff accounts, roles, sign-in and sessions.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Email, Permission, PersonName, Sensitive};
+
+/// Form field names of the staff forms (set-up, sign-in, staff, change password).
+pub mod fields {
+    /// Email input.
+    pub const EMAIL: &str = "email";
+    /// Display-name input.
+    pub const DISPLAY_NAME: &str = "display_name";
+    /// Password input (set-up, sign-in, typed initial password).
+    pub const PASSWORD: &str = "password";
+    /// The role check boxes.
+    pub const ROLES: &str = "roles";
+    /// "Current password" when changing one's own.
+    pub const CURRENT_PASSWORD: &str = "current_password";
+    /// "New password" when changing one's own or resetting someone's.
+    pub const NEW_PASSWORD: &str = "new_password";
+    /// The staff member an action is about (deactivate, reset, roles).
+    pub const STAFF: &str = "staff";
+}
+
+/// A staff account's identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StaffId(pub Uuid);
+
+impl std::fmt::Display for StaffId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The built-in staff roles (PRODUCT.md, "Staff roles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything, including settings and staff.
+    Administrator,
+    /// Customers and groups; may use assisted buying.
+    SupportAgent,
+    /// Only the companies where they are the sales rep.
+    SalesRep,
+    /// Read-only; may take records offline.
+    Reviewer,
+}
+
+impl Role {
+    /// Every role, in the order forms list them.
+    pub const ALL: [Self; 4] = [
+        Self::Administrator,
+        Self::SupportAgent,
+        Self::SalesRep,
+        Self::Reviewer,
+    ];
+
+    /// The stable spelling stored in the database and sent over invoke.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Administrator => "administrator",
+            Self::SupportAgent => "support_agent",
+            Self::SalesRep => "sales_rep",
+            Self::Reviewer => "reviewer",
+        }
+    }
+
+    /// The role named by a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Administrator => "Administrator",
+            Self::SupportAgent => "Support agent",
+            Self::SalesRep => "Sales rep",
+            Self::Reviewer => "Reviewer",
+        }
+    }
+}
+
+/// A staff account as screens show it (never with its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Identifier.
+    pub id: StaffId,
+    /// Sign-in email, unique ignoring case.
+    pub email: Email,
+    /// How the person is named in lists and the audit log.
+    pub display_name: PersonName,
+    /// At least one.
+    pub roles: Vec<Role>,
+    /// Inactive accounts cannot sign in.
+    pub active: bool,
+    /// When the account was made.
+    pub created_at: DateTime<Utc>,
+    /// The last successful sign-in, if any.
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+}
+
+/// The set-up form on a store with no staff account: the first administrator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstAdminInput {
+    /// As typed.
+    pub email: String,
+    /// As typed.
+    pub display_name: String,
+    /// As typed.
+    pub password: Sensitive<String>,
+}
+
+/// The sign-in form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInInput {
+    /// As typed.
+    pub email: String,
+    /// As typed.
+    pub password: Sensitive<String>,
+}
+
+/// "New staff member": an empty password asks the app to generate a one-time one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStaffInput {
+    /// As typed.
+    pub email: String,
+    /// As typed.
+    pub display_name: String,
+    /// Ticked roles.
+    pub roles: Vec<Role>,
+    /// Typed initial password, or empty to have one generated and shown once.
+    pub password: Sensitive<String>,
+}
+
+/// A new account, with the generated initial password when one was generated. That
+/// password is shown once and never stored in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedStaff {
+    /// The new account.
+    pub staff: StaffMember,
+    /// Present only when the app generated the password.
+    pub initial_password: Option<Sensitive<String>>,
+}
+
+/// Replaces a staff member's roles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRolesInput {
+    /// Whose roles.
+    pub staff_id: StaffId,
+    /// The new set; at least one.
+    pub roles: Vec<Role>,
+}
+
+/// Changing one's own password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordInput {
+    /// Proves it is really them.
+    pub current_password: Sensitive<String>,
+    /// Must meet the password policy.
+    pub new_password: Sensitive<String>,
+}
+
+/// Where the app starts: set-up (no staff yet), sign-in, or an open session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SessionState {
+    /// The store has no staff account: show the set-up screen.
+    NeedsFirstAdmin,
+    /// Show the sign-in screen.
+    SignedOut,
+    /// Someone is signed in.
+    SignedIn(Session),
+}
+
+/// The signed-in staff member and what they may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// Who.
+    pub staff: StaffMember,
+    /// Everything their roles allow, sorted; the UI hides the rest.
+    pub permissions: Vec<Permission>,
+    /// Minutes without input after which the app signs out by itself.
+    pub idle_timeout_minutes: u32,
+}
+
+impl Session {
+    /// Whether the session's roles allow `permission`.
+    pub fn may(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+}

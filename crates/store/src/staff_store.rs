@@ -1,0 +1,127 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use desk_domain::audit::AuditEntry;
+use desk_domain::staff::{Role, StaffId, StaffMember};
+use desk_domain::{Email, PersonName};
+
+use crate::StoreError;
+
+/// A staff account with what sign-in needs and screens never see.
+#[derive(Debug, Clone)]
+pub struct StaffRecord {
+    /// The account as screens show it.
+    pub member: StaffMember,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Failed sign-ins since the last success or lock.
+    pub failed_sign_ins: u32,
+    /// Sign-in is refused until then.
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// A new account to insert.
+#[derive(Debug, Clone)]
+pub struct NewStaffRecord<'a> {
+    /// Made by the app.
+    pub id: StaffId,
+    /// Parsed.
+    pub email: &'a Email,
+    /// Parsed.
+    pub display_name: &'a PersonName,
+    /// At least one.
+    pub roles: &'a [Role],
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a failed sign-in did to the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailedSignIn {
+    /// Failures in a row, this one included (0 once the account was locked).
+    pub failures: u32,
+    /// Set when this failure locked the account.
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// When a run of failures locks an account: decided by the app, applied atomically by
+/// the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockRule {
+    /// Failures in a row that lock the account.
+    pub max_failures: u32,
+    /// Until when the account is locked if this failure locks it.
+    pub lock_until: DateTime<Utc>,
+}
+
+/// Staff accounts. Every change writes its audit entry in the same transaction.
+#[async_trait]
+pub trait StaffStore: Send + Sync + std::fmt::Debug {
+    /// How many accounts exist (0 means first run).
+    async fn count_staff(&self) -> Result<u64, StoreError>;
+
+    /// Inserts an account. With `only_if_first`, refuses with
+    /// [`StoreError::NotFirst`] when any account exists, checked in the same
+    /// transaction, so two desktops cannot both create "the first" administrator.
+    async fn insert_staff(
+        &self,
+        staff: &NewStaffRecord<'_>,
+        only_if_first: bool,
+        audit: &AuditEntry,
+    ) -> Result<StaffMember, StoreError>;
+
+    /// The account whose email (lower-cased) is `email_key`.
+    async fn staff_by_email(&self, email_key: &str) -> Result<Option<StaffRecord>, StoreError>;
+
+    /// The account `id`.
+    async fn staff_by_id(&self, id: StaffId) -> Result<Option<StaffRecord>, StoreError>;
+
+    /// Every account, by display name.
+    async fn list_staff(&self) -> Result<Vec<StaffMember>, StoreError>;
+
+    /// Replaces the roles of `id`. Refuses with [`StoreError::LastAdministrator`] when
+    /// that would leave no active administrator.
+    async fn set_staff_roles(
+        &self,
+        id: StaffId,
+        roles: &[Role],
+        audit: &AuditEntry,
+    ) -> Result<StaffMember, StoreError>;
+
+    /// Deactivates `id`. Refuses with [`StoreError::LastAdministrator`] when it is the
+    /// last active administrator.
+    async fn deactivate_staff(
+        &self,
+        id: StaffId,
+        audit: &AuditEntry,
+    ) -> Result<StaffMember, StoreError>;
+
+    /// Stores a new password hash (and clears any lockout).
+    async fn set_password_hash(
+        &self,
+        id: StaffId,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
+
+    /// A successful sign-in: clears failures, stamps the time, stores `rehash` when the
+    /// old hash used weaker parameters.
+    async fn record_sign_in(
+        &self,
+        id: StaffId,
+        at: DateTime<Utc>,
+        rehash: Option<&str>,
+        audit: &AuditEntry,
+    ) -> Result<StaffMember, StoreError>;
+
+    /// A failed sign-in: counts it atomically and locks the account per `rule`.
+    /// `failed` is recorded always, `locked` too when this failure locks the account.
+    async fn record_failed_sign_in(
+        &self,
+        id: StaffId,
+        rule: LockRule,
+        failed: &AuditEntry,
+        locked: &AuditEntry,
+    ) -> Result<FailedSignIn, StoreError>;
+}
