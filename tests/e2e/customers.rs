@@ -2,7 +2,7 @@
 
 use desk_store::CustomerStore;
 use desk_store::sqlite::SqliteStore;
-use desk_tests::app_driver::{AppHarness, RunningApp};
+use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness, RunningApp};
 use serde_json::json;
 
 async fn add_customer(app: &RunningApp, email: &str, first: &str, last: &str, currency: &str) {
@@ -31,6 +31,7 @@ async fn stored_customer_count(harness: &AppHarness) -> usize {
 async fn adding_a_customer_through_the_form_shows_it_in_the_list() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
+    app.set_up_admin().await;
     app.wait_for_text("#customer-list-empty", "No customers yet")
         .await;
 
@@ -58,6 +59,7 @@ async fn adding_a_customer_through_the_form_shows_it_in_the_list() {
 async fn an_invalid_email_is_explained_beside_the_field_and_nothing_is_saved() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
+    app.set_up_admin().await;
 
     add_customer(&app, "ann.lee@", "Ann", "Lee", "EUR").await;
 
@@ -106,6 +108,7 @@ async fn an_invalid_email_is_explained_beside_the_field_and_nothing_is_saved() {
 async fn a_duplicate_email_is_reported_as_already_in_use() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
+    app.set_up_admin().await;
     add_customer(&app, "ann.lee@example.com", "Ann", "Lee", "EUR").await;
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
@@ -129,6 +132,7 @@ async fn a_duplicate_email_is_reported_as_already_in_use() {
 async fn customers_are_still_there_after_a_restart() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
+    app.set_up_admin().await;
     add_customer(&app, "zoe@example.com", "Zoë", "Zimmer", "CHF").await;
     add_customer(&app, "bo@example.com", "Bo", "Adler", "EUR").await;
     app.wait_for_text("#customer-list", "zoe@example.com").await;
@@ -136,6 +140,7 @@ async fn customers_are_still_there_after_a_restart() {
     app.quit().await;
 
     let app = harness.launch().await;
+    app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     app.wait_for_text("#customer-list", "zoe@example.com").await;
     assert_eq!(
         app.list_rows().await,

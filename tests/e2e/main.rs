@@ -2,3 +2,4 @@
 //! Each test starts the app on a fresh data folder.
 
 mod customers;
+mod sign_in;

@@ -4,6 +4,8 @@
 //! SQLite store, and can launch the app several times on it (restarts).
 
 use std::net::{TcpListener, TcpStream};
+#[cfg(unix)]
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -44,14 +46,20 @@ impl AppHarness {
         self.data_dir.path().join("customer-desk.sqlite3")
     }
 
-    /// Starts the app through a new tauri-driver and waits until its form is shown.
+    /// Starts the app through a new tauri-driver and waits until its first screen
+    /// (set-up, sign-in, or the signed-in shell) is shown.
     pub async fn launch(&self) -> RunningApp {
         let app = env_path(APP_VAR);
         let driver_program = env_path(DRIVER_VAR);
         let port = free_port();
         let native_port = free_port();
         // The app inherits tauri-driver's environment: that is how it gets the data folder.
-        let driver = Command::new(&driver_program)
+        let mut command = Command::new(&driver_program);
+        // Its own process group, so stopping it also stops the WebKitWebDriver and the
+        // app it started (killing tauri-driver alone would orphan them).
+        #[cfg(unix)]
+        command.process_group(0);
+        let driver = command
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -78,7 +86,9 @@ impl AppHarness {
             .await
             .expect("a WebDriver session with the app");
         running.client = Some(client);
-        running.element("#add-customer-submit").await;
+        running
+            .element("#setup-submit, #signin-submit, #sign-out")
+            .await;
         running
     }
 }
@@ -174,16 +184,27 @@ impl RunningApp {
         if let Some(client) = self.client.take() {
             client.close().await.expect("closes the session");
         }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_group(&mut self.driver);
     }
 }
 
 impl Drop for RunningApp {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_group(&mut self.driver);
     }
+}
+
+/// Kills tauri-driver's whole process group (driver, WebKitWebDriver, app).
+fn stop_group(driver: &mut Child) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", driver.id())])
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
 
 fn env_path(var: &str) -> PathBuf {
@@ -211,4 +232,45 @@ fn wait_for_port(port: u16) {
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("tauri-driver did not listen on port {port} within 20 s");
+}
+
+/// The administrator every end-to-end test sets up first.
+pub const ADMIN_EMAIL: &str = "ada.admin@example.com";
+/// Their password.
+pub const ADMIN_PASSWORD: &str = "violet kettle harbour";
+
+impl RunningApp {
+    /// Completes first-run set-up as [`ADMIN_EMAIL`] and waits for the signed-in shell.
+    pub async fn set_up_admin(&self) {
+        self.element("#setup-form").await;
+        self.fill("#setup-email", ADMIN_EMAIL).await;
+        self.fill("#setup-display_name", "Ada Admin").await;
+        self.fill("#setup-password", ADMIN_PASSWORD).await;
+        self.click("#setup-submit").await;
+        self.wait_for_text("#signed-in-as", "Ada Admin").await;
+    }
+
+    /// Signs in through the form and waits for the shell.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.fill("#signin-email", email).await;
+        self.fill("#signin-password", password).await;
+        self.click("#signin-submit").await;
+        self.element("#sign-out").await;
+    }
+
+    /// Signs out and waits for the sign-in form.
+    pub async fn sign_out(&self) {
+        self.click("#sign-out").await;
+        self.element("#signin-form").await;
+    }
+
+    /// Whether an element matching `css` exists right now (no waiting).
+    pub async fn exists(&self, css: &str) -> bool {
+        !self
+            .client()
+            .find_all(Locator::Css(css))
+            .await
+            .expect("queries the page")
+            .is_empty()
+    }
 }

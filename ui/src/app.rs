@@ -1,19 +1,53 @@
+use desk_domain::staff::SessionState;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::pages::customers::CustomersPage;
+use crate::api;
+use crate::components::shell::Shell;
+use crate::idle;
+use crate::pages::set_up::SetUpPage;
+use crate::pages::sign_in::SignInPage;
+use crate::session::{Gate, SessionContext};
 
-/// The window's frame: a header with the product name and the one screen there is yet.
+/// The window: set-up on an empty store, sign-in, or the signed-in shell.
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <header class="app-header">
-            <h1 class="app-title">"Customer Desk"</h1>
-            <nav class="app-nav" aria-label="Sections">
-                <a class="app-nav-item current" aria-current="page" href="#customers">"Customers"</a>
-            </nav>
-        </header>
-        <main class="app-main" id="customers">
-            <CustomersPage />
-        </main>
+    let context = SessionContext {
+        gate: RwSignal::new(Gate::Loading),
+    };
+    provide_context(context);
+    idle::watch(context);
+
+    spawn_local(async move {
+        let gate = match api::session::session_state().await {
+            Ok(SessionState::NeedsFirstAdmin) => Gate::SetUp,
+            Ok(SessionState::SignedOut) => Gate::SignIn(None),
+            Ok(SessionState::SignedIn(session)) => Gate::Open(session),
+            Err(error) => Gate::SignIn(Some(error.summary())),
+        };
+        context.gate.set(gate);
+    });
+
+    // Any command that finds the session gone (deactivated, idle, signed out
+    // elsewhere) sends the window back to sign-in.
+    let handle = window_event_listener_untyped(api::SIGNED_OUT_EVENT, move |_| {
+        if context
+            .gate
+            .with_untracked(|gate| matches!(gate, Gate::Open(_)))
+        {
+            context.gate.set(Gate::SignIn(Some(
+                "You were signed out. Sign in again to go on.".into(),
+            )));
+        }
+    });
+    std::mem::forget(handle);
+
+    move || match context.gate.get() {
+        Gate::Loading => {
+            view! { <p class="loading" id="app-loading">"Opening Customer Desk…"</p> }.into_any()
+        }
+        Gate::SetUp => view! { <SetUpPage /> }.into_any(),
+        Gate::SignIn(notice) => view! { <SignInPage notice=notice /> }.into_any(),
+        Gate::Open(session) => view! { <Shell session=session /> }.into_any(),
     }
 }

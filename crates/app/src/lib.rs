@@ -12,6 +12,8 @@ mod internal_error;
 pub mod lockout;
 pub mod passwords;
 pub mod policy;
+#[cfg(test)]
+mod policy_enforcement_tests;
 pub mod staff;
 
 pub use desk::{Actor, Caller, Command, Desk, DeskSettings};

@@ -79,7 +79,7 @@ fn is_common(password: &str) -> bool {
 fn repeated_unit(text: &str) -> &str {
     let len = text.len();
     (1..=len / 2)
-        .filter(|unit| len % unit == 0 && text.is_char_boundary(*unit))
+        .filter(|unit| len.is_multiple_of(*unit) && text.is_char_boundary(*unit))
         .map(|unit| &text[..unit])
         .find(|unit| {
             text.as_bytes()

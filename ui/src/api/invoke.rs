@@ -11,6 +11,10 @@ extern "C" {
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// Dispatched on `window` when any command answers "not signed in" (signed out
+/// elsewhere, deactivated, or idle too long), so the app can show the sign-in screen.
+pub const SIGNED_OUT_EVENT: &str = "desk-signed-out";
+
 /// Calls `command` with `args` and decodes its answer; a failure comes back as the
 /// backend's own [`DeskError`].
 pub async fn invoke<A: Serialize, R: DeserializeOwned>(
@@ -24,12 +28,17 @@ pub async fn invoke<A: Serialize, R: DeserializeOwned>(
     match tauri_invoke(command, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|error| local_failure(command, &error.to_string())),
-        Err(rejection) => Err(
-            serde_wasm_bindgen::from_value::<DeskError>(rejection.clone()).unwrap_or_else(|_| {
-                // Not one of ours: Tauri itself refused (e.g. a missing permission).
-                local_failure(command, &format!("{rejection:?}"))
-            }),
-        ),
+        Err(rejection) => {
+            let error = serde_wasm_bindgen::from_value::<DeskError>(rejection.clone())
+                .unwrap_or_else(|_| {
+                    // Not one of ours: Tauri itself refused (e.g. a missing permission).
+                    local_failure(command, &format!("{rejection:?}"))
+                });
+            if error == DeskError::NotSignedIn {
+                announce_signed_out();
+            }
+            Err(error)
+        }
     }
 }
 
@@ -52,4 +61,12 @@ extern "C" {
     fn js_date_now() -> f64;
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn web_sys_console_error(message: &str);
+}
+
+fn announce_signed_out() {
+    if let Some(window) = web_sys::window()
+        && let Ok(event) = web_sys::Event::new(SIGNED_OUT_EVENT)
+    {
+        let _ = window.dispatch_event(&event);
+    }
 }

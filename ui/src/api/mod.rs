@@ -1,4 +1,9 @@
 //! The UI's only way to the backend: typed wrappers over Tauri's `invoke`, one per command.
 
+pub mod audit;
 pub mod customers;
 mod invoke;
+pub mod session;
+pub mod staff;
+
+pub use invoke::SIGNED_OUT_EVENT;

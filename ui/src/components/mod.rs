@@ -1,2 +1,5 @@
+pub mod account;
 pub mod customers;
+pub mod shell;
+pub mod staff;
 pub mod text_field;

@@ -1,3 +1,4 @@
+use desk_domain::Permission;
 use desk_domain::customer::{Customer, CustomerCursor, CustomerListRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -5,6 +6,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::customers::add_customer_form::AddCustomerForm;
 use crate::components::customers::customer_list::CustomerList;
+use crate::session::SessionContext;
 
 /// Rows fetched per page of the list.
 const PAGE_SIZE: u32 = 50;
@@ -73,8 +75,11 @@ pub fn CustomersPage() -> impl IntoView {
             </Show>
             <CustomerList loaded=loaded.read_only() loading=loading.read_only() load_more=load_more />
         </section>
-        <aside class="form-pane" aria-labelledby="add-customer-heading">
-            <AddCustomerForm on_added=on_added />
-        </aside>
+        // Reviewers see the list only; the backend refuses them anyway.
+        {SessionContext::get().may(Permission::EditCustomers).then(|| view! {
+            <aside class="form-pane" aria-labelledby="add-customer-heading">
+                <AddCustomerForm on_added=on_added />
+            </aside>
+        })}
     }
 }

@@ -1,1 +1,5 @@
+pub mod audit;
 pub mod customers;
+pub mod set_up;
+pub mod sign_in;
+pub mod staff;

@@ -21,7 +21,7 @@ pub fn CustomerList(
                             if loading.get() {
                                 "Loading customers…"
                             } else {
-                                "No customers yet. Add the first one with the form."
+                                "No customers yet."
                             }
                         }}
                     </p>

@@ -1,0 +1,131 @@
+//! First run, sign-in, roles and staff management in the real window.
+
+use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness};
+use serde_json::json;
+
+const REVIEWER_EMAIL: &str = "rita.reviewer@example.com";
+const REVIEWER_PASSWORD: &str = "amber lantern meadow";
+
+#[tokio::test]
+async fn first_run_creates_the_administrator_and_later_runs_ask_to_sign_in() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.element("#setup-form").await;
+
+    // A short password is explained beside the field before anything is sent.
+    app.fill("#setup-email", ADMIN_EMAIL).await;
+    app.fill("#setup-display_name", "Ada Admin").await;
+    app.fill("#setup-password", "short").await;
+    app.click("#setup-submit").await;
+    app.wait_for_text("#setup-password-error", "at least 12 characters")
+        .await;
+
+    app.fill("#setup-password", ADMIN_PASSWORD).await;
+    app.click("#setup-submit").await;
+    app.wait_for_text("#signed-in-as", "Ada Admin (Administrator)")
+        .await;
+    app.element("#customers-heading").await;
+    app.quit().await;
+
+    let app = harness.launch().await;
+    app.element("#signin-form").await;
+    assert!(
+        !app.exists("#setup-form").await,
+        "set-up is offered only once"
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_and_the_right_one_opens_the_customers_screen() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.sign_out().await;
+
+    app.fill("#signin-email", ADMIN_EMAIL).await;
+    app.fill("#signin-password", "not the password").await;
+    app.click("#signin-submit").await;
+    app.wait_for_text("#signin-error", "Email or password is not right.")
+        .await;
+
+    app.fill("#signin-email", "nobody@example.com").await;
+    app.fill("#signin-password", ADMIN_PASSWORD).await;
+    app.click("#signin-submit").await;
+    app.wait_for_text("#signin-error", "Email or password is not right.")
+        .await;
+
+    app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    app.element("#customers-heading").await;
+    app.element("#add-customer").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_reviewer_sees_no_add_form_and_the_backend_refuses_a_direct_call() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+
+    // The administrator creates a reviewer on the Staff screen.
+    app.click("#nav-staff").await;
+    app.fill("#staff-email", REVIEWER_EMAIL).await;
+    app.fill("#staff-display_name", "Rita Reviewer").await;
+    app.click("#staff-role-support_agent").await;
+    app.click("#staff-role-reviewer").await;
+    app.fill("#staff-password", REVIEWER_PASSWORD).await;
+    app.click("#new-staff-submit").await;
+    app.wait_for_text("#staff-list", REVIEWER_EMAIL).await;
+    app.wait_for_text("#staff-list", "Reviewer").await;
+    app.sign_out().await;
+
+    app.sign_in(REVIEWER_EMAIL, REVIEWER_PASSWORD).await;
+    app.wait_for_text("#signed-in-as", "Rita Reviewer (Reviewer)")
+        .await;
+    app.element("#customers-heading").await;
+    assert!(!app.exists("#add-customer").await, "no Add customer form");
+    assert!(!app.exists("#nav-staff").await, "no Staff screen");
+    assert!(!app.exists("#nav-audit").await, "no Audit log screen");
+
+    let answer = app
+        .invoke(
+            "create_customer",
+            json!({"input": {
+                "email": "sneaky@example.com",
+                "first_name": "Sneaky",
+                "last_name": "Reviewer",
+                "preferred_currency": "EUR"
+            }}),
+        )
+        .await;
+    assert_eq!(answer["err"]["kind"], "unauthorized", "{answer}");
+    app.wait_for_text("#customer-list-empty", "No customers yet")
+        .await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_generated_one_time_password_works_and_the_audit_log_shows_what_happened() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+
+    app.click("#nav-staff").await;
+    app.fill("#staff-email", "sam.support@example.com").await;
+    app.fill("#staff-display_name", "Sam Support").await;
+    app.click("#new-staff-submit").await;
+    let password = app.wait_for_text("#one-time-password", "-").await;
+    assert_eq!(password.len(), 23, "{password}");
+
+    app.click("#nav-audit").await;
+    app.wait_for_text("#audit-list", "staff.created").await;
+    app.wait_for_text("#audit-list", "sam.support@example.com")
+        .await;
+    app.sign_out().await;
+
+    app.sign_in("sam.support@example.com", &password).await;
+    app.wait_for_text("#signed-in-as", "Sam Support (Support agent)")
+        .await;
+    app.element("#add-customer").await;
+    app.quit().await;
+}

@@ -1,0 +1,3 @@
+pub mod new_staff_form;
+pub mod role_choices;
+pub mod staff_table;

@@ -1,0 +1,81 @@
+use desk_domain::staff::{CreatedStaff, StaffMember};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+use crate::components::staff::new_staff_form::NewStaffForm;
+use crate::components::staff::staff_table::{RowOutcome, StaffTable};
+
+/// Staff management, for administrators.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let staff = RwSignal::new(Vec::<StaffMember>::new());
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let one_time = RwSignal::new(None::<(String, String)>);
+
+    let reload = move || {
+        spawn_local(async move {
+            match api::staff::list_staff().await {
+                Ok(list) => staff.set(list),
+                Err(failure) => error.set(Some(failure.summary())),
+            }
+        });
+    };
+    reload();
+
+    let on_created = Callback::new(move |created: CreatedStaff| {
+        error.set(None);
+        status.set(Some(format!(
+            "Account for {} created.",
+            created.staff.display_name
+        )));
+        one_time.set(created.initial_password.map(|password| {
+            (
+                created.staff.display_name.to_string(),
+                password.expose().clone(),
+            )
+        }));
+        reload();
+    });
+    let on_outcome = Callback::new(move |outcome: RowOutcome| {
+        match outcome {
+            RowOutcome::Done(message) => {
+                error.set(None);
+                one_time.set(None);
+                status.set(Some(message));
+            }
+            RowOutcome::OneTimePassword { name, password } => {
+                error.set(None);
+                status.set(Some(format!("New one-time password for {name}.")));
+                one_time.set(Some((name, password)));
+            }
+            RowOutcome::Failed(message) => error.set(Some(message)),
+        }
+        reload();
+    });
+
+    view! {
+        <section class="list-pane" aria-labelledby="staff-heading">
+            <div class="pane-header">
+                <h2 id="staff-heading">"Staff"</h2>
+                <p class="status" role="status" id="staff-status">{move || status.get()}</p>
+            </div>
+            <Show when=move || error.get().is_some()>
+                <p class="banner error" role="alert" id="staff-error">{move || error.get()}</p>
+            </Show>
+            {move || one_time.get().map(|(name, password)| view! {
+                <div class="banner info one-time" role="status">
+                    <p>"One-time password for " <strong>{name}</strong> ", shown only now. \
+                        Give it to them in person or by phone; they should change it after signing in:"</p>
+                    <code id="one-time-password">{password}</code>
+                    <button type="button" class="secondary small" on:click=move |_| one_time.set(None)>"Done"</button>
+                </div>
+            })}
+            <StaffTable staff=staff.read_only() on_outcome=on_outcome />
+        </section>
+        <aside class="form-pane" aria-labelledby="new-staff-heading">
+            <NewStaffForm on_created=on_created />
+        </aside>
+    }
+}
