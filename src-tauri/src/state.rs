@@ -1,24 +1,45 @@
+use std::path::Path;
 use std::sync::Arc;
 
-use desk_app::passwords::Passwords;
-use desk_app::{Desk, DeskSettings};
+use desk_app::DeskSettings;
+use desk_app::profiles::{PROFILES_FILE, Workspace};
+use desk_store::Store;
 use desk_store::postgres::PostgresStore;
 use desk_store::sqlite::SqliteStore;
-use desk_store::{Store, StoreError};
 
 use crate::StoreLocation;
+use crate::keyring_secrets::{Backend, KeyringSecrets, SERVICE};
+use crate::store_opener::ProfileStoreOpener;
 
-/// Opens the store at `location` (creating a SQLite file and its folder if missing),
-/// brings its schema up to date, and builds the desk every command goes through.
-pub async fn open_desk(location: &StoreLocation) -> Result<Desk, StoreError> {
+/// Builds the workspace every command goes through: the profiles file in
+/// `config_dir`, passwords in the OS keyring, default SQLite files in `data_dir`.
+/// `DESK_DATABASE_URL` (in `location`) opens that store instead of the active profile.
+/// Returns a notice for the log when the active profile could not be opened.
+pub async fn open_workspace(
+    location: &StoreLocation,
+    data_dir: &Path,
+    config_dir: &Path,
+) -> Result<(Workspace, Option<String>), String> {
+    let profiles_path = config_dir.join(PROFILES_FILE);
+    let secrets = Arc::new(KeyringSecrets::new(SERVICE, Backend::Default));
+    let opener = Arc::new(ProfileStoreOpener::new(data_dir.to_owned()));
+    let settings = DeskSettings::default();
     let store: Arc<dyn Store> = match location {
-        StoreLocation::SqliteFile(path) => Arc::new(SqliteStore::open_file(path).await?),
-        StoreLocation::SqliteUrl(url) => Arc::new(SqliteStore::open_url(url).await?),
-        StoreLocation::Postgres(url) => Arc::new(PostgresStore::open_url(url.expose()).await?),
+        StoreLocation::SqliteFile(_) => {
+            return Workspace::open(profiles_path, secrets, opener, settings).await;
+        }
+        StoreLocation::SqliteUrl(url) => Arc::new(
+            SqliteStore::open_url(url)
+                .await
+                .map_err(|error| error.to_string())?,
+        ),
+        StoreLocation::Postgres(url) => Arc::new(
+            PostgresStore::open_url(url.expose())
+                .await
+                .map_err(|error| error.to_string())?,
+        ),
     };
-    Ok(Desk::new(
-        store,
-        Passwords::owasp(),
-        DeskSettings::default(),
-    ))
+    let label = "DESK_DATABASE_URL".to_owned();
+    let workspace = Workspace::with_store(profiles_path, secrets, opener, settings, label, store);
+    Ok((workspace, None))
 }

@@ -2,4 +2,5 @@
 //! Each test starts the app on a fresh data folder.
 
 mod customers;
+mod profiles;
 mod sign_in;

@@ -18,6 +18,9 @@ pub const APP_VAR: &str = "DESK_E2E_APP";
 /// Set by `cargo xtask test`: the tauri-driver executable.
 pub const DRIVER_VAR: &str = "DESK_E2E_TAURI_DRIVER";
 
+/// The app's (and tauri-driver's) log in the data folder.
+const LOG_FILE: &str = "app.log";
+
 /// How long a flow waits for the UI to show something before failing.
 const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -39,6 +42,20 @@ impl AppHarness {
         Self {
             data_dir: tempfile::tempdir().expect("temporary data folder"),
         }
+    }
+
+    /// The data folder (store, profiles file, log).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data_dir.path()
+    }
+
+    fn log_file(&self) -> Stdio {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.data_dir.path().join(LOG_FILE))
+            .map(Stdio::from)
+            .unwrap_or_else(|_| Stdio::inherit())
     }
 
     /// The SQLite file the app uses in this harness's data folder.
@@ -66,12 +83,15 @@ impl AppHarness {
             .env("DESK_DATA_DIR", self.data_dir.path())
             .env_remove("DESK_DATABASE_URL")
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            // The app's log lands in its data folder, so the secret-leak check reads it
+            // too; a failing test prints it.
+            .stderr(self.log_file())
             .spawn()
             .unwrap_or_else(|error| panic!("cannot start {}: {error}", driver_program.display()));
         let mut running = RunningApp {
             driver,
             client: None,
+            log: self.data_dir.path().join(LOG_FILE),
         };
         wait_for_port(port);
 
@@ -99,6 +119,7 @@ impl AppHarness {
 pub struct RunningApp {
     driver: Child,
     client: Option<Client>,
+    log: PathBuf,
 }
 
 impl RunningApp {
@@ -191,6 +212,13 @@ impl RunningApp {
 impl Drop for RunningApp {
     fn drop(&mut self) {
         stop_group(&mut self.driver);
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            eprintln!(
+                "--- app log ({}) ---\n{log}--- end of app log ---",
+                self.log.display()
+            );
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::shell::Shell;
 use crate::idle;
+use crate::pages::profiles::ProfilesPage;
 use crate::pages::set_up::SetUpPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::{Gate, SessionContext};
@@ -49,5 +50,6 @@ pub fn App() -> impl IntoView {
         Gate::SetUp => view! { <SetUpPage /> }.into_any(),
         Gate::SignIn(notice) => view! { <SignInPage notice=notice /> }.into_any(),
         Gate::Open(session) => view! { <Shell session=session /> }.into_any(),
+        Gate::Profiles => view! { <ProfilesPage /> }.into_any(),
     }
 }

@@ -18,6 +18,8 @@ pub enum Gate {
     SignIn(Option<String>),
     /// Signed in.
     Open(Session),
+    /// The connection profiles (reachable signed in or not).
+    Profiles,
 }
 
 /// App-wide session state, provided by `App`.
@@ -44,6 +46,27 @@ impl SessionContext {
     /// Opens the app for `session`.
     pub fn open(&self, session: Session) {
         self.gate.set(Gate::Open(session));
+    }
+
+    /// Shows the screen the backend's `state` calls for.
+    pub fn follow(&self, state: desk_domain::staff::SessionState) {
+        use desk_domain::staff::SessionState;
+        self.gate.set(match state {
+            SessionState::NeedsFirstAdmin => Gate::SetUp,
+            SessionState::SignedOut => Gate::SignIn(None),
+            SessionState::SignedIn(session) => Gate::Open(session),
+        });
+    }
+
+    /// Leaves the profiles screen for whatever the backend says comes next.
+    pub fn leave_profiles(&self) {
+        let context = *self;
+        spawn_local(async move {
+            match api::session::session_state().await {
+                Ok(state) => context.follow(state),
+                Err(error) => context.gate.set(Gate::SignIn(Some(error.summary()))),
+            }
+        });
     }
 
     /// Signs out in the backend and shows sign-in with `notice`.

@@ -33,8 +33,17 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the test suites add: a virtual display, the WebKit WebDriver that
-/// tauri-driver drives, and a Postgres server for the store contract suite.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "postgresql"];
+/// tauri-driver drives, a Postgres server for the store contract suite, and real
+/// keyrings (GNOME Keyring on a private D-Bus session; the kernel keyring's keyctl).
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "postgresql",
+    "dbus",
+    "gnome-keyring",
+    "keyutils",
+];
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 

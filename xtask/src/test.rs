@@ -58,13 +58,15 @@ pub fn test() -> Result<()> {
         &root,
         &mut cargo_test(&["--lib", "--bins"]),
     )?);
-
+    outcomes.extend(run_keyring_suites(&root)?);
     outcomes.push(run_suite(
         "Store contract suite on SQLite",
         &root,
         &mut cargo_test(&["--test", "store_contract", "--", "sqlite::"]),
     )?);
     {
+        // One throwaway cluster serves the contract suite and the end-to-end profile
+        // test; it is dropped (stopped and deleted) when this block ends, pass or fail.
         let cluster = TestCluster::start()?;
         outcomes.push(run_suite(
             "Store contract suite on Postgres",
@@ -72,9 +74,8 @@ pub fn test() -> Result<()> {
             cargo_test(&["--test", "store_contract", "--", "postgres::"])
                 .env("DESK_TEST_POSTGRES_URL", cluster.admin_url()),
         )?);
+        outcomes.push(run_e2e(&root, &app, &cluster.admin_url())?);
     }
-
-    outcomes.push(run_e2e(&root, &app)?);
 
     print_summary(&outcomes, started.elapsed().as_secs_f64());
     if outcomes.iter().any(|outcome| !outcome.succeeded) {
@@ -85,24 +86,92 @@ pub fn test() -> Result<()> {
 
 fn cargo_test(args: &[&str]) -> Command {
     let mut command = Command::new("cargo");
-    command.arg("test").args(args);
+    // Every crate's tests run even when one fails, so the counts are complete.
+    command.args(["test", "--no-fail-fast"]).args(args);
     command
 }
 
+/// Shell words that unlock a fresh GNOME Keyring on the private session bus, then run
+/// the rest of the command line.
+const WITH_UNLOCKED_KEYRING: &str = "echo -n desk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec \"$@\"";
+
+/// Runs `args` inside a private D-Bus session with an unlocked GNOME Keyring, with a
+/// throwaway HOME (the keyring's files go there, not into the user's keyring).
+fn in_keyring_session(args: &[&str]) -> Result<Command> {
+    let home = std::env::temp_dir().join(format!("desk-keyring-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home)?;
+    let mut command = Command::new("dbus-run-session");
+    command
+        .args(["--", "sh", "-c", WITH_UNLOCKED_KEYRING, "sh"])
+        .args(args)
+        .env("HOME", &home);
+    // Cargo and rustup find their homes through HOME unless told: keep the real ones.
+    for (var, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
+        if std::env::var_os(var).is_none()
+            && let Some(real_home) = std::env::var_os("HOME")
+        {
+            command.env(var, Path::new(&real_home).join(default));
+        }
+    }
+    Ok(command)
+}
+
+/// The keyring integration tests against the real stores (Linux).
+fn run_keyring_suites(root: &Path) -> Result<Vec<Outcome>> {
+    if std::env::consts::OS != "linux" {
+        println!("Keyring suites: Linux only (Secret Service and kernel keyring); skipped here.");
+        return Ok(Vec::new());
+    }
+    let mut outcomes = Vec::new();
+    let mut secret_service = in_keyring_session(&[
+        "cargo",
+        "test",
+        "--test",
+        "keyring",
+        "--",
+        "secret_service::",
+    ])?;
+    outcomes.push(run_suite(
+        "Keyring: Secret Service (GNOME Keyring)",
+        root,
+        &mut secret_service,
+    )?);
+    let mut kernel = Command::new("keyctl");
+    kernel.args([
+        "session", "-", "cargo", "test", "--test", "keyring", "--", "kernel::",
+    ]);
+    outcomes.push(run_suite(
+        "Keyring: kernel keyring (keyutils)",
+        root,
+        &mut kernel,
+    )?);
+    let mut unavailable = cargo_test(&["--test", "keyring", "--", "unavailable::"]);
+    unavailable.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    outcomes.push(run_suite(
+        "Keyring: none available",
+        root,
+        &mut unavailable,
+    )?);
+    Ok(outcomes)
+}
+
 /// The end-to-end suite drives the real app in a real WebKit webview through
-/// tauri-driver, on a virtual display when there is no real one.
-fn run_e2e(root: &Path, app: &Path) -> Result<Outcome> {
+/// tauri-driver, on a virtual display, with a real (throwaway) keyring.
+fn run_e2e(root: &Path, app: &Path, postgres_url: &str) -> Result<Outcome> {
+    let cargo = ["cargo", "test", "--test", "e2e", "--", "--test-threads=1"];
     let mut command = if std::env::consts::OS == "linux" {
-        let mut command = Command::new("xvfb-run");
-        command.args(["-a", "-s", "-screen 0 1280x800x24", "cargo"]);
-        command
+        let mut args = vec!["xvfb-run", "-a", "-s", "-screen 0 1280x800x24"];
+        args.extend(cargo);
+        in_keyring_session(&args)?
     } else {
-        Command::new("cargo")
+        let mut command = Command::new("cargo");
+        command.args(&cargo[1..]);
+        command
     };
     command
-        .args(["test", "--test", "e2e", "--", "--test-threads=1"])
         .env("DESK_E2E_APP", app)
-        .env("DESK_E2E_TAURI_DRIVER", tauri_driver_path());
+        .env("DESK_E2E_TAURI_DRIVER", tauri_driver_path())
+        .env("DESK_E2E_POSTGRES_URL", postgres_url);
     run_suite(
         "End-to-end suite (real window via tauri-driver)",
         root,
@@ -123,6 +192,10 @@ fn tauri_driver_path() -> String {
 fn print_summary(outcomes: &[Outcome], seconds: f64) {
     println!("\n==> Summary");
     println!("fmt, wasm build of the UI, clippy (host and wasm): ok");
+    println!(
+        "{:<52} {:>11} {:>10} {:>11}  {:>8}",
+        "suite", "", "", "", "time"
+    );
     for outcome in outcomes {
         println!(
             "{:<52} {:>4} passed {:>3} failed {:>3} ignored  {:>6.1} s  {}",

@@ -30,6 +30,12 @@ pub mod actions {
     pub const LOCKED_OUT: &str = "staff.locked_out";
     /// Sign-out, by hand or after the idle time.
     pub const SIGNED_OUT: &str = "staff.signed_out";
+    /// A connection profile was added or changed.
+    pub const PROFILE_SAVED: &str = "profile.saved";
+    /// The app switched to another connection profile.
+    pub const PROFILE_SWITCHED: &str = "profile.switched";
+    /// A connection profile was removed.
+    pub const PROFILE_REMOVED: &str = "profile.removed";
 }
 
 /// Who an entry is attributed to.

@@ -131,13 +131,19 @@ impl Desk {
         command: C,
         now: DateTime<Utc>,
     ) -> Result<C::Output, DeskError> {
+        let caller = self.authorize(C::NAME, now).await?;
+        command.run(self, caller, now).await
+    }
+
+    /// The current caller, if the policy lets them run `command` at `now`.
+    pub async fn authorize(&self, command: &str, now: DateTime<Utc>) -> Result<Caller, DeskError> {
         let caller = self.current_caller(now).await?;
         let roles: Option<&[Role]> = match &caller {
             Caller::Anonymous => None,
             Caller::Staff(actor) => Some(&actor.staff.roles),
         };
-        policy::check(C::NAME, roles)?;
-        command.run(self, caller, now).await
+        policy::check(command, roles)?;
+        Ok(caller)
     }
 
     /// Who is signed in, re-read from the store so that a deactivation or a role

@@ -14,6 +14,7 @@ pub mod passwords;
 pub mod policy;
 #[cfg(test)]
 mod policy_enforcement_tests;
+pub mod profiles;
 pub mod staff;
 
 pub use desk::{Actor, Caller, Command, Desk, DeskSettings};

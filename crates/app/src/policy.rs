@@ -50,6 +50,13 @@ pub const COMMAND_POLICY: &[(&str, Requirement)] = &[
         c::LIST_AUDIT,
         Requirement::Permission(Permission::ViewAuditLog),
     ),
+    // Profiles are this desktop's own settings and are needed before anyone can sign
+    // in (to pick the store to sign in to); they grant no access to records.
+    (c::LIST_PROFILES, Requirement::Public),
+    (c::SAVE_PROFILE, Requirement::Public),
+    (c::TEST_PROFILE, Requirement::Public),
+    (c::SWITCH_PROFILE, Requirement::Public),
+    (c::REMOVE_PROFILE, Requirement::Public),
     (
         c::CREATE_CUSTOMER,
         Requirement::Permission(Permission::EditCustomers),

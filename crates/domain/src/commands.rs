@@ -27,6 +27,17 @@ pub const RESET_STAFF_PASSWORD: &str = "reset_staff_password";
 /// `{ filter: AuditFilter }` → `AuditPage`.
 pub const LIST_AUDIT: &str = "list_audit";
 
+/// `{}` → `ProfilesView`.
+pub const LIST_PROFILES: &str = "list_profiles";
+/// `{ input: ProfileInput }` → `ProfilesView`.
+pub const SAVE_PROFILE: &str = "save_profile";
+/// `{ input: ProfileInput }` → `ConnectionCheck`.
+pub const TEST_PROFILE: &str = "test_profile";
+/// `{ input: SwitchProfileInput }` → `SessionState` of the store switched to.
+pub const SWITCH_PROFILE: &str = "switch_profile";
+/// `{ name: String }` → `ProfilesView`.
+pub const REMOVE_PROFILE: &str = "remove_profile";
+
 /// Adds a customer; takes `{ input: NewCustomerInput }`, returns `Customer`.
 pub const CREATE_CUSTOMER: &str = "create_customer";
 /// Lists customers by keyset; takes `{ request: CustomerListRequest }`, returns `CustomerPage`.
@@ -45,6 +56,11 @@ pub const ALL: &[&str] = &[
     DEACTIVATE_STAFF,
     RESET_STAFF_PASSWORD,
     LIST_AUDIT,
+    LIST_PROFILES,
+    SAVE_PROFILE,
+    TEST_PROFILE,
+    SWITCH_PROFILE,
+    REMOVE_PROFILE,
     CREATE_CUSTOMER,
     LIST_CUSTOMERS,
 ];

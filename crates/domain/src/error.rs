@@ -214,6 +214,7 @@ mod tests {
             (FieldErrorCode::WrongPassword, "wrong_password"),
             (FieldErrorCode::InvalidChoice, "invalid_choice"),
             (FieldErrorCode::OutOfRange, "out_of_range"),
+            (FieldErrorCode::ConnectionFailed, "connection_failed"),
             (FieldErrorCode::InvalidCharacters, "invalid_characters"),
             (FieldErrorCode::InvalidEmail, "invalid_email"),
             (FieldErrorCode::UnknownCurrency, "unknown_currency"),

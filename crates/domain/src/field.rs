@@ -40,6 +40,8 @@ pub enum FieldErrorCode {
     InvalidChoice,
     /// Not a whole number in the allowed range (ports).
     OutOfRange,
+    /// Connecting with these settings failed (server down, wrong password, TLS).
+    ConnectionFailed,
     /// Contains characters the field does not accept (e.g. control characters).
     InvalidCharacters,
     /// Not a syntactically valid email address.

@@ -15,6 +15,7 @@ mod field;
 mod password;
 mod permission;
 mod person_name;
+pub mod profile;
 mod sensitive;
 pub mod staff;
 

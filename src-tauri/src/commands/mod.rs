@@ -6,5 +6,6 @@
 
 pub mod audit;
 pub mod customers;
+pub mod profiles;
 pub mod session;
 pub mod staff;

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod customers;
 mod invoke;
+pub mod profiles;
 pub mod session;
 pub mod staff;
 

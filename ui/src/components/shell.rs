@@ -6,7 +6,7 @@ use crate::components::account::AccountPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::customers::CustomersPage;
 use crate::pages::staff::StaffPage;
-use crate::session::SessionContext;
+use crate::session::{Gate, SessionContext};
 
 /// The screens of the signed-in app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,9 @@ pub fn Shell(session: Session) -> impl IntoView {
             <h1 class="app-title">"Customer Desk"</h1>
             <nav class="app-nav" aria-label="Sections">{nav}</nav>
             <div class="app-user">
+                <button type="button" class="link" id="nav-profiles" title="Connections" on:click=move |_| context.gate.set(Gate::Profiles)>
+                    "Connections"
+                </button>
                 <button
                     type="button"
                     class="link"

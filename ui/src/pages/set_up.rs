@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::components::profiles::connection_link::ConnectionLink;
 use crate::components::text_field::{TextField, focus_first_invalid};
 use crate::session::SessionContext;
 
@@ -89,6 +90,7 @@ pub fn SetUpPage() -> impl IntoView {
         <main class="gate">
             <form class="gate-card" id="setup-form" novalidate on:submit=submit>
                 <h1>"Welcome to Customer Desk"</h1>
+                <ConnectionLink />
                 <p class="lead">
                     "This store has no staff accounts yet. Create the first administrator; \
                      they can add everyone else."

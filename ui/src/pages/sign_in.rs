@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::components::profiles::connection_link::ConnectionLink;
 use crate::components::text_field::TextField;
 use crate::session::SessionContext;
 
@@ -52,6 +53,7 @@ pub fn SignInPage(notice: Option<String>) -> impl IntoView {
         <main class="gate">
             <form class="gate-card" id="signin-form" novalidate on:submit=submit>
                 <h1>"Sign in to Customer Desk"</h1>
+                <ConnectionLink />
                 {notice.map(|notice| view! { <p class="banner info" role="status" id="signin-notice">{notice}</p> })}
                 <Show when=move || banner.get().is_some()>
                     <p class="banner error" role="alert" id="signin-error">{move || banner.get()}</p>

@@ -1,0 +1,228 @@
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use desk_domain::profile::{LOCAL_PROFILE, Profile, ProfileTarget};
+use desk_domain::{DeskError, Sensitive};
+use desk_store::Store;
+
+use super::file::ProfilesDocument;
+use super::secrets::SecretStore;
+use crate::desk::{Caller, Command, Desk};
+use crate::passwords::Passwords;
+use crate::{DeskSettings, internal_error};
+
+/// Opens stores for profiles. Implemented by the shell, the one place that names the
+/// concrete backends.
+#[async_trait]
+pub trait StoreOpener: Send + Sync + std::fmt::Debug {
+    /// Connects to `target` (migrating it) for use.
+    async fn open(
+        &self,
+        target: &ProfileTarget,
+        password: Option<&Sensitive<String>>,
+    ) -> Result<Arc<dyn Store>, String>;
+
+    /// Connects to `target` and asks it one question, changing nothing.
+    async fn check(
+        &self,
+        target: &ProfileTarget,
+        password: Option<&Sensitive<String>>,
+    ) -> Result<String, String>;
+}
+
+/// A command about the workspace itself (profiles) rather than one store's records.
+#[async_trait]
+pub trait WorkspaceCommand: Send {
+    /// The name in `desk_domain::commands`.
+    const NAME: &'static str;
+    /// What it returns.
+    type Output: Send;
+    /// Runs it for `caller`, who has already passed the policy check.
+    async fn run(
+        self,
+        workspace: &Workspace,
+        caller: Caller,
+        now: DateTime<Utc>,
+    ) -> Result<Self::Output, DeskError>;
+}
+
+#[derive(Debug)]
+struct Current {
+    profile: String,
+    desk: Arc<Desk>,
+}
+
+/// Everything the window works with: the profiles, their secrets, and the desk of the
+/// profile that is open. Switching profiles replaces the desk (and so signs out).
+#[derive(Debug)]
+pub struct Workspace {
+    profiles_path: PathBuf,
+    secrets: Arc<dyn SecretStore>,
+    opener: Arc<dyn StoreOpener>,
+    settings: DeskSettings,
+    current: RwLock<Current>,
+    // Serializes profile changes (two saves at once must not lose one).
+    changes: tokio::sync::Mutex<()>,
+}
+
+impl Workspace {
+    /// Opens the active profile of the file at `profiles_path` (made on first run). If
+    /// it cannot be opened (a server down, no saved password), falls back to the local
+    /// profile and says why in the returned notice.
+    pub async fn open(
+        profiles_path: PathBuf,
+        secrets: Arc<dyn SecretStore>,
+        opener: Arc<dyn StoreOpener>,
+        settings: DeskSettings,
+    ) -> Result<(Self, Option<String>), String> {
+        let mut document = ProfilesDocument::load(&profiles_path)?;
+        if document.profiles.is_empty() {
+            document = ProfilesDocument::default();
+        }
+        if !profiles_path.exists() {
+            document.save(&profiles_path)?;
+        }
+        let active = document
+            .find(&document.active)
+            .cloned()
+            .unwrap_or_else(|| ProfilesDocument::default().profiles[0].clone());
+        let password = {
+            let secrets = secrets.clone();
+            let name = active.name.clone();
+            tokio::task::spawn_blocking(move || secrets.get(&name))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten()
+        };
+        let (profile, store, notice) = match opener.open(&active.target, password.as_ref()).await {
+            Ok(store) => (active.name, store, None),
+            Err(reason) if active.name != LOCAL_PROFILE => {
+                let local = ProfileTarget::Sqlite { path: None };
+                let store = opener.open(&local, None).await?;
+                let notice = format!(
+                    "Could not connect to \"{}\" ({reason}); opened \"{LOCAL_PROFILE}\" instead.",
+                    active.name
+                );
+                (LOCAL_PROFILE.to_owned(), store, Some(notice))
+            }
+            Err(reason) => return Err(reason),
+        };
+        let desk = Arc::new(Desk::new(store, Passwords::owasp(), settings.clone()));
+        let workspace = Self {
+            profiles_path,
+            secrets,
+            opener,
+            settings,
+            current: RwLock::new(Current { profile, desk }),
+            changes: tokio::sync::Mutex::new(()),
+        };
+        Ok((workspace, notice))
+    }
+
+    /// A workspace over an already opened store (`DESK_DATABASE_URL`), whose profile
+    /// list still comes from the file.
+    pub fn with_store(
+        profiles_path: PathBuf,
+        secrets: Arc<dyn SecretStore>,
+        opener: Arc<dyn StoreOpener>,
+        settings: DeskSettings,
+        label: String,
+        store: Arc<dyn Store>,
+    ) -> Self {
+        let desk = Arc::new(Desk::new(store, Passwords::owasp(), settings.clone()));
+        Self {
+            profiles_path,
+            secrets,
+            opener,
+            settings,
+            current: RwLock::new(Current {
+                profile: label,
+                desk,
+            }),
+            changes: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The desk of the open profile.
+    pub fn desk(&self) -> Arc<Desk> {
+        self.read().desk.clone()
+    }
+
+    /// The name of the open profile.
+    pub fn active_profile(&self) -> String {
+        self.read().profile.clone()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Current> {
+        self.current
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs a record command on the open profile's desk (which checks the policy).
+    pub async fn execute<C: Command>(
+        &self,
+        command: C,
+        now: DateTime<Utc>,
+    ) -> Result<C::Output, DeskError> {
+        self.desk().execute(command, now).await
+    }
+
+    /// Runs a workspace command after the same policy check as every other command.
+    pub async fn execute_workspace<C: WorkspaceCommand>(
+        &self,
+        command: C,
+        now: DateTime<Utc>,
+    ) -> Result<C::Output, DeskError> {
+        let caller = self.desk().authorize(C::NAME, now).await?;
+        command.run(self, caller, now).await
+    }
+
+    /// Runs `work` on the secret store off the async workers: keyrings block (D-Bus
+    /// round trips, unlock prompts).
+    pub(super) async fn with_secrets<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn SecretStore) -> T + Send + 'static,
+    ) -> Result<T, DeskError> {
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || work(secrets.as_ref()))
+            .await
+            .map_err(|error| internal_error("using the keyring", &error))
+    }
+
+    pub(super) fn opener(&self) -> &dyn StoreOpener {
+        self.opener.as_ref()
+    }
+
+    pub(super) async fn lock_changes(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.changes.lock().await
+    }
+
+    pub(super) fn load(&self) -> Result<ProfilesDocument, DeskError> {
+        ProfilesDocument::load(&self.profiles_path)
+            .map_err(|error| internal_error("reading the profiles file", &error))
+    }
+
+    pub(super) fn save(&self, document: &ProfilesDocument) -> Result<(), DeskError> {
+        document
+            .save(&self.profiles_path)
+            .map_err(|error| internal_error("writing the profiles file", &error))
+    }
+
+    /// Replaces the open desk with one over `store`, for `profile`.
+    pub(super) fn switch_to(&self, profile: &Profile, store: Arc<dyn Store>) -> Arc<Desk> {
+        let desk = Arc::new(Desk::new(store, Passwords::owasp(), self.settings.clone()));
+        let mut current = self
+            .current
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *current = Current {
+            profile: profile.name.clone(),
+            desk: desk.clone(),
+        };
+        desk
+    }
+}

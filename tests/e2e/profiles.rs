@@ -1,0 +1,102 @@
+//! Connection profiles in the real window: add a Postgres profile (password into the
+//! real keyring), test it, switch to it and back. Afterwards no file the app wrote
+//! (profiles file, SQLite store, log) holds the password.
+
+use std::path::Path;
+
+use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness};
+use sqlx::Connection;
+
+/// Set by `cargo xtask test`: the throwaway cluster's maintenance database.
+const POSTGRES_VAR: &str = "DESK_E2E_POSTGRES_URL";
+const PG_PASSWORD: &str = "pg-secret-e2e-4711";
+
+/// A fresh database on the test cluster; returns (port, database name).
+async fn fresh_database() -> (u16, String) {
+    let admin_url = std::env::var(POSTGRES_VAR)
+        .unwrap_or_else(|_| panic!("{POSTGRES_VAR} is not set; run `cargo xtask test`"));
+    let name = format!("desk_e2e_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connects");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("creates a database");
+    let port = admin_url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .expect("the URL names a port");
+    (port, name)
+}
+
+/// Every file under `folder` whose bytes contain `needle`.
+fn files_containing(folder: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).expect("lists the folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(files_containing(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes
+                .windows(needle.len())
+                .any(|window| window == needle.as_bytes())
+        {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking_its_password() {
+    let (port, database) = fresh_database().await;
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+
+    app.click("#nav-profiles").await;
+    app.element("#profiles-heading").await;
+    app.wait_for_text("#profile-row-local", "Open").await;
+    app.fill("#profile-name", "Test server").await;
+    app.fill("#profile-host", "127.0.0.1").await;
+    app.fill("#profile-port", &port.to_string()).await;
+    app.fill("#profile-database", &database).await;
+    app.fill("#profile-user", "postgres").await;
+    app.element("#profile-tls_mode")
+        .await
+        .select_by_value("disable")
+        .await
+        .expect("chooses no TLS for the loopback test server");
+    app.fill("#profile-password", PG_PASSWORD).await;
+    app.click("#profile-test").await;
+    app.wait_for_text("#profile-test-result", "Connected: PostgreSQL")
+        .await;
+    app.click("#profile-save").await;
+    app.wait_for_text("#profile-row-test-server", "Saved in keyring")
+        .await;
+
+    app.click("#profile-row-test-server .switch").await;
+    // The server's store is new and empty: it asks for its first administrator.
+    app.element("#setup-form").await;
+    app.wait_for_text("#active-profile", "Test server").await;
+
+    app.click("#profiles-open").await;
+    app.wait_for_text("#profile-row-test-server", "Open").await;
+    app.click("#profile-row-local .switch").await;
+    app.element("#signin-form").await;
+    app.wait_for_text("#active-profile", "Local").await;
+    app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    app.element("#customers-heading").await;
+    app.quit().await;
+
+    let profiles = std::fs::read_to_string(harness.data_dir().join("profiles.toml"))
+        .expect("the profiles file was written");
+    assert!(profiles.contains("Test server"), "{profiles}");
+    assert!(profiles.contains(&database), "{profiles}");
+    let leaks = files_containing(harness.data_dir(), PG_PASSWORD);
+    assert!(leaks.is_empty(), "the password is in {leaks:?}");
+    let leaks = files_containing(harness.data_dir(), ADMIN_PASSWORD);
+    assert!(leaks.is_empty(), "the staff password is in {leaks:?}");
+}

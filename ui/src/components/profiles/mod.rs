@@ -1,0 +1,2 @@
+pub mod connection_link;
+pub mod profile_form;

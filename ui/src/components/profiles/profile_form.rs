@@ -1,0 +1,251 @@
+use desk_domain::profile::{
+    ConnectionCheck, Profile, ProfileInput, ProfileTarget, ProfilesView, TlsMode, fields,
+};
+use desk_domain::{FieldError, Sensitive};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+use crate::components::text_field::{TextField, focus_first_invalid};
+
+const FORM: &str = "profile";
+
+/// The form's fields as signals, so "Edit" can fill them from a saved profile.
+#[derive(Debug, Clone, Copy)]
+pub struct ProfileFields {
+    original_name: RwSignal<Option<String>>,
+    name: RwSignal<String>,
+    postgres: RwSignal<bool>,
+    sqlite_path: RwSignal<String>,
+    host: RwSignal<String>,
+    port: RwSignal<String>,
+    database: RwSignal<String>,
+    user: RwSignal<String>,
+    tls_mode: RwSignal<TlsMode>,
+    ca_file: RwSignal<String>,
+    password: RwSignal<String>,
+    save_password: RwSignal<bool>,
+}
+
+impl ProfileFields {
+    /// An empty form for a new Postgres profile.
+    pub fn new() -> Self {
+        let defaults = ProfileInput::default();
+        Self {
+            original_name: RwSignal::new(None),
+            name: RwSignal::new(String::new()),
+            postgres: RwSignal::new(true),
+            sqlite_path: RwSignal::new(String::new()),
+            host: RwSignal::new(String::new()),
+            port: RwSignal::new(defaults.port),
+            database: RwSignal::new(String::new()),
+            user: RwSignal::new(String::new()),
+            tls_mode: RwSignal::new(defaults.tls_mode),
+            ca_file: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
+            save_password: RwSignal::new(true),
+        }
+    }
+
+    /// Fills the form from `profile`, to edit it.
+    pub fn edit(&self, profile: &Profile) {
+        self.original_name.set(Some(profile.name.clone()));
+        self.name.set(profile.name.clone());
+        self.password.set(String::new());
+        match &profile.target {
+            ProfileTarget::Sqlite { path } => {
+                self.postgres.set(false);
+                self.sqlite_path.set(path.clone().unwrap_or_default());
+            }
+            ProfileTarget::Postgres {
+                host,
+                port,
+                database,
+                user,
+                tls_mode,
+                ca_file,
+            } => {
+                self.postgres.set(true);
+                self.host.set(host.clone());
+                self.port.set(port.to_string());
+                self.database.set(database.clone());
+                self.user.set(user.clone());
+                self.tls_mode.set(*tls_mode);
+                self.ca_file.set(ca_file.clone().unwrap_or_default());
+            }
+        }
+    }
+
+    fn input(&self) -> ProfileInput {
+        ProfileInput {
+            original_name: self.original_name.get_untracked(),
+            name: self.name.get_untracked(),
+            postgres: self.postgres.get_untracked(),
+            sqlite_path: self.sqlite_path.get_untracked(),
+            host: self.host.get_untracked(),
+            port: self.port.get_untracked(),
+            database: self.database.get_untracked(),
+            user: self.user.get_untracked(),
+            tls_mode: self.tls_mode.get_untracked(),
+            ca_file: self.ca_file.get_untracked(),
+            password: Sensitive::new(self.password.get_untracked()),
+            save_password: self.save_password.get_untracked(),
+        }
+    }
+
+    fn reset(&self) {
+        let fresh = Self::new();
+        self.original_name.set(None);
+        self.name.set(String::new());
+        self.password.set(String::new());
+        self.sqlite_path.set(String::new());
+        self.host.set(String::new());
+        self.port.set(fresh.port.get_untracked());
+        self.database.set(String::new());
+        self.user.set(String::new());
+        self.ca_file.set(String::new());
+    }
+}
+
+/// Adds or edits a profile, with a connection test before saving.
+#[component]
+pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>) -> impl IntoView {
+    let f = fields_state;
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<String>);
+    let check = RwSignal::new(None::<ConnectionCheck>);
+    let busy = RwSignal::new(false);
+    let recheck = Callback::new(move |field: &'static str| {
+        let fresh = f.input().parse().err().unwrap_or_default();
+        errors.update(|shown| {
+            shown.retain(|old| old.field != field);
+            shown.extend(fresh.into_iter().filter(|new| new.field == field));
+        });
+    });
+    let validate = move || -> Option<ProfileInput> {
+        let input = f.input();
+        match input.parse() {
+            Ok(_) => {
+                errors.set(Vec::new());
+                Some(input)
+            }
+            Err(problems) => {
+                focus_first_invalid(FORM, &problems);
+                errors.set(problems);
+                None
+            }
+        }
+    };
+    let show_error = move |error: desk_domain::DeskError| {
+        let problems = error.field_errors().to_vec();
+        if problems.is_empty() {
+            banner.set(Some(error.summary()));
+        } else {
+            focus_first_invalid(FORM, &problems);
+        }
+        errors.set(problems);
+    };
+    let test = move |_| {
+        banner.set(None);
+        check.set(None);
+        let Some(input) = validate() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            match api::profiles::test_profile(&input).await {
+                Ok(result) => check.set(Some(result)),
+                Err(error) => show_error(error),
+            }
+            busy.set(false);
+        });
+    };
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        banner.set(None);
+        let Some(input) = validate() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            match api::profiles::save_profile(&input).await {
+                Ok(view) => {
+                    f.reset();
+                    check.set(None);
+                    on_saved.run(view);
+                }
+                Err(error) => show_error(error),
+            }
+            busy.set(false);
+        });
+    };
+    let tls_options = move || {
+        TlsMode::ALL
+            .into_iter()
+            .map(|mode| view! { <option value=mode.code() selected=move || f.tls_mode.get() == mode>{mode.code()}</option> })
+            .collect_view()
+    };
+
+    view! {
+        <form class="profile-form" id="profile-form" novalidate on:submit=submit>
+            <h2 id="profile-form-heading">
+                {move || if f.original_name.get().is_some() { "Edit connection" } else { "New connection" }}
+            </h2>
+            <Show when=move || banner.get().is_some()>
+                <p class="banner error" role="alert">{move || banner.get()}</p>
+            </Show>
+            <TextField form=FORM name=fields::NAME label="Name" value=f.name errors=errors recheck=recheck />
+            <fieldset class="field">
+                <legend>"Store"</legend>
+                <label class="check" for="profile-kind-postgres">
+                    <input type="radio" name="profile-kind" id="profile-kind-postgres"
+                        prop:checked=move || f.postgres.get() on:change=move |_| f.postgres.set(true) />
+                    "Postgres server"
+                </label>
+                <label class="check" for="profile-kind-sqlite">
+                    <input type="radio" name="profile-kind" id="profile-kind-sqlite"
+                        prop:checked=move || !f.postgres.get() on:change=move |_| f.postgres.set(false) />
+                    "SQLite file on this computer"
+                </label>
+            </fieldset>
+            <Show when=move || !f.postgres.get()>
+                <TextField form=FORM name=fields::SQLITE_PATH label="File (optional)" value=f.sqlite_path errors=errors recheck=recheck
+                    hint="Leave empty for the default file in the app's data folder." />
+            </Show>
+            <Show when=move || f.postgres.get()>
+                <TextField form=FORM name=fields::HOST label="Host" value=f.host errors=errors recheck=recheck />
+                <TextField form=FORM name=fields::PORT label="Port" value=f.port errors=errors recheck=recheck />
+                <TextField form=FORM name=fields::DATABASE label="Database" value=f.database errors=errors recheck=recheck />
+                <TextField form=FORM name=fields::USER label="User" value=f.user errors=errors recheck=recheck />
+                <div class="field">
+                    <label for="profile-tls_mode">"TLS"</label>
+                    <select id="profile-tls_mode" on:change=move |event| {
+                        if let Some(mode) = TlsMode::from_code(&event_target_value(&event)) {
+                            f.tls_mode.set(mode);
+                            recheck.run(fields::CA_FILE);
+                        }
+                    }>
+                        {tls_options}
+                    </select>
+                    <p class="hint">"verify-full checks the server's certificate and name; use it across networks."</p>
+                </div>
+                <TextField form=FORM name=fields::CA_FILE label="CA certificate file" value=f.ca_file errors=errors recheck=recheck
+                    hint="Needed for verify-ca and verify-full." />
+                <TextField form=FORM name=fields::PASSWORD label="Password" input_type="password" autocomplete="off" value=f.password errors=errors recheck=recheck
+                    hint="Leave empty to keep a saved password." />
+                <label class="check" for="profile-save-password">
+                    <input type="checkbox" id="profile-save-password"
+                        prop:checked=move || f.save_password.get()
+                        on:change=move |event| f.save_password.set(event_target_checked(&event)) />
+                    "Save the password in this computer's keyring"
+                </label>
+            </Show>
+            {move || check.get().map(|check| view! {
+                <p class=if check.ok { "banner info" } else { "banner error" } id="profile-test-result" role="status">
+                    {check.message}
+                </p>
+            })}
+            <div class="actions">
+                <button type="button" class="secondary" id="profile-test" disabled=move || busy.get() on:click=test>"Test connection"</button>
+                <button type="submit" class="primary" id="profile-save" disabled=move || busy.get()>"Save"</button>
+            </div>
+        </form>
+    }
+}
