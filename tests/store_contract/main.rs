@@ -28,6 +28,7 @@ macro_rules! contract {
 }
 
 mod append_only;
+mod audit;
 mod customers;
 mod sign_in;
 mod staff;

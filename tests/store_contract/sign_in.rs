@@ -394,6 +394,57 @@ pub async fn the_audit_log_records_sign_ins_and_never_a_secret(store: Arc<dyn St
     }
 }
 
+pub async fn changing_ones_own_password_checks_the_current_one_and_the_policy(
+    store: Arc<dyn Store>,
+) {
+    use desk_app::commands::session::ChangeOwnPassword;
+    use desk_domain::FieldErrorCode;
+    use desk_domain::staff::ChangePasswordInput;
+
+    let desk = desk(&store);
+    let now = t0();
+    set_up(&desk, now).await;
+    let change = |current: &str, new: &str| {
+        ChangeOwnPassword(ChangePasswordInput {
+            current_password: Sensitive::new(current.to_owned()),
+            new_password: Sensitive::new(new.to_owned()),
+        })
+    };
+    let refused = desk
+        .execute(change("wrong current", "password2024!"), now)
+        .await
+        .expect_err("refused");
+    let codes: Vec<_> = refused
+        .field_errors()
+        .iter()
+        .map(|problem| (problem.field.as_str(), problem.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("current_password", FieldErrorCode::WrongPassword),
+            ("new_password", FieldErrorCode::TooCommon)
+        ]
+    );
+    desk.execute(change(ADMIN_PASSWORD, "copper window lighthouse"), now)
+        .await
+        .expect("changes");
+    desk.execute(SignOut, now).await.expect("signs out");
+    let old = desk
+        .execute(SignIn(sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD)), now)
+        .await;
+    assert!(
+        matches!(old, Err(DeskError::SignInFailed { .. })),
+        "{old:?}"
+    );
+    desk.execute(
+        SignIn(sign_in_input(ADMIN_EMAIL, "copper window lighthouse")),
+        now,
+    )
+    .await
+    .expect("the new password works");
+}
+
 contract!(
     first_run_sets_up_an_administrator_who_can_sign_out_and_in,
     a_wrong_email_and_a_wrong_password_get_the_same_answer,
@@ -403,4 +454,5 @@ contract!(
     an_idle_session_ends_by_itself,
     deactivated_staff_lose_access_at_once_and_nobody_deactivates_themselves,
     the_audit_log_records_sign_ins_and_never_a_secret,
+    changing_ones_own_password_checks_the_current_one_and_the_policy,
 );

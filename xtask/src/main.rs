@@ -1,7 +1,8 @@
-//! `cargo xtask run | test | ui`: the project's two set-up commands and their helpers.
+//! `cargo xtask run | test | bench | ui`: the project's two set-up commands and their helpers.
 //! It installs what is missing on Debian/Ubuntu (and says what to install by hand
 //! elsewhere), builds the UI and the app, and runs every suite with a summary.
 
+mod bench;
 mod cmd;
 mod postgres;
 mod prerequisites;
@@ -21,6 +22,7 @@ usage: cargo xtask <command>
          on the embedded SQLite store (DESK_DATABASE_URL picks another one)
   test   install what is missing, then fmt, clippy, unit tests, the wasm build,
          the store contract suite on SQLite and Postgres, and the end-to-end suite
+  bench  print performance figures (argon2id timing)
   ui     build only the UI into ui/dist";
 
 fn main() {
@@ -34,6 +36,7 @@ fn dispatch() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run::run(),
+        Some("bench") => bench::bench(),
         Some("test") => test::test(),
         Some("ui") => ui::build(&workspace_root()).map(|_| ()),
         Some("help" | "--help" | "-h") | None => {

@@ -6,6 +6,8 @@ mod commands;
 mod file;
 mod secrets;
 mod workspace;
+#[cfg(test)]
+mod workspace_tests;
 
 pub use commands::{ListProfiles, RemoveProfile, SaveProfile, SwitchProfile, TestProfile};
 pub use file::{PROFILES_FILE, ProfilesDocument};
