@@ -117,6 +117,7 @@ async fn a_duplicate_email_is_reported_as_already_in_use() {
 
     app.wait_for_text("#customer-email-error", "already in use")
         .await;
+    app.screenshot("customers-duplicate-email").await;
     assert_eq!(app.list_rows().await.len(), 1);
     let first_name = app.element("#customer-first_name").await;
     assert_eq!(

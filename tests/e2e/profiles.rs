@@ -73,10 +73,12 @@ async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking
     app.click("#profile-test").await;
     app.wait_for_text("#profile-test-result", "Connected: PostgreSQL")
         .await;
+    app.screenshot("profile-form").await;
     app.click("#profile-save").await;
     app.wait_for_text("#profile-row-test-server", "Saved in keyring")
         .await;
 
+    app.screenshot("profiles").await;
     app.click("#profile-row-test-server .switch").await;
     // The server's store is new and empty: it asks for its first administrator.
     app.element("#setup-form").await;

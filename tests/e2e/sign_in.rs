@@ -48,6 +48,7 @@ async fn a_wrong_password_is_refused_and_the_right_one_opens_the_customers_scree
     app.click("#signin-submit").await;
     app.wait_for_text("#signin-error", "Email or password is not right.")
         .await;
+    app.screenshot("sign-in-refused").await;
 
     app.fill("#signin-email", "nobody@example.com").await;
     app.fill("#signin-password", ADMIN_PASSWORD).await;
@@ -86,6 +87,7 @@ async fn a_reviewer_sees_no_add_form_and_the_backend_refuses_a_direct_call() {
     assert!(!app.exists("#add-customer").await, "no Add customer form");
     assert!(!app.exists("#nav-staff").await, "no Staff screen");
     assert!(!app.exists("#nav-audit").await, "no Audit log screen");
+    app.screenshot("reviewer-customers").await;
 
     let answer = app
         .invoke(
@@ -121,11 +123,69 @@ async fn a_generated_one_time_password_works_and_the_audit_log_shows_what_happen
     app.wait_for_text("#audit-list", "staff.created").await;
     app.wait_for_text("#audit-list", "sam.support@example.com")
         .await;
+    app.screenshot("audit-log").await;
     app.sign_out().await;
 
     app.sign_in("sam.support@example.com", &password).await;
     app.wait_for_text("#signed-in-as", "Sam Support (Support agent)")
         .await;
     app.element("#add-customer").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn an_administrator_deactivates_and_resets_staff_but_not_themselves() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.click("#nav-staff").await;
+    for (email, name) in [
+        ("sam.support@example.com", "Sam Support"),
+        ("ola.other@example.com", "Ola Other"),
+    ] {
+        app.fill("#staff-email", email).await;
+        app.fill("#staff-display_name", name).await;
+        app.fill("#staff-password", REVIEWER_PASSWORD).await;
+        app.click("#new-staff-submit").await;
+        app.wait_for_text("#staff-list", email).await;
+    }
+
+    // Deactivation asks for a second click, then takes effect.
+    let sam = "#staff-sam-support-example-com";
+    app.click(&format!("{sam} .deactivate")).await;
+    app.wait_for_text(&format!("{sam} .deactivate"), "Confirm deactivation")
+        .await;
+    app.click(&format!("{sam} .deactivate")).await;
+    app.wait_for_text(sam, "Deactivated").await;
+
+    // Nobody deactivates themselves.
+    let own = "#staff-ada-admin-example-com";
+    app.click(&format!("{own} .deactivate")).await;
+    app.click(&format!("{own} .deactivate")).await;
+    app.wait_for_text("#staff-error", "cannot deactivate your own account")
+        .await;
+    app.wait_for_text(own, "Active").await;
+
+    // A reset gives a one-time password that replaces the old one.
+    let ola = "#staff-ola-other-example-com";
+    app.click(&format!("{ola} .reset")).await;
+    app.click(&format!("{ola} .reset")).await;
+    let one_time = app.wait_for_text("#one-time-password", "-").await;
+    app.screenshot("staff-management").await;
+    app.sign_out().await;
+
+    app.fill("#signin-email", "sam.support@example.com").await;
+    app.fill("#signin-password", REVIEWER_PASSWORD).await;
+    app.click("#signin-submit").await;
+    app.wait_for_text("#signin-error", "Email or password is not right.")
+        .await;
+
+    app.fill("#signin-email", "ola.other@example.com").await;
+    app.fill("#signin-password", REVIEWER_PASSWORD).await;
+    app.click("#signin-submit").await;
+    app.wait_for_text("#signin-error", "Email or password is not right.")
+        .await;
+    app.sign_in("ola.other@example.com", &one_time).await;
+    app.wait_for_text("#signed-in-as", "Ola Other").await;
     app.quit().await;
 }

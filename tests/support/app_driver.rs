@@ -292,6 +292,21 @@ impl RunningApp {
         self.element("#signin-form").await;
     }
 
+    /// Saves a PNG of the window as `{name}.png` in the folder `DESK_E2E_SCREENSHOTS`
+    /// names, for people to look at; does nothing when it is not set.
+    pub async fn screenshot(&self, name: &str) {
+        let Some(folder) = std::env::var_os("DESK_E2E_SCREENSHOTS") else {
+            return;
+        };
+        let png = self
+            .client()
+            .screenshot()
+            .await
+            .expect("takes a screenshot");
+        let path = PathBuf::from(folder).join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    }
+
     /// Whether an element matching `css` exists right now (no waiting).
     pub async fn exists(&self, css: &str) -> bool {
         !self

@@ -75,9 +75,13 @@ impl Workspace {
         profiles_path: PathBuf,
         secrets: Arc<dyn SecretStore>,
         opener: Arc<dyn StoreOpener>,
-        settings: DeskSettings,
+        mut settings: DeskSettings,
     ) -> Result<(Self, Option<String>), String> {
         let mut document = ProfilesDocument::load(&profiles_path)?;
+        if let Some(minutes) = document.idle_timeout_minutes {
+            // At least a minute: a zero would sign people out between two clicks.
+            settings.idle_timeout = chrono::Duration::minutes(i64::from(minutes.max(1)));
+        }
         if document.profiles.is_empty() {
             document = ProfilesDocument::default();
         }

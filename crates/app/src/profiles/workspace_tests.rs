@@ -242,3 +242,30 @@ async fn two_profiles_cannot_share_a_name() {
         .expect_err("clash");
     assert_eq!(refused.field_errors()[0].code, FieldErrorCode::AlreadyInUse);
 }
+
+#[tokio::test]
+async fn the_idle_time_comes_from_the_profiles_file() {
+    let dir = tempfile::tempdir().expect("folder");
+    let path = dir.path().join(PROFILES_FILE);
+    let document = ProfilesDocument {
+        idle_timeout_minutes: Some(5),
+        ..ProfilesDocument::default()
+    };
+    document.save(&path).expect("saves");
+    let opener = Arc::new(FileOpener {
+        dir: dir.path().to_owned(),
+        passwords_seen: Mutex::default(),
+    });
+    let (workspace, _) = Workspace::open(
+        path,
+        Arc::new(MemorySecrets::default()),
+        opener,
+        DeskSettings::default(),
+    )
+    .await
+    .expect("opens");
+    assert_eq!(
+        workspace.desk().settings().idle_timeout,
+        chrono::Duration::minutes(5)
+    );
+}
