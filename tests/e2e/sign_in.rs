@@ -189,3 +189,61 @@ async fn an_administrator_deactivates_and_resets_staff_but_not_themselves() {
     app.wait_for_text("#signed-in-as", "Ola Other").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn staff_change_their_own_password_after_proving_the_current_one() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.click("#nav-account").await;
+
+    app.fill("#account-current_password", "not my password")
+        .await;
+    app.fill("#account-new_password", "copper window lighthouse")
+        .await;
+    app.fill("#account-confirm_password", "copper window lighthouse")
+        .await;
+    app.click("#change-password-submit").await;
+    app.wait_for_text(
+        "#account-current_password-error",
+        "not your current password",
+    )
+    .await;
+
+    app.fill("#account-current_password", ADMIN_PASSWORD).await;
+    app.click("#change-password-submit").await;
+    app.wait_for_text("#account-status", "Your password was changed.")
+        .await;
+    app.sign_out().await;
+
+    app.fill("#signin-email", ADMIN_EMAIL).await;
+    app.fill("#signin-password", ADMIN_PASSWORD).await;
+    app.click("#signin-submit").await;
+    app.wait_for_text("#signin-error", "Email or password is not right.")
+        .await;
+    app.sign_in(ADMIN_EMAIL, "copper window lighthouse").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn an_idle_window_signs_itself_out() {
+    let harness = AppHarness::new();
+    // The shortest idle time the app accepts: one minute.
+    std::fs::write(
+        harness.data_dir().join("profiles.toml"),
+        "active = \"Local\"\nidle_timeout_minutes = 1\n\n[[profile]]\nname = \"Local\"\n\n[profile.target]\nkind = \"sqlite\"\n",
+    )
+    .expect("writes the profiles file");
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    // Nobody touches the window: within the minute plus one check interval it signs out.
+    let notice = app
+        .wait_for_text_within(
+            "#signin-notice",
+            "signed out after 1 minute without activity",
+            std::time::Duration::from_secs(100),
+        )
+        .await;
+    assert!(notice.contains("signed out"), "{notice}");
+    app.quit().await;
+}

@@ -152,7 +152,17 @@ impl RunningApp {
 
     /// Waits until the text of `css` contains `expected`; returns the whole text.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
+        self.wait_for_text_within(css, expected, PATIENCE).await
+    }
+
+    /// [`Self::wait_for_text`] with another patience, for flows that take time.
+    pub async fn wait_for_text_within(
+        &self,
+        css: &str,
+        expected: &str,
+        patience: Duration,
+    ) -> String {
+        let deadline = Instant::now() + patience;
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(element) = self.client().find(Locator::Css(css)).await {
@@ -163,7 +173,7 @@ impl RunningApp {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("{css} never contained {expected:?} within {PATIENCE:?}; last text: {last:?}");
+        panic!("{css} never contained {expected:?} within {patience:?}; last text: {last:?}");
     }
 
     /// The rows of the customer list as "Last | First | email | CUR" strings.

@@ -54,9 +54,12 @@ pub fn watch(context: SessionContext) {
             };
             let idle_ms = f64::from(session.idle_timeout_minutes) * 60_000.0;
             if now_ms() - last_input.get_value() > idle_ms {
+                let minutes = match session.idle_timeout_minutes {
+                    1 => "1 minute".to_owned(),
+                    many => format!("{many} minutes"),
+                };
                 context.sign_out(Some(format!(
-                    "You were signed out after {} minutes without activity.",
-                    session.idle_timeout_minutes
+                    "You were signed out after {minutes} without activity."
                 )));
             }
         },

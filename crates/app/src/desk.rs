@@ -174,10 +174,7 @@ impl Desk {
                 actor.staff.id.to_string(),
                 vec![desk_domain::audit::FieldChange::added("reason", "idle")],
             );
-            self.store
-                .append_audit(&audit)
-                .await
-                .map_err(|error| internal_error("recording an idle sign-out", &error))?;
+            self.record(&audit).await?;
             return Ok(Caller::Anonymous);
         }
         self.start_session(open.staff_id, now);
@@ -202,6 +199,15 @@ impl Desk {
     /// Ends the session, if any.
     pub(crate) fn end_session(&self) {
         *self.lock_session() = None;
+    }
+
+    /// Appends an entry that goes with no other write (sign-in failures, sign-outs,
+    /// profile changes) to the audit log of this desk's store.
+    pub async fn record(&self, entry: &desk_domain::audit::AuditEntry) -> Result<(), DeskError> {
+        self.store
+            .append_audit(entry)
+            .await
+            .map_err(|error| internal_error("writing the audit log", &error))
     }
 
     /// The session the UI gets for `staff`.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::text_field::{TextField, focus_first_invalid};
+use crate::components::text_field::{TextField, focus_first_invalid, recheck_field, show_failure};
 use crate::session::{Gate, SessionContext};
 
 const FORM: &str = "account";
@@ -52,16 +52,7 @@ pub fn AccountPage() -> impl IntoView {
             problems
         }
     };
-    let recheck = {
-        let check = check.clone();
-        Callback::new(move |field: &'static str| {
-            let fresh = check();
-            errors.update(|shown| {
-                shown.retain(|old| old.field != field);
-                shown.extend(fresh.into_iter().filter(|new| new.field == field));
-            });
-        })
-    };
+    let recheck = recheck_field(errors, check.clone());
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         status.set(None);
@@ -87,13 +78,7 @@ pub fn AccountPage() -> impl IntoView {
                     status.set(Some("Your password was changed.".into()));
                 }
                 Err(error) => {
-                    let problems = error.field_errors().to_vec();
-                    if problems.is_empty() {
-                        banner.set(Some(error.summary()));
-                    } else {
-                        focus_first_invalid(FORM, &problems);
-                    }
-                    errors.set(problems);
+                    show_failure(FORM, &error, errors, banner);
                 }
             }
             saving.set(false);

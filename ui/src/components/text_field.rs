@@ -77,3 +77,36 @@ pub fn focus_first_invalid(form: &str, problems: &[FieldError]) {
         let _ = input.focus();
     }
 }
+
+/// A re-check callback for [`TextField`]: runs the form's whole `check` and replaces
+/// only the message of the field being edited, so other fields keep theirs (including
+/// messages only the backend can give, such as "already in use").
+pub fn recheck_field(
+    errors: RwSignal<Vec<FieldError>>,
+    check: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
+) -> Callback<&'static str> {
+    Callback::new(move |field: &'static str| {
+        let fresh = check();
+        errors.update(|shown| {
+            shown.retain(|old| old.field != field);
+            shown.extend(fresh.into_iter().filter(|new| new.field == field));
+        });
+    })
+}
+
+/// Shows a refused command: field messages beside their fields (focusing the first),
+/// anything else in the form's banner.
+pub fn show_failure(
+    form: &str,
+    error: &desk_domain::DeskError,
+    errors: RwSignal<Vec<FieldError>>,
+    banner: RwSignal<Option<String>>,
+) {
+    let problems = error.field_errors().to_vec();
+    if problems.is_empty() {
+        banner.set(Some(error.summary()));
+    } else {
+        focus_first_invalid(form, &problems);
+    }
+    errors.set(problems);
+}

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::profiles::connection_link::ConnectionLink;
-use crate::components::text_field::{TextField, focus_first_invalid};
+use crate::components::text_field::{TextField, focus_first_invalid, recheck_field, show_failure};
 use crate::session::SessionContext;
 
 const FORM: &str = "setup";
@@ -43,13 +43,7 @@ pub fn SetUpPage() -> impl IntoView {
         .flatten()
         .collect()
     };
-    let recheck = Callback::new(move |field: &'static str| {
-        let fresh = check();
-        errors.update(|shown| {
-            shown.retain(|old| old.field != field);
-            shown.extend(fresh.into_iter().filter(|new| new.field == field));
-        });
-    });
+    let recheck = recheck_field(errors, check);
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         if saving.get_untracked() {
@@ -73,13 +67,7 @@ pub fn SetUpPage() -> impl IntoView {
             match api::session::create_first_admin(&input).await {
                 Ok(session) => context.open(session),
                 Err(error) => {
-                    let problems = error.field_errors().to_vec();
-                    if problems.is_empty() {
-                        banner.set(Some(error.summary()));
-                    } else {
-                        focus_first_invalid(FORM, &problems);
-                    }
-                    errors.set(problems);
+                    show_failure(FORM, &error, errors, banner);
                     saving.set(false);
                 }
             }

@@ -111,7 +111,7 @@ impl Command for SignIn {
                 String::new(),
                 vec![FieldChange::added("reason", "unknown email")],
             );
-            append(desk, &failed).await?;
+            desk.record(&failed).await?;
             return Err(refused());
         };
         let who = Attribution {
@@ -133,7 +133,7 @@ impl Command for SignIn {
                 staff_id,
                 vec![FieldChange::added("reason", "locked")],
             );
-            append(desk, &failed).await?;
+            desk.record(&failed).await?;
             return Err(DeskError::SignInFailed {
                 message: format!(
                     "This account is locked after too many failed sign-ins. {}",
@@ -221,7 +221,7 @@ impl Command for SignOut {
                 actor.staff.id.to_string(),
                 vec![FieldChange::added("reason", "signed out")],
             );
-            append(desk, &audit).await?;
+            desk.record(&audit).await?;
         }
         Ok(())
     }
@@ -283,11 +283,4 @@ impl Command for ChangeOwnPassword {
             .await
             .map_err(|error| internal_error("storing a new password", &error))
     }
-}
-
-async fn append(desk: &Desk, audit: &desk_domain::audit::AuditEntry) -> Result<(), DeskError> {
-    desk.store()
-        .append_audit(audit)
-        .await
-        .map_err(|error| internal_error("writing the audit log", &error))
 }

@@ -64,12 +64,7 @@ async fn record(
         name.to_owned(),
         changes,
     );
-    workspace
-        .desk()
-        .store()
-        .append_audit(&audit)
-        .await
-        .map_err(|error| internal_error("writing the audit log", &error))
+    workspace.desk().record(&audit).await
 }
 
 async fn view(workspace: &Workspace) -> Result<ProfilesView, DeskError> {
@@ -338,7 +333,8 @@ impl WorkspaceCommand for SwitchProfile {
                 actor.staff.id.to_string(),
                 vec![FieldChange::added("reason", "switched connection")],
             );
-            let _ = workspace.desk().store().append_audit(&audit).await;
+            // Best effort: the store being left may be the one that is failing.
+            let _ = workspace.desk().record(&audit).await;
         }
         let desk = workspace.switch_to(&profile, store);
         document.active = profile.name.clone();

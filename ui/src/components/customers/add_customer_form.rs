@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::text_field::{TextField, focus_first_invalid};
+use crate::components::text_field::{TextField, focus_first_invalid, recheck_field, show_failure};
 
 const FORM: &str = "customer";
 const DEFAULT_CURRENCY: &str = "EUR";
@@ -33,14 +33,10 @@ pub fn AddCustomerForm(on_added: Callback<Customer>) -> impl IntoView {
     // Re-checks one field with the shared parser while the person corrects it: its
     // message goes as soon as the value is right, and other fields keep theirs
     // (including messages only the backend can give, such as "already in use").
-    let recheck = Callback::new(move |field: &'static str| {
-        let fresh = NewCustomer::parse(&current_input())
+    let recheck = recheck_field(errors, move || {
+        NewCustomer::parse(&current_input())
             .err()
-            .unwrap_or_default();
-        errors.update(|shown| {
-            shown.retain(|old| old.field != field);
-            shown.extend(fresh.into_iter().filter(|new| new.field == field));
-        });
+            .unwrap_or_default()
     });
 
     let submit = move |event: SubmitEvent| {
@@ -69,13 +65,7 @@ pub fn AddCustomerForm(on_added: Callback<Customer>) -> impl IntoView {
                     }
                 }
                 Err(error) => {
-                    let problems = error.field_errors().to_vec();
-                    if problems.is_empty() {
-                        banner.set(Some(error.summary()));
-                    } else {
-                        focus_first_invalid(FORM, &problems);
-                    }
-                    errors.set(problems);
+                    show_failure(FORM, &error, errors, banner);
                 }
             }
             saving.set(false);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::text_field::{TextField, focus_first_invalid};
+use crate::components::text_field::{TextField, focus_first_invalid, recheck_field, show_failure};
 
 const FORM: &str = "profile";
 
@@ -116,13 +116,7 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
     let banner = RwSignal::new(None::<String>);
     let check = RwSignal::new(None::<ConnectionCheck>);
     let busy = RwSignal::new(false);
-    let recheck = Callback::new(move |field: &'static str| {
-        let fresh = f.input().parse().err().unwrap_or_default();
-        errors.update(|shown| {
-            shown.retain(|old| old.field != field);
-            shown.extend(fresh.into_iter().filter(|new| new.field == field));
-        });
-    });
+    let recheck = recheck_field(errors, move || f.input().parse().err().unwrap_or_default());
     let validate = move || -> Option<ProfileInput> {
         let input = f.input();
         match input.parse() {
@@ -137,15 +131,8 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
             }
         }
     };
-    let show_error = move |error: desk_domain::DeskError| {
-        let problems = error.field_errors().to_vec();
-        if problems.is_empty() {
-            banner.set(Some(error.summary()));
-        } else {
-            focus_first_invalid(FORM, &problems);
-        }
-        errors.set(problems);
-    };
+    let show_error =
+        move |error: desk_domain::DeskError| show_failure(FORM, &error, errors, banner);
     let test = move |_| {
         banner.set(None);
         check.set(None);

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::staff::role_choices::RoleChoices;
-use crate::components::text_field::{TextField, focus_first_invalid};
+use crate::components::text_field::{TextField, focus_first_invalid, recheck_field, show_failure};
 
 const FORM: &str = "staff";
 
@@ -54,13 +54,7 @@ pub fn NewStaffForm(on_created: Callback<CreatedStaff>) -> impl IntoView {
         }
         problems
     };
-    let recheck = Callback::new(move |field: &'static str| {
-        let fresh = check();
-        errors.update(|shown| {
-            shown.retain(|old| old.field != field);
-            shown.extend(fresh.into_iter().filter(|new| new.field == field));
-        });
-    });
+    let recheck = recheck_field(errors, check);
     let roles_error = move || {
         errors.with(|errors| {
             errors
@@ -95,13 +89,7 @@ pub fn NewStaffForm(on_created: Callback<CreatedStaff>) -> impl IntoView {
                     on_created.run(created);
                 }
                 Err(error) => {
-                    let problems = error.field_errors().to_vec();
-                    if problems.is_empty() {
-                        banner.set(Some(error.summary()));
-                    } else {
-                        focus_first_invalid(FORM, &problems);
-                    }
-                    errors.set(problems);
+                    show_failure(FORM, &error, errors, banner);
                 }
             }
             saving.set(false);
