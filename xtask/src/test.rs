@@ -106,12 +106,15 @@ fn in_keyring_session(args: &[&str]) -> Result<Command> {
         .args(args)
         .env("HOME", &home);
     // Cargo and rustup find their homes through HOME unless told: keep the real ones.
-    for (var, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
-        if std::env::var_os(var).is_none()
-            && let Some(real_home) = std::env::var_os("HOME")
-        {
-            command.env(var, Path::new(&real_home).join(default));
-        }
+    if std::env::var_os("RUSTUP_HOME").is_none()
+        && let Some(rustup_home) = cmd::probe(Command::new("rustup").args(["show", "home"]))
+    {
+        command.env("RUSTUP_HOME", rustup_home.trim());
+    }
+    if std::env::var_os("CARGO_HOME").is_none()
+        && let Some(real_home) = std::env::var_os("HOME")
+    {
+        command.env("CARGO_HOME", Path::new(&real_home).join(".cargo"));
     }
     Ok(command)
 }
