@@ -152,3 +152,52 @@ async fn customers_are_still_there_after_a_restart() {
     );
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_long_list_is_paged_with_load_more() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.quit().await;
+
+    // Sixty customers written straight into the app's store while it is closed.
+    let store = SqliteStore::open_file(&harness.database_path())
+        .await
+        .expect("opens the app's store");
+    for n in 0..60 {
+        let customer = desk_tests::fixtures::new_customer(
+            &format!("customer{n:02}@example.com"),
+            "Pat",
+            &format!("Name{n:02}"),
+        );
+        store
+            .insert_customer(
+                desk_domain::customer::CustomerId(uuid::Uuid::now_v7()),
+                chrono::Utc::now(),
+                &customer,
+                &desk_tests::fixtures::audit_by_test(),
+            )
+            .await
+            .expect("inserts");
+    }
+    store.close().await;
+
+    let app = harness.launch().await;
+    app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    app.wait_for_text("#customer-list", "customer49@example.com")
+        .await;
+    let first_page = app.list_rows().await;
+    assert_eq!(first_page.len(), 50, "one page of fifty");
+    assert_eq!(first_page[0], "Name00 | Pat | customer00@example.com | EUR");
+    app.click("#customer-list-more").await;
+    app.wait_for_text("#customer-list", "customer59@example.com")
+        .await;
+    let rows = app.list_rows().await;
+    assert_eq!(rows.len(), 60);
+    assert_eq!(rows[59], "Name59 | Pat | customer59@example.com | EUR");
+    assert!(
+        !app.exists("#customer-list-more").await,
+        "nothing more to load"
+    );
+    app.quit().await;
+}

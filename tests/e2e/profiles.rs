@@ -91,12 +91,29 @@ async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking
     app.wait_for_text("#active-profile", "Local").await;
     app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     app.element("#customers-heading").await;
+
+    // Rename the profile (its saved password goes with it), then remove it.
+    app.click("#nav-profiles").await;
+    app.click("#profile-row-test-server .edit").await;
+    app.wait_for_text("#profile-form-heading", "Edit connection")
+        .await;
+    app.fill("#profile-name", "Head office").await;
+    app.click("#profile-save").await;
+    app.wait_for_text("#profile-row-head-office", "Saved in keyring")
+        .await;
+    assert!(
+        !app.exists("#profile-row-test-server").await,
+        "renamed, not copied"
+    );
+    app.click("#profile-row-head-office .remove").await;
+    app.wait_for_text("#profiles-status", "removed").await;
+    assert!(!app.exists("#profile-row-head-office").await);
     app.quit().await;
 
     let profiles = std::fs::read_to_string(harness.data_dir().join("profiles.toml"))
         .expect("the profiles file was written");
-    assert!(profiles.contains("Test server"), "{profiles}");
-    assert!(profiles.contains(&database), "{profiles}");
+    assert!(!profiles.contains("Head office"), "removed: {profiles}");
+    assert!(profiles.contains("active = \"Local\""), "{profiles}");
     let leaks = files_containing(harness.data_dir(), PG_PASSWORD);
     assert!(leaks.is_empty(), "the password is in {leaks:?}");
     let leaks = files_containing(harness.data_dir(), ADMIN_PASSWORD);

@@ -123,6 +123,28 @@ async fn a_generated_one_time_password_works_and_the_audit_log_shows_what_happen
     app.wait_for_text("#audit-list", "staff.created").await;
     app.wait_for_text("#audit-list", "sam.support@example.com")
         .await;
+    // Filtering by person: the first administrator created themselves; Sam made nothing.
+    app.element("#audit-person")
+        .await
+        .select_by_index(1)
+        .await
+        .expect("picks the first person");
+    app.click("#audit-apply").await;
+    app.wait_for_text("#audit-list", "staff.created").await;
+    app.element("#audit-entity")
+        .await
+        .select_by_value("customer")
+        .await
+        .expect("picks customers");
+    app.click("#audit-apply").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while app.exists("#audit-list tbody tr").await && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        !app.exists("#audit-list tbody tr").await,
+        "no customer entries yet"
+    );
     app.screenshot("audit-log").await;
     app.sign_out().await;
 
@@ -166,8 +188,17 @@ async fn an_administrator_deactivates_and_resets_staff_but_not_themselves() {
         .await;
     app.wait_for_text(own, "Active").await;
 
-    // A reset gives a one-time password that replaces the old one.
+    // Roles are changed in place.
     let ola = "#staff-ola-other-example-com";
+    app.click(&format!("{ola} .edit-roles")).await;
+    app.click(&format!("{ola}-role-support_agent")).await;
+    app.click(&format!("{ola}-role-reviewer")).await;
+    app.click(&format!("{ola} .save-roles")).await;
+    app.wait_for_text("#staff-status", "Roles of Ola Other saved.")
+        .await;
+    app.wait_for_text(ola, "Reviewer").await;
+
+    // A reset gives a one-time password that replaces the old one.
     app.click(&format!("{ola} .reset")).await;
     app.click(&format!("{ola} .reset")).await;
     let one_time = app.wait_for_text("#one-time-password", "-").await;
@@ -186,7 +217,8 @@ async fn an_administrator_deactivates_and_resets_staff_but_not_themselves() {
     app.wait_for_text("#signin-error", "Email or password is not right.")
         .await;
     app.sign_in("ola.other@example.com", &one_time).await;
-    app.wait_for_text("#signed-in-as", "Ola Other").await;
+    app.wait_for_text("#signed-in-as", "Ola Other (Reviewer)")
+        .await;
     app.quit().await;
 }
 

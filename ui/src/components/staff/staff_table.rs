@@ -134,7 +134,7 @@ fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoV
                 }>
                     <div class="role-editor">
                         <RoleChoices id_prefix=roles_prefix.clone() selected=roles />
-                        <button type="button" class="primary small" on:click=save_roles.clone()>"Save"</button>
+                        <button type="button" class="primary small save-roles" on:click=save_roles.clone()>"Save"</button>
                         <button type="button" class="secondary small" on:click=move |_| editing.set(false)>"Cancel"</button>
                     </div>
                 </Show>
@@ -143,7 +143,7 @@ fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoV
             <td>{last}</td>
             <td class="row-actions">
                 {member.active.then(|| view! {
-                    <button type="button" class="secondary small" on:click=move |_| editing.set(true)>"Roles…"</button>
+                    <button type="button" class="secondary small edit-roles" on:click=move |_| editing.set(true)>"Roles…"</button>
                     <button type="button" class="secondary small reset" on:click=reset.clone()>
                         {move || if confirming_reset.get() { "Confirm reset" } else { "Reset password" }}
                     </button>
