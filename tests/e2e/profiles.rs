@@ -119,3 +119,47 @@ async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking
     let leaks = files_containing(harness.data_dir(), ADMIN_PASSWORD);
     assert!(leaks.is_empty(), "the staff password is in {leaks:?}");
 }
+
+#[tokio::test]
+async fn without_a_keyring_the_app_says_so_and_asks_for_the_password_when_connecting() {
+    let (port, database) = fresh_database().await;
+    let harness = AppHarness::new();
+    // No session bus: no Secret Service, so no keyring.
+    let app = harness
+        .launch_with_env(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")])
+        .await;
+    app.element("#setup-form").await;
+    app.click("#profiles-open").await;
+    app.wait_for_text("#keyring-problem", "No keyring is available")
+        .await;
+
+    app.fill("#profile-name", "No keyring").await;
+    app.fill("#profile-host", "127.0.0.1").await;
+    app.fill("#profile-port", &port.to_string()).await;
+    app.fill("#profile-database", &database).await;
+    app.fill("#profile-user", "postgres").await;
+    app.element("#profile-tls_mode")
+        .await
+        .select_by_value("disable")
+        .await
+        .expect("chooses no TLS for the loopback test server");
+    app.fill("#profile-password", PG_PASSWORD).await;
+    app.click("#profile-save").await;
+    app.wait_for_text("#profiles-status", "you will be asked for it")
+        .await;
+    app.wait_for_text("#profile-row-no-keyring", "Asked when connecting")
+        .await;
+
+    app.click("#profile-row-no-keyring .switch").await;
+    app.wait_for_text("#profiles-error", "Enter it to connect")
+        .await;
+    app.screenshot("profiles-ask-password").await;
+    app.fill("#switch-password", PG_PASSWORD).await;
+    app.click("#switch-connect").await;
+    app.element("#setup-form").await;
+    app.wait_for_text("#active-profile", "No keyring").await;
+    app.quit().await;
+
+    let leaks = files_containing(harness.data_dir(), PG_PASSWORD);
+    assert!(leaks.is_empty(), "the password is in {leaks:?}");
+}

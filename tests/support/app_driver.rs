@@ -66,6 +66,12 @@ impl AppHarness {
     /// Starts the app through a new tauri-driver and waits until its first screen
     /// (set-up, sign-in, or the signed-in shell) is shown.
     pub async fn launch(&self) -> RunningApp {
+        self.launch_with_env(&[]).await
+    }
+
+    /// [`Self::launch`] with extra environment for the app (e.g. no session bus, to
+    /// see how it behaves without a keyring).
+    pub async fn launch_with_env(&self, env: &[(&str, &str)]) -> RunningApp {
         let app = env_path(APP_VAR);
         let driver_program = env_path(DRIVER_VAR);
         let port = free_port();
@@ -82,6 +88,7 @@ impl AppHarness {
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("DESK_DATA_DIR", self.data_dir.path())
             .env_remove("DESK_DATABASE_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             // The app's log lands in its data folder, so the secret-leak check reads it
             // too; a failing test prints it.

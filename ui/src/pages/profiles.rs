@@ -4,6 +4,7 @@ use desk_domain::profile::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::profiles::profile_form::{ProfileFields, ProfileForm};
@@ -84,6 +85,14 @@ pub fn ProfilesPage() -> impl IntoView {
                         .unwrap_or_else(|| failure.summary());
                     error.set(Some(message));
                     asking.set(Some(name));
+                    // Straight to the password field, so the person can just type.
+                    request_animation_frame(|| {
+                        if let Some(input) = document().get_element_by_id("switch-password")
+                            && let Ok(input) = input.dyn_into::<web_sys::HtmlElement>()
+                        {
+                            let _ = input.focus();
+                        }
+                    });
                 }
             }
         });
@@ -125,11 +134,11 @@ pub fn ProfilesPage() -> impl IntoView {
             PasswordState::NotSaved => "Asked when connecting",
         };
         let profile = summary.profile.clone();
-        let (switch_name, remove_name, ask_name) = (name.clone(), name.clone(), name.clone());
+        let (switch_name, remove_name) = (name.clone(), name.clone());
         view! {
             <tr id=row_id>
                 <td class="name">{name.clone()}</td>
-                <td>{describe(&summary.profile.target)}</td>
+                <td class="target">{describe(&summary.profile.target)}</td>
                 <td>{password}</td>
                 <td>{if summary.active { "Open" } else { "" }}</td>
                 <td class="row-actions">
@@ -140,20 +149,6 @@ pub fn ProfilesPage() -> impl IntoView {
                     {(!summary.active).then(|| view! {
                         <button type="button" class="danger small remove" on:click=move |_| remove(remove_name.clone())>"Remove"</button>
                     })}
-                    <Show when={ let ask_name = ask_name.clone(); move || asking.get().as_deref() == Some(ask_name.as_str()) }>
-                        <form class="ask-password" on:submit={ let name = name.clone(); move |event: leptos::ev::SubmitEvent| {
-                            event.prevent_default();
-                            switch(name.clone(), typed_password.get_untracked());
-                            typed_password.set(String::new());
-                        }}>
-                            <label>"Password "
-                                <input type="password" class="switch-password" autocomplete="off"
-                                    prop:value=move || typed_password.get()
-                                    on:input=move |event| typed_password.set(event_target_value(&event)) />
-                            </label>
-                            <button type="submit" class="primary small">"Connect"</button>
-                        </form>
-                    </Show>
                 </td>
             </tr>
         }
@@ -179,6 +174,23 @@ pub fn ProfilesPage() -> impl IntoView {
                 <Show when=move || error.get().is_some()>
                     <p class="banner error" role="alert" id="profiles-error">{move || error.get()}</p>
                 </Show>
+                {move || asking.get().map(|name| {
+                    let label = format!("Password for \"{name}\"");
+                    view! {
+                        <form class="banner info ask-password" id="ask-password" on:submit=move |event: leptos::ev::SubmitEvent| {
+                            event.prevent_default();
+                            switch(name.clone(), typed_password.get_untracked());
+                            typed_password.set(String::new());
+                        }>
+                            <label for="switch-password">{label}</label>
+                            <input type="password" id="switch-password" autocomplete="off"
+                                prop:value=move || typed_password.get()
+                                on:input=move |event| typed_password.set(event_target_value(&event)) />
+                            <button type="submit" class="primary small" id="switch-connect">"Connect"</button>
+                            <button type="button" class="secondary small" on:click=move |_| asking.set(None)>"Cancel"</button>
+                        </form>
+                    }
+                })}
                 <p class="hint">"Switching signs you out: each store has its own staff accounts."</p>
                 <table class="data-table" id="profile-list">
                     <thead><tr>
