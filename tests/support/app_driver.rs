@@ -113,9 +113,17 @@ impl AppHarness {
             .await
             .expect("a WebDriver session with the app");
         running.client = Some(client);
-        running
-            .element("#setup-submit, #signin-submit, #sign-out")
+        let first_screen = running
+            .client()
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css("#setup-submit, #signin-submit, #sign-out"))
             .await;
+        if let Err(error) = first_screen {
+            // Say what the window shows instead, for whoever reads a CI log.
+            let source = running.client().source().await.unwrap_or_default();
+            panic!("the app showed no first screen within {PATIENCE:?} ({error}); page: {source}");
+        }
         running
     }
 }
