@@ -65,6 +65,7 @@ impl StoreOpener for FileOpener {
 struct Fixture {
     workspace: Workspace,
     secrets: Arc<MemorySecrets>,
+    opener: Arc<FileOpener>,
     dir: tempfile::TempDir,
 }
 
@@ -78,7 +79,7 @@ async fn fixture(secrets: MemorySecrets) -> Fixture {
     let (workspace, notice) = Workspace::open(
         dir.path().join(PROFILES_FILE),
         secrets.clone(),
-        opener,
+        opener.clone(),
         DeskSettings::default(),
     )
     .await
@@ -87,6 +88,7 @@ async fn fixture(secrets: MemorySecrets) -> Fixture {
     Fixture {
         workspace,
         secrets,
+        opener,
         dir,
     }
 }
@@ -191,6 +193,13 @@ async fn without_a_keyring_the_profile_is_saved_and_the_password_is_asked_for() 
         .await
         .expect("the typed password connects");
     assert_eq!(f.workspace.active_profile(), "Head office");
+    let seen = f.opener.passwords_seen.lock().expect("lock").clone();
+    assert_eq!(
+        seen.last().cloned().flatten().as_deref(),
+        Some(SERVER_PASSWORD),
+        "the typed password reached the connection"
+    );
+    assert!(f.secrets.probe().is_err(), "and was not kept anywhere");
 }
 
 #[tokio::test]
