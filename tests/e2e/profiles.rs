@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness};
+use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness, RunningApp};
 use sqlx::Connection;
 
 /// Set by `cargo xtask test`: the throwaway cluster's maintenance database.
@@ -29,6 +29,21 @@ async fn fresh_database() -> (u16, String) {
         .and_then(|port| port.parse().ok())
         .expect("the URL names a port");
     (port, name)
+}
+
+/// Fills the new-connection form for the test cluster, with [`PG_PASSWORD`].
+async fn fill_server_profile(app: &RunningApp, name: &str, port: u16, database: &str) {
+    app.fill("#profile-name", name).await;
+    app.fill("#profile-host", "127.0.0.1").await;
+    app.fill("#profile-port", &port.to_string()).await;
+    app.fill("#profile-database", database).await;
+    app.fill("#profile-user", "postgres").await;
+    app.element("#profile-tls_mode")
+        .await
+        .select_by_value("disable")
+        .await
+        .expect("chooses no TLS for the loopback test server");
+    app.fill("#profile-password", PG_PASSWORD).await;
 }
 
 /// Every file under `folder` whose bytes contain `needle`.
@@ -59,17 +74,7 @@ async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking
     app.click("#nav-profiles").await;
     app.element("#profiles-heading").await;
     app.wait_for_text("#profile-row-local", "Open").await;
-    app.fill("#profile-name", "Test server").await;
-    app.fill("#profile-host", "127.0.0.1").await;
-    app.fill("#profile-port", &port.to_string()).await;
-    app.fill("#profile-database", &database).await;
-    app.fill("#profile-user", "postgres").await;
-    app.element("#profile-tls_mode")
-        .await
-        .select_by_value("disable")
-        .await
-        .expect("chooses no TLS for the loopback test server");
-    app.fill("#profile-password", PG_PASSWORD).await;
+    fill_server_profile(&app, "Test server", port, &database).await;
     app.click("#profile-test").await;
     app.wait_for_text("#profile-test-result", "Connected: PostgreSQL")
         .await;
@@ -133,17 +138,7 @@ async fn without_a_keyring_the_app_says_so_and_asks_for_the_password_when_connec
     app.wait_for_text("#keyring-problem", "No keyring is available")
         .await;
 
-    app.fill("#profile-name", "No keyring").await;
-    app.fill("#profile-host", "127.0.0.1").await;
-    app.fill("#profile-port", &port.to_string()).await;
-    app.fill("#profile-database", &database).await;
-    app.fill("#profile-user", "postgres").await;
-    app.element("#profile-tls_mode")
-        .await
-        .select_by_value("disable")
-        .await
-        .expect("chooses no TLS for the loopback test server");
-    app.fill("#profile-password", PG_PASSWORD).await;
+    fill_server_profile(&app, "No keyring", port, &database).await;
     app.click("#profile-save").await;
     app.wait_for_text("#profiles-status", "you will be asked for it")
         .await;

@@ -2,57 +2,51 @@
 //! UPDATE or DELETE sent straight to the database is refused.
 
 use desk_tests::fixtures::audit_by_test;
-use sqlx::Connection;
+use desk_tests::stores::TestStore;
+use sqlx::{Connection, Database, Executor, IntoArguments};
 
-async fn sqlite_refuses(url: &str) -> (String, String) {
-    let mut connection = sqlx::SqliteConnection::connect(url)
+/// Appends one entry through the store, then tries to change and to delete it over a
+/// raw connection of type `C` to the same database.
+async fn the_database_refuses_changes<C>(store: TestStore)
+where
+    C: Connection,
+    for<'c> &'c mut C: Executor<'c, Database = C::Database>,
+    for<'q> <C::Database as Database>::Arguments<'q>: IntoArguments<'q, C::Database>,
+{
+    store
+        .store
+        .append_audit(&audit_by_test())
         .await
-        .expect("connects");
-    let update = sqlx::query("UPDATE audit_log SET actor_email = 'someone-else@example.com'")
-        .execute(&mut connection)
+        .expect("appends");
+    let mut connection = C::connect(&store.url).await.expect("connects");
+    for statement in [
+        "UPDATE audit_log SET actor_email = 'someone-else@example.com'",
+        "DELETE FROM audit_log",
+    ] {
+        let result = sqlx::query::<C::Database>(statement)
+            .execute(&mut connection)
+            .await;
+        let Err(refused) = result else {
+            panic!("{statement} was accepted");
+        };
+        assert!(
+            refused.to_string().contains("append-only"),
+            "{statement}: {refused}"
+        );
+    }
+    let entries = store
+        .store
+        .list_audit(&Default::default(), 10)
         .await
-        .expect_err("update refused");
-    let delete = sqlx::query("DELETE FROM audit_log")
-        .execute(&mut connection)
-        .await
-        .expect_err("delete refused");
-    (update.to_string(), delete.to_string())
-}
-
-async fn postgres_refuses(url: &str) -> (String, String) {
-    let mut connection = sqlx::PgConnection::connect(url).await.expect("connects");
-    let update = sqlx::query("UPDATE audit_log SET actor_email = 'someone-else@example.com'")
-        .execute(&mut connection)
-        .await
-        .expect_err("update refused");
-    let delete = sqlx::query("DELETE FROM audit_log")
-        .execute(&mut connection)
-        .await
-        .expect_err("delete refused");
-    (update.to_string(), delete.to_string())
+        .expect("lists");
+    assert_eq!(entries.len(), 1, "the entry is still there");
 }
 
 mod sqlite {
     #[tokio::test]
     async fn the_database_refuses_to_change_or_delete_audit_entries() {
         let store = desk_tests::stores::sqlite().await;
-        store
-            .store
-            .append_audit(&super::audit_by_test())
-            .await
-            .expect("appends");
-        let (update, delete) = super::sqlite_refuses(&store.url).await;
-        assert!(update.contains("append-only"), "{update}");
-        assert!(delete.contains("append-only"), "{delete}");
-        assert_eq!(
-            store
-                .store
-                .list_audit(&Default::default(), 10)
-                .await
-                .expect("lists")
-                .len(),
-            1
-        );
+        super::the_database_refuses_changes::<sqlx::SqliteConnection>(store).await;
     }
 }
 
@@ -60,22 +54,6 @@ mod postgres {
     #[tokio::test]
     async fn the_database_refuses_to_change_or_delete_audit_entries() {
         let store = desk_tests::stores::postgres().await;
-        store
-            .store
-            .append_audit(&super::audit_by_test())
-            .await
-            .expect("appends");
-        let (update, delete) = super::postgres_refuses(&store.url).await;
-        assert!(update.contains("append-only"), "{update}");
-        assert!(delete.contains("append-only"), "{delete}");
-        assert_eq!(
-            store
-                .store
-                .list_audit(&Default::default(), 10)
-                .await
-                .expect("lists")
-                .len(),
-            1
-        );
+        super::the_database_refuses_changes::<sqlx::PgConnection>(store).await;
     }
 }

@@ -68,6 +68,24 @@ pub fn entry(
     }
 }
 
+/// The entry for `who` signing out (or being signed out) for `reason`: "signed out",
+/// "idle", "switched connection".
+pub fn signed_out(
+    who: &Attribution,
+    staff_id: StaffId,
+    at: DateTime<Utc>,
+    reason: &str,
+) -> AuditEntry {
+    entry(
+        who,
+        at,
+        actions::SIGNED_OUT,
+        "staff",
+        staff_id.to_string(),
+        vec![FieldChange::added("reason", reason)],
+    )
+}
+
 /// The most entries one page of the audit screen holds.
 pub const MAX_AUDIT_PAGE: u32 = 200;
 

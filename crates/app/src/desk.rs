@@ -9,7 +9,7 @@ use desk_domain::staff::{Role, Session, StaffId, StaffMember};
 use desk_domain::{DeskError, Permission};
 use desk_store::Store;
 
-use crate::audit::{Attribution, actions, entry};
+use crate::audit::{self, Attribution};
 use crate::lockout::LockoutPolicy;
 use crate::passwords::Passwords;
 use crate::{internal_error, policy};
@@ -166,14 +166,7 @@ impl Desk {
         };
         if now - open.last_seen > self.settings.idle_timeout {
             self.end_session();
-            let audit = entry(
-                &actor.attribution(),
-                now,
-                actions::SIGNED_OUT,
-                "staff",
-                actor.staff.id.to_string(),
-                vec![desk_domain::audit::FieldChange::added("reason", "idle")],
-            );
+            let audit = audit::signed_out(&actor.attribution(), actor.staff.id, now, "idle");
             self.record(&audit).await?;
             return Ok(Caller::Anonymous);
         }

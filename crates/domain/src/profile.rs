@@ -105,6 +105,31 @@ pub enum ProfileTarget {
     },
 }
 
+impl std::fmt::Display for ProfileTarget {
+    /// How screens and the audit log name the store: "Postgres ann@db:5432/desk, TLS
+    /// verify-full" or "SQLite file /path".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sqlite { path: Some(path) } => write!(f, "SQLite file {path}"),
+            Self::Sqlite { path: None } => {
+                f.write_str("SQLite file (default, in the app's data folder)")
+            }
+            Self::Postgres {
+                host,
+                port,
+                database,
+                user,
+                tls_mode,
+                ..
+            } => write!(
+                f,
+                "Postgres {user}@{host}:{port}/{database}, TLS {}",
+                tls_mode.code()
+            ),
+        }
+    }
+}
+
 /// A named store, as saved in the profiles file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -388,6 +413,22 @@ mod tests {
         assert_eq!(
             input.parse().expect("valid").target,
             ProfileTarget::Sqlite { path: None }
+        );
+    }
+
+    #[test]
+    fn targets_describe_themselves_for_people() {
+        let profile = postgres_input().parse().expect("valid");
+        assert_eq!(
+            profile.target.to_string(),
+            "Postgres ann@db.example.com:5432/desk, TLS verify-full"
+        );
+        assert_eq!(
+            ProfileTarget::Sqlite {
+                path: Some("/data/archive.sqlite3".into())
+            }
+            .to_string(),
+            "SQLite file /data/archive.sqlite3"
         );
     }
 

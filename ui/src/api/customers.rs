@@ -3,12 +3,7 @@ use desk_domain::commands::{CREATE_CUSTOMER, LIST_CUSTOMERS};
 use desk_domain::customer::{Customer, CustomerListRequest, CustomerPage, NewCustomerInput};
 use serde::Serialize;
 
-use super::invoke::invoke;
-
-#[derive(Serialize)]
-struct CreateArgs<'a> {
-    input: &'a NewCustomerInput,
-}
+use super::invoke::{Input, invoke};
 
 #[derive(Serialize)]
 struct ListArgs<'a> {
@@ -17,7 +12,7 @@ struct ListArgs<'a> {
 
 /// Adds a customer.
 pub async fn create_customer(input: &NewCustomerInput) -> Result<Customer, DeskError> {
-    invoke(CREATE_CUSTOMER, &CreateArgs { input }).await
+    invoke(CREATE_CUSTOMER, &Input { input }).await
 }
 
 /// Fetches one page of the name-ordered list.

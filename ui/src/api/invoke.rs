@@ -11,6 +11,17 @@ extern "C" {
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// The arguments of a command that takes none.
+#[derive(Serialize)]
+pub struct NoArgs {}
+
+/// The arguments of a command that takes one `input` (most of them).
+#[derive(Serialize)]
+pub struct Input<'a, T> {
+    /// The form's value.
+    pub input: &'a T,
+}
+
 /// Dispatched on `window` when any command answers "not signed in" (signed out
 /// elsewhere, deactivated, or idle too long), so the app can show the sign-in screen.
 pub const SIGNED_OUT_EVENT: &str = "desk-signed-out";

@@ -6,15 +6,7 @@ use desk_domain::profile::{ConnectionCheck, ProfileInput, ProfilesView, SwitchPr
 use desk_domain::staff::SessionState;
 use serde::Serialize;
 
-use super::invoke::invoke;
-
-#[derive(Serialize)]
-struct NoArgs {}
-
-#[derive(Serialize)]
-struct Input<'a, T> {
-    input: &'a T,
-}
+use super::invoke::{Input, NoArgs, invoke};
 
 #[derive(Serialize)]
 struct Name<'a> {

@@ -5,17 +5,8 @@ use desk_domain::commands::{
 use desk_domain::staff::{
     ChangePasswordInput, FirstAdminInput, Session, SessionState, SignInInput,
 };
-use serde::Serialize;
 
-use super::invoke::invoke;
-
-#[derive(Serialize)]
-struct NoArgs {}
-
-#[derive(Serialize)]
-struct Input<'a, T> {
-    input: &'a T,
-}
+use super::invoke::{Input, NoArgs, invoke};
 
 /// Set-up, sign-in, or who is signed in. Also keeps an active session alive.
 pub async fn session_state() -> Result<SessionState, DeskError> {

@@ -5,15 +5,7 @@ use desk_domain::staff::{CreatedStaff, NewStaffInput, SetRolesInput, StaffId, St
 use desk_domain::{DeskError, Sensitive};
 use serde::Serialize;
 
-use super::invoke::invoke;
-
-#[derive(Serialize)]
-struct NoArgs {}
-
-#[derive(Serialize)]
-struct Input<'a, T> {
-    input: &'a T,
-}
+use super::invoke::{Input, NoArgs, invoke};
 
 // Tauri turns snake_case argument names into camelCase on the JS side.
 #[derive(Serialize)]

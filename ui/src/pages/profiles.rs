@@ -1,7 +1,5 @@
 use desk_domain::Sensitive;
-use desk_domain::profile::{
-    PasswordState, ProfileSummary, ProfileTarget, ProfilesView, SwitchProfileInput,
-};
+use desk_domain::profile::{PasswordState, ProfileSummary, ProfilesView, SwitchProfileInput};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -9,29 +7,6 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::components::profiles::profile_form::{ProfileFields, ProfileForm};
 use crate::session::SessionContext;
-
-fn describe(target: &ProfileTarget) -> String {
-    match target {
-        ProfileTarget::Sqlite { path } => format!(
-            "SQLite file {}",
-            path.as_deref()
-                .unwrap_or("(default, in the app's data folder)")
-        ),
-        ProfileTarget::Postgres {
-            host,
-            port,
-            database,
-            user,
-            tls_mode,
-            ..
-        } => {
-            format!(
-                "Postgres {user}@{host}:{port}/{database}, TLS {}",
-                tls_mode.code()
-            )
-        }
-    }
-}
 
 fn slug(name: &str) -> String {
     name.chars()
@@ -138,7 +113,7 @@ pub fn ProfilesPage() -> impl IntoView {
         view! {
             <tr id=row_id>
                 <td class="name">{name.clone()}</td>
-                <td class="target">{describe(&summary.profile.target)}</td>
+                <td class="target">{summary.profile.target.to_string()}</td>
                 <td>{password}</td>
                 <td>{if summary.active { "Open" } else { "" }}</td>
                 <td class="row-actions">

@@ -9,7 +9,7 @@ use desk_domain::staff::{
 };
 use desk_domain::{DeskError, Email, FieldError, FieldErrorCode, NewPassword};
 
-use crate::audit::{Attribution, actions, entry};
+use crate::audit::{Attribution, actions, entry, signed_out};
 use crate::desk::{Caller, Command, Desk};
 use crate::internal_error;
 use crate::lockout::retry_hint;
@@ -213,14 +213,7 @@ impl Command for SignOut {
     async fn run(self, desk: &Desk, caller: Caller, now: DateTime<Utc>) -> Result<(), DeskError> {
         desk.end_session();
         if let Caller::Staff(actor) = caller {
-            let audit = entry(
-                &actor.attribution(),
-                now,
-                actions::SIGNED_OUT,
-                "staff",
-                actor.staff.id.to_string(),
-                vec![FieldChange::added("reason", "signed out")],
-            );
+            let audit = signed_out(&actor.attribution(), actor.staff.id, now, "signed out");
             desk.record(&audit).await?;
         }
         Ok(())

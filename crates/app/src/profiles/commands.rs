@@ -14,7 +14,7 @@ use desk_domain::{DeskError, FieldError, FieldErrorCode, Sensitive};
 
 use super::secrets::SecretError;
 use super::workspace::{Workspace, WorkspaceCommand};
-use crate::audit::{Attribution, actions, entry};
+use crate::audit::{Attribution, actions, entry, signed_out};
 use crate::commands::session::GetSessionState;
 use crate::desk::Caller;
 use crate::internal_error;
@@ -26,25 +26,6 @@ fn who(caller: &Caller) -> Attribution {
             id: None,
             email: "(not signed in)".to_owned(),
         },
-    }
-}
-
-fn describe(profile: &Profile) -> String {
-    match &profile.target {
-        desk_domain::profile::ProfileTarget::Sqlite { path } => {
-            format!("sqlite {}", path.as_deref().unwrap_or("(default file)"))
-        }
-        desk_domain::profile::ProfileTarget::Postgres {
-            host,
-            port,
-            database,
-            user,
-            tls_mode,
-            ..
-        } => format!(
-            "postgres {user}@{host}:{port}/{database} tls={}",
-            tls_mode.code()
-        ),
     }
 }
 
@@ -164,7 +145,7 @@ impl WorkspaceCommand for SaveProfile {
         let before = original
             .as_deref()
             .and_then(|old| document.find(old))
-            .map(describe);
+            .map(|profile| profile.target.to_string());
         document.upsert(original.as_deref(), profile.clone());
         workspace.save(&document)?;
 
@@ -200,8 +181,8 @@ impl WorkspaceCommand for SaveProfile {
                 SecretError::Failed(reason) => Err(internal_error("saving a password", &reason)),
             })?;
         let change = match before {
-            Some(old) => FieldChange::changed("target", old, describe(&profile)),
-            None => FieldChange::added("target", describe(&profile)),
+            Some(old) => FieldChange::changed("target", old, profile.target.to_string()),
+            None => FieldChange::added("target", profile.target.to_string()),
         };
         record(
             workspace,
@@ -325,13 +306,11 @@ impl WorkspaceCommand for SwitchProfile {
         let previous = workspace.active_profile();
         // Sign out of the store being left, so its audit log says so.
         if let Caller::Staff(actor) = &caller {
-            let audit = entry(
+            let audit = signed_out(
                 &actor.attribution(),
+                actor.staff.id,
                 now,
-                actions::SIGNED_OUT,
-                "staff",
-                actor.staff.id.to_string(),
-                vec![FieldChange::added("reason", "switched connection")],
+                "switched connection",
             );
             // Best effort: the store being left may be the one that is failing.
             let _ = workspace.desk().record(&audit).await;
@@ -401,7 +380,7 @@ impl WorkspaceCommand for RemoveProfile {
             &name,
             vec![FieldChange {
                 field: "target".into(),
-                old: Some(describe(&profile)),
+                old: Some(profile.target.to_string()),
                 new: None,
             }],
         )
