@@ -1,16 +1,19 @@
-//! The shell: the only crate that knows Tauri. It picks the store once at start-up,
-//! registers the commands (each a one-liner over `desk-app`) and opens the window.
+//! The shell: the only crate that knows Tauri and the keyring. At start-up it chooses
+//! the folders and the store and wires them into a `Workspace`; it registers the
+//! commands (generated from `desk_domain::commands`) and opens the window.
 
 mod commands;
 pub mod keyring_secrets;
 mod security_config;
 mod state;
 mod store_location;
-mod store_opener;
 
 use tauri::Manager;
 
-pub use store_location::{StoreLocation, StoreLocationError};
+pub use store_location::{DATABASE_URL_VAR, StoreLocation, StoreLocationError};
+
+/// Overrides the OS app-data and config folders (tests give each run a fresh one).
+pub const DATA_DIR_VAR: &str = "DESK_DATA_DIR";
 
 /// Starts Customer Desk. Returns when the last window closes.
 pub fn run() {
@@ -25,18 +28,19 @@ pub fn run() {
     let result = tauri::Builder::default()
         .setup(|app| {
             // DESK_DATA_DIR (tests) holds both the data and the profiles file.
-            let override_dir =
-                std::env::var_os(store_location::DATA_DIR_VAR).map(std::path::PathBuf::from);
-            let data_dir = match &override_dir {
-                Some(dir) => dir.clone(),
-                None => app.path().app_data_dir()?,
-            };
-            let config_dir = match &override_dir {
-                Some(dir) => dir.clone(),
-                None => app.path().app_config_dir()?,
+            let (data_dir, config_dir) = match std::env::var_os(DATA_DIR_VAR) {
+                Some(dir) => (dir.clone().into(), dir.into()),
+                None => (app.path().app_data_dir()?, app.path().app_config_dir()?),
             };
             let location = StoreLocation::from_env(&data_dir)?;
-            tracing::info!(store = %location, "opening store");
+            match &location {
+                StoreLocation::SqliteFile(_) => {
+                    tracing::info!(profiles = %config_dir.display(), "opening the active connection");
+                }
+                overridden => {
+                    tracing::info!(store = %overridden, "opening the store {DATABASE_URL_VAR} names");
+                }
+            }
             let opened = tauri::async_runtime::block_on(state::open_workspace(
                 &location,
                 &data_dir,
@@ -52,33 +56,14 @@ pub fn run() {
                     Ok(())
                 }
                 Err(error) => {
-                    // Without a store no screen can work; say which store and why.
-                    tracing::error!(store = %location, %error, "cannot open the store");
-                    eprintln!("Customer Desk cannot open its store ({location}): {error}");
+                    // Without a store no screen can work; say why.
+                    tracing::error!(%error, "cannot open the store");
+                    eprintln!("Customer Desk cannot open its store: {error}");
                     std::process::exit(2);
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session::session_state,
-            commands::session::create_first_admin,
-            commands::session::sign_in,
-            commands::session::sign_out,
-            commands::session::change_own_password,
-            commands::staff::list_staff,
-            commands::staff::create_staff,
-            commands::staff::set_staff_roles,
-            commands::staff::deactivate_staff,
-            commands::staff::reset_staff_password,
-            commands::audit::list_audit,
-            commands::profiles::list_profiles,
-            commands::profiles::save_profile,
-            commands::profiles::test_profile,
-            commands::profiles::switch_profile,
-            commands::profiles::remove_profile,
-            commands::customers::create_customer,
-            commands::customers::list_customers,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {
         tracing::error!(%error, "Customer Desk stopped with an error");

@@ -1,15 +1,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use desk_app::DeskSettings;
-use desk_app::profiles::{PROFILES_FILE, Workspace};
-use desk_store::Store;
+use desk_app::passwords::Passwords;
+use desk_app::profiles::{PROFILES_FILE, Workspace, WorkspaceError};
+use desk_app::{Desk, DeskSettings};
 use desk_store::postgres::PostgresStore;
 use desk_store::sqlite::SqliteStore;
+use desk_store::{ProfileOpener, Store};
 
 use crate::StoreLocation;
 use crate::keyring_secrets::{Backend, KeyringSecrets, SERVICE};
-use crate::store_opener::ProfileStoreOpener;
 
 /// Builds the workspace every command goes through: the profiles file in
 /// `config_dir`, passwords in the OS keyring, default SQLite files in `data_dir`.
@@ -19,27 +19,22 @@ pub async fn open_workspace(
     location: &StoreLocation,
     data_dir: &Path,
     config_dir: &Path,
-) -> Result<(Workspace, Option<String>), String> {
+) -> Result<(Workspace, Option<String>), WorkspaceError> {
     let profiles_path = config_dir.join(PROFILES_FILE);
     let secrets = Arc::new(KeyringSecrets::new(SERVICE, Backend::Default));
-    let opener = Arc::new(ProfileStoreOpener::new(data_dir.to_owned()));
+    let opener = Arc::new(ProfileOpener::new(data_dir.to_owned()));
     let settings = DeskSettings::default();
     let store: Arc<dyn Store> = match location {
         StoreLocation::SqliteFile(_) => {
             return Workspace::open(profiles_path, secrets, opener, settings).await;
         }
-        StoreLocation::SqliteUrl(url) => Arc::new(
-            SqliteStore::open_url(url)
-                .await
-                .map_err(|error| error.to_string())?,
-        ),
-        StoreLocation::Postgres(url) => Arc::new(
-            PostgresStore::open_url(url.expose())
-                .await
-                .map_err(|error| error.to_string())?,
-        ),
+        StoreLocation::SqliteUrl(url) => Arc::new(SqliteStore::open_url(url).await?),
+        StoreLocation::Postgres(url) => Arc::new(PostgresStore::open_url(url.expose()).await?),
     };
-    let label = "DESK_DATABASE_URL".to_owned();
-    let workspace = Workspace::with_store(profiles_path, secrets, opener, settings, label, store);
-    Ok((workspace, None))
+    let desk = Desk::new(store, Passwords::owasp(), settings);
+    let label = crate::store_location::DATABASE_URL_VAR.to_owned();
+    Ok((
+        Workspace::with_desk(profiles_path, secrets, opener, label, desk),
+        None,
+    ))
 }

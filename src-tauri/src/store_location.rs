@@ -1,12 +1,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use desk_store::DEFAULT_DATABASE_FILE;
+
 /// Names another store than the default SQLite file: `sqlite://…` or `postgres://…`.
 pub const DATABASE_URL_VAR: &str = "DESK_DATABASE_URL";
-/// Overrides the OS app-data folder (tests give each run a fresh one).
-pub const DATA_DIR_VAR: &str = "DESK_DATA_DIR";
-/// The default store's file name inside the data folder.
-pub const DEFAULT_DATABASE_FILE: &str = "customer-desk.sqlite3";
 
 /// Which store to open. Chosen once, at start-up, from the environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,13 +45,9 @@ pub enum StoreLocationError {
 }
 
 impl StoreLocation {
-    /// Reads [`DATABASE_URL_VAR`] and [`DATA_DIR_VAR`]; without them, the default file
-    /// in `app_data_dir`.
-    pub fn from_env(app_data_dir: &Path) -> Result<Self, StoreLocationError> {
-        let data_dir = std::env::var_os(DATA_DIR_VAR)
-            .map(PathBuf::from)
-            .unwrap_or_else(|| app_data_dir.to_owned());
-        Self::choose(std::env::var(DATABASE_URL_VAR).ok().as_deref(), &data_dir)
+    /// Reads [`DATABASE_URL_VAR`]; without it, the default file in `data_dir`.
+    pub fn from_env(data_dir: &Path) -> Result<Self, StoreLocationError> {
+        Self::choose(std::env::var(DATABASE_URL_VAR).ok().as_deref(), data_dir)
     }
 
     /// The choice itself, separate from the environment so it can be tested.

@@ -13,11 +13,7 @@ where
     for<'c> &'c mut C: Executor<'c, Database = C::Database>,
     for<'q> <C::Database as Database>::Arguments<'q>: IntoArguments<'q, C::Database>,
 {
-    store
-        .store
-        .append_audit(&audit_by_test())
-        .await
-        .expect("appends");
+    store.store.record(&audit_by_test()).await.expect("appends");
     let mut connection = C::connect(&store.url).await.expect("connects");
     for statement in [
         "UPDATE audit_log SET actor_email = 'someone-else@example.com'",

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use desk_app::audit::{Attribution, entry, list_audit};
-use desk_domain::audit::AuditFilter;
+use desk_domain::audit::{AuditAction, AuditFilter, EntityType};
 use desk_domain::staff::StaffId;
-use desk_store::Store;
+use desk_store::{Effects, Store};
 
 fn person(n: u128) -> Attribution {
     Attribution {
@@ -20,20 +20,20 @@ fn person(n: u128) -> Attribution {
 async fn ten_entries(store: &dyn Store, start: DateTime<Utc>) {
     for n in 0..10 {
         let (who, kind) = if n % 2 == 0 {
-            (person(1), "customer")
+            (person(1), EntityType::Customer)
         } else {
-            (person(2), "staff")
+            (person(2), EntityType::Staff)
         };
         let at = start + Duration::minutes(n);
         let audit = entry(
             &who,
             at,
-            "test.event",
+            AuditAction::CustomerCreated,
             kind,
             format!("record-{n}"),
             Vec::new(),
         );
-        store.append_audit(&audit).await.expect("appends");
+        store.record(&Effects::audit(audit)).await.expect("appends");
     }
 }
 
@@ -56,7 +56,7 @@ pub async fn filters_combine_and_pages_run_newest_first(store: Arc<dyn Store>) {
     );
 
     let staff_in_window = AuditFilter {
-        entity_type: Some("staff".into()),
+        entity_type: Some(EntityType::Staff),
         from: Some(start + Duration::minutes(3)),
         to: Some(start + Duration::minutes(7)),
         limit: 50,
@@ -73,7 +73,7 @@ pub async fn filters_combine_and_pages_run_newest_first(store: Arc<dyn Store>) {
     );
 
     let one_record = AuditFilter {
-        entity_type: Some("customer".into()),
+        entity_type: Some(EntityType::Customer),
         entity_id: Some("record-4".into()),
         limit: 50,
         ..AuditFilter::default()

@@ -283,14 +283,14 @@ pub async fn creating_a_customer_records_who_and_what_in_the_audit_log(store: Ar
     .await
     .expect("creates");
     let filter = desk_domain::audit::AuditFilter {
-        entity_type: Some("customer".into()),
+        entity_type: Some(desk_domain::audit::EntityType::Customer),
         limit: 10,
         ..Default::default()
     };
     let entries = store.list_audit(&filter, 10).await.expect("lists");
     assert_eq!(entries.len(), 1);
     let entry = &entries[0];
-    assert_eq!(entry.action, "customer.created");
+    assert_eq!(entry.action.code(), "customer.created");
     assert_eq!(entry.entity_id, created.id.to_string());
     assert_eq!(entry.actor_email, "contract-suite@example.com");
     let email = entry

@@ -1,26 +1,32 @@
 //! Set-up, sign-in, lockout, sessions and staff management through the application's
-//! front door (`Desk::execute`), on each real backend. Time is passed in.
+//! front door (`Workspace::execute`), on each real backend. Time is passed in.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use desk_app::commands::customers::{CreateCustomer, ListCustomers};
-use desk_app::commands::session::{CreateFirstAdmin, GetSessionState, SignIn, SignOut};
-use desk_app::commands::staff::{CreateStaff, DeactivateStaff};
 use desk_app::passwords::Passwords;
+use desk_app::profiles::Workspace;
 use desk_app::{Desk, DeskSettings};
+use desk_domain::commands::{CreateCustomer, ListCustomers};
+use desk_domain::commands::{CreateFirstAdmin, GetSessionState, SignIn, SignOut};
+use desk_domain::commands::{CreateStaff, DeactivateStaff};
 use desk_domain::customer::CustomerListRequest;
 use desk_domain::staff::{FirstAdminInput, NewStaffInput, Role, SessionState, SignInInput};
 use desk_domain::{DeskError, Permission, Sensitive};
 use desk_store::Store;
 use desk_tests::fixtures::customer_input;
+use desk_tests::front_door::{TestWorkspace, front_door};
 
 const ADMIN_EMAIL: &str = "admin@example.com";
 const ADMIN_PASSWORD: &str = "violet kettle harbour";
 const REVIEWER_PASSWORD: &str = "amber lantern meadow";
 
-fn desk(store: &Arc<dyn Store>) -> Desk {
-    Desk::new(store.clone(), Passwords::owasp(), DeskSettings::default())
+fn desk(store: &Arc<dyn Store>) -> TestWorkspace {
+    front_door(Desk::new(
+        store.clone(),
+        Passwords::owasp(),
+        DeskSettings::default(),
+    ))
 }
 
 fn t0() -> DateTime<Utc> {
@@ -34,27 +40,31 @@ fn sign_in_input(email: &str, password: &str) -> SignInInput {
     }
 }
 
-async fn set_up(desk: &Desk, now: DateTime<Utc>) {
+async fn set_up(desk: &Workspace, now: DateTime<Utc>) {
     desk.execute(
-        CreateFirstAdmin(FirstAdminInput {
-            email: ADMIN_EMAIL.into(),
-            display_name: "Ada Admin".into(),
-            password: Sensitive::new(ADMIN_PASSWORD.into()),
-        }),
+        CreateFirstAdmin {
+            input: FirstAdminInput {
+                email: ADMIN_EMAIL.into(),
+                display_name: "Ada Admin".into(),
+                password: Sensitive::new(ADMIN_PASSWORD.into()),
+            },
+        },
         now,
     )
     .await
     .expect("creates the first administrator");
 }
 
-async fn add_staff(desk: &Desk, email: &str, role: Role, password: &str, now: DateTime<Utc>) {
+async fn add_staff(desk: &Workspace, email: &str, role: Role, password: &str, now: DateTime<Utc>) {
     desk.execute(
-        CreateStaff(NewStaffInput {
-            email: email.into(),
-            display_name: "Some One".into(),
-            roles: vec![role],
-            password: Sensitive::new(password.into()),
-        }),
+        CreateStaff {
+            input: NewStaffInput {
+                email: email.into(),
+                display_name: "Some One".into(),
+                roles: vec![role],
+                password: Sensitive::new(password.into()),
+            },
+        },
         now,
     )
     .await
@@ -65,28 +75,32 @@ pub async fn first_run_sets_up_an_administrator_who_can_sign_out_and_in(store: A
     let desk = desk(&store);
     let now = t0();
     assert_eq!(
-        desk.execute(GetSessionState, now).await.expect("answers"),
+        desk.execute(GetSessionState {}, now)
+            .await
+            .expect("answers"),
         SessionState::NeedsFirstAdmin
     );
     set_up(&desk, now).await;
-    let SessionState::SignedIn(session) = desk.execute(GetSessionState, now).await.expect("ok")
+    let SessionState::SignedIn(session) = desk.execute(GetSessionState {}, now).await.expect("ok")
     else {
         panic!("the new administrator is signed in");
     };
     assert_eq!(session.staff.roles, [Role::Administrator]);
     assert!(session.may(Permission::ManageStaff));
-    desk.execute(SignOut, now).await.expect("signs out");
+    desk.execute(SignOut {}, now).await.expect("signs out");
     assert_eq!(
-        desk.execute(GetSessionState, now).await.expect("ok"),
+        desk.execute(GetSessionState {}, now).await.expect("ok"),
         SessionState::SignedOut
     );
     let again = desk
         .execute(
-            CreateFirstAdmin(FirstAdminInput {
-                email: "intruder@example.com".into(),
-                display_name: "Intruder".into(),
-                password: Sensitive::new("another long password".into()),
-            }),
+            CreateFirstAdmin {
+                input: FirstAdminInput {
+                    email: "intruder@example.com".into(),
+                    display_name: "Intruder".into(),
+                    password: Sensitive::new("another long password".into()),
+                },
+            },
             now,
         )
         .await;
@@ -96,7 +110,9 @@ pub async fn first_run_sets_up_an_administrator_who_can_sign_out_and_in(store: A
     );
     let session = desk
         .execute(
-            SignIn(sign_in_input("ADMIN@example.com ", ADMIN_PASSWORD)),
+            SignIn {
+                input: sign_in_input("ADMIN@example.com ", ADMIN_PASSWORD),
+            },
             now,
         )
         .await
@@ -107,16 +123,23 @@ pub async fn first_run_sets_up_an_administrator_who_can_sign_out_and_in(store: A
 pub async fn a_wrong_email_and_a_wrong_password_get_the_same_answer(store: Arc<dyn Store>) {
     let desk = desk(&store);
     set_up(&desk, t0()).await;
-    desk.execute(SignOut, t0()).await.expect("signs out");
+    desk.execute(SignOut {}, t0()).await.expect("signs out");
     let wrong_email = desk
         .execute(
-            SignIn(sign_in_input("nobody@example.com", ADMIN_PASSWORD)),
+            SignIn {
+                input: sign_in_input("nobody@example.com", ADMIN_PASSWORD),
+            },
             t0(),
         )
         .await
         .expect_err("refused");
     let wrong_password = desk
-        .execute(SignIn(sign_in_input(ADMIN_EMAIL, "not the password")), t0())
+        .execute(
+            SignIn {
+                input: sign_in_input(ADMIN_EMAIL, "not the password"),
+            },
+            t0(),
+        )
         .await
         .expect_err("refused");
     assert_eq!(wrong_email, wrong_password);
@@ -134,10 +157,18 @@ pub async fn five_failures_lock_the_account_for_five_minutes_across_restarts(
     let start = t0();
     let first_desk = desk(&store);
     set_up(&first_desk, start).await;
-    first_desk.execute(SignOut, start).await.expect("signs out");
+    first_desk
+        .execute(SignOut {}, start)
+        .await
+        .expect("signs out");
     for attempt in 1..=5 {
         let refused = first_desk
-            .execute(SignIn(sign_in_input(ADMIN_EMAIL, "wrong guess")), start)
+            .execute(
+                SignIn {
+                    input: sign_in_input(ADMIN_EMAIL, "wrong guess"),
+                },
+                start,
+            )
             .await
             .expect_err("refused");
         let DeskError::SignInFailed { message } = refused else {
@@ -153,7 +184,9 @@ pub async fn five_failures_lock_the_account_for_five_minutes_across_restarts(
     let second_desk = desk(&store);
     let still_locked = second_desk
         .execute(
-            SignIn(sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD)),
+            SignIn {
+                input: sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD),
+            },
             start + Duration::minutes(4),
         )
         .await
@@ -164,7 +197,9 @@ pub async fn five_failures_lock_the_account_for_five_minutes_across_restarts(
     );
     second_desk
         .execute(
-            SignIn(sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD)),
+            SignIn {
+                input: sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD),
+            },
             start + Duration::minutes(5),
         )
         .await
@@ -172,11 +207,11 @@ pub async fn five_failures_lock_the_account_for_five_minutes_across_restarts(
 }
 
 pub async fn hashes_with_weaker_parameters_are_replaced_at_sign_in(store: Arc<dyn Store>) {
-    let weak = Desk::new(
+    let weak = front_door(Desk::new(
         store.clone(),
         Passwords::with_params(8_192, 1, 1).expect("valid"),
         DeskSettings::default(),
-    );
+    ));
     set_up(&weak, t0()).await;
     let before = store
         .staff_by_email(ADMIN_EMAIL)
@@ -189,7 +224,12 @@ pub async fn hashes_with_weaker_parameters_are_replaced_at_sign_in(store: Arc<dy
         before.password_hash
     );
     desk(&store)
-        .execute(SignIn(sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD)), t0())
+        .execute(
+            SignIn {
+                input: sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD),
+            },
+            t0(),
+        )
         .await
         .expect("signs in");
     let after = store
@@ -222,10 +262,12 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
         now,
     )
     .await;
-    desk.execute(SignOut, now).await.expect("signs out");
+    desk.execute(SignOut {}, now).await.expect("signs out");
     let session = desk
         .execute(
-            SignIn(sign_in_input("rita@example.com", REVIEWER_PASSWORD)),
+            SignIn {
+                input: sign_in_input("rita@example.com", REVIEWER_PASSWORD),
+            },
             now,
         )
         .await
@@ -233,7 +275,9 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
     assert_eq!(session.permissions, [Permission::ViewCustomers]);
     let refused = desk
         .execute(
-            CreateCustomer(customer_input("c@example.com", "C", "D")),
+            CreateCustomer {
+                input: customer_input("c@example.com", "C", "D"),
+            },
             now,
         )
         .await;
@@ -243,10 +287,12 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
     );
     let page = desk
         .execute(
-            ListCustomers(CustomerListRequest {
-                after: None,
-                limit: 10,
-            }),
+            ListCustomers {
+                request: CustomerListRequest {
+                    after: None,
+                    limit: 10,
+                },
+            },
             now,
         )
         .await
@@ -259,7 +305,7 @@ pub async fn an_idle_session_ends_by_itself(store: Arc<dyn Store>) {
     let start = t0();
     set_up(&desk, start).await;
     let active = desk
-        .execute(GetSessionState, start + Duration::minutes(14))
+        .execute(GetSessionState {}, start + Duration::minutes(14))
         .await
         .expect("ok");
     assert!(
@@ -267,16 +313,18 @@ pub async fn an_idle_session_ends_by_itself(store: Arc<dyn Store>) {
         "activity keeps it open"
     );
     let idle = desk
-        .execute(GetSessionState, start + Duration::minutes(30))
+        .execute(GetSessionState {}, start + Duration::minutes(30))
         .await
         .expect("ok");
     assert_eq!(idle, SessionState::SignedOut);
     let refused = desk
         .execute(
-            ListCustomers(CustomerListRequest {
-                after: None,
-                limit: 10,
-            }),
+            ListCustomers {
+                request: CustomerListRequest {
+                    after: None,
+                    limit: 10,
+                },
+            },
             start,
         )
         .await;
@@ -300,7 +348,9 @@ pub async fn deactivated_staff_lose_access_at_once_and_nobody_deactivates_themse
     let agent_desk = desk(&store);
     let agent = agent_desk
         .execute(
-            SignIn(sign_in_input("sam@example.com", REVIEWER_PASSWORD)),
+            SignIn {
+                input: sign_in_input("sam@example.com", REVIEWER_PASSWORD),
+            },
             now,
         )
         .await
@@ -311,26 +361,40 @@ pub async fn deactivated_staff_lose_access_at_once_and_nobody_deactivates_themse
         .expect("reads")
         .expect("exists");
     let own = admin_desk
-        .execute(DeactivateStaff(admin.member.id), now)
+        .execute(
+            DeactivateStaff {
+                staff_id: admin.member.id,
+            },
+            now,
+        )
         .await;
     assert!(matches!(own, Err(DeskError::Validation { .. })), "{own:?}");
     admin_desk
-        .execute(DeactivateStaff(agent.staff.id), now)
+        .execute(
+            DeactivateStaff {
+                staff_id: agent.staff.id,
+            },
+            now,
+        )
         .await
         .expect("deactivates");
     let refused = agent_desk
         .execute(
-            ListCustomers(CustomerListRequest {
-                after: None,
-                limit: 10,
-            }),
+            ListCustomers {
+                request: CustomerListRequest {
+                    after: None,
+                    limit: 10,
+                },
+            },
             now,
         )
         .await;
     assert_eq!(refused, Err(DeskError::NotSignedIn));
     let again = agent_desk
         .execute(
-            SignIn(sign_in_input("sam@example.com", REVIEWER_PASSWORD)),
+            SignIn {
+                input: sign_in_input("sam@example.com", REVIEWER_PASSWORD),
+            },
             now,
         )
         .await;
@@ -352,15 +416,27 @@ pub async fn the_audit_log_records_sign_ins_and_never_a_secret(store: Arc<dyn St
         now,
     )
     .await;
-    desk.execute(SignOut, now).await.expect("signs out");
+    desk.execute(SignOut {}, now).await.expect("signs out");
     let _ = desk
-        .execute(SignIn(sign_in_input(ADMIN_EMAIL, "wrong guess")), now)
+        .execute(
+            SignIn {
+                input: sign_in_input(ADMIN_EMAIL, "wrong guess"),
+            },
+            now,
+        )
         .await;
-    desk.execute(SignIn(sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD)), now)
-        .await
-        .expect("signs in");
     desk.execute(
-        CreateCustomer(customer_input("c@example.com", "C", "D")),
+        SignIn {
+            input: sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD),
+        },
+        now,
+    )
+    .await
+    .expect("signs in");
+    desk.execute(
+        CreateCustomer {
+            input: customer_input("c@example.com", "C", "D"),
+        },
         now,
     )
     .await
@@ -372,7 +448,7 @@ pub async fn the_audit_log_records_sign_ins_and_never_a_secret(store: Arc<dyn St
     let actions: Vec<&str> = entries
         .iter()
         .rev()
-        .map(|entry| entry.action.as_str())
+        .map(|entry| entry.action.code())
         .collect();
     assert_eq!(
         actions,
@@ -397,18 +473,18 @@ pub async fn the_audit_log_records_sign_ins_and_never_a_secret(store: Arc<dyn St
 pub async fn changing_ones_own_password_checks_the_current_one_and_the_policy(
     store: Arc<dyn Store>,
 ) {
-    use desk_app::commands::session::ChangeOwnPassword;
     use desk_domain::FieldErrorCode;
+    use desk_domain::commands::ChangeOwnPassword;
     use desk_domain::staff::ChangePasswordInput;
 
     let desk = desk(&store);
     let now = t0();
     set_up(&desk, now).await;
-    let change = |current: &str, new: &str| {
-        ChangeOwnPassword(ChangePasswordInput {
+    let change = |current: &str, new: &str| ChangeOwnPassword {
+        input: ChangePasswordInput {
             current_password: Sensitive::new(current.to_owned()),
             new_password: Sensitive::new(new.to_owned()),
-        })
+        },
     };
     let refused = desk
         .execute(change("wrong current", "password2024!"), now)
@@ -429,16 +505,23 @@ pub async fn changing_ones_own_password_checks_the_current_one_and_the_policy(
     desk.execute(change(ADMIN_PASSWORD, "copper window lighthouse"), now)
         .await
         .expect("changes");
-    desk.execute(SignOut, now).await.expect("signs out");
+    desk.execute(SignOut {}, now).await.expect("signs out");
     let old = desk
-        .execute(SignIn(sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD)), now)
+        .execute(
+            SignIn {
+                input: sign_in_input(ADMIN_EMAIL, ADMIN_PASSWORD),
+            },
+            now,
+        )
         .await;
     assert!(
         matches!(old, Err(DeskError::SignInFailed { .. })),
         "{old:?}"
     );
     desk.execute(
-        SignIn(sign_in_input(ADMIN_EMAIL, "copper window lighthouse")),
+        SignIn {
+            input: sign_in_input(ADMIN_EMAIL, "copper window lighthouse"),
+        },
         now,
     )
     .await

@@ -25,10 +25,12 @@ async fn add(
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
         created_at: Utc::now().trunc_subsecs(6),
     };
-    store
-        .insert_staff(&record, only_if_first, &audit_by_test())
-        .await
-        .map(|member| member.id)
+    let inserted = if only_if_first {
+        store.insert_first_staff(&record, &audit_by_test()).await
+    } else {
+        store.insert_staff(&record, &audit_by_test()).await
+    };
+    inserted.map(|member| member.id)
 }
 
 pub async fn an_account_reads_back_with_its_roles(store: Arc<dyn Store>) {

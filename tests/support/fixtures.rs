@@ -1,8 +1,9 @@
 //! Customer inputs for tests: valid by default, each made unique by its arguments.
 
 use desk_app::audit::{Attribution, entry};
-use desk_domain::audit::AuditEntry;
+use desk_domain::audit::{AuditAction, EntityType};
 use desk_domain::customer::{NewCustomer, NewCustomerInput};
+use desk_store::Effects;
 
 /// A valid form input.
 pub fn customer_input(email: &str, first_name: &str, last_name: &str) -> NewCustomerInput {
@@ -30,14 +31,14 @@ pub fn tester() -> Attribution {
     }
 }
 
-/// An audit entry for writes made directly through the store in tests.
-pub fn audit_by_test() -> AuditEntry {
-    entry(
+/// The effects of a customer written directly through the store in tests.
+pub fn audit_by_test() -> Effects {
+    Effects::audit(entry(
         &tester(),
         chrono::Utc::now(),
-        "test.write",
-        "test",
+        AuditAction::CustomerCreated,
+        EntityType::Customer,
         String::new(),
         Vec::new(),
-    )
+    ))
 }

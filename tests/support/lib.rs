@@ -3,4 +3,5 @@
 
 pub mod app_driver;
 pub mod fixtures;
+pub mod front_door;
 pub mod stores;

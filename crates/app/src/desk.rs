@@ -1,15 +1,15 @@
-//! The application's front door: [`Desk::execute`] checks the policy for every command
-//! before it runs, so no command can skip the check. The shell calls nothing else.
+//! One open store with its password hasher, settings and the session of this window.
+//! [`Desk::authorize`] is the policy check every command passes first.
 
 use std::sync::{Arc, Mutex};
 
-use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use desk_domain::staff::{Role, Session, StaffId, StaffMember};
-use desk_domain::{DeskError, Permission};
-use desk_store::Store;
+use desk_domain::staff::{Session, StaffId, StaffMember};
+use desk_domain::{DeskError, Permission, Requirement};
+use desk_store::{Effects, Store};
 
 use crate::audit::{self, Attribution};
+use crate::command::{Access, Staff};
 use crate::lockout::LockoutPolicy;
 use crate::passwords::Passwords;
 use crate::{internal_error, policy};
@@ -47,41 +47,6 @@ impl Actor {
             email: self.staff.email.to_string(),
         }
     }
-}
-
-/// Who is calling: nobody yet, or a signed-in staff member.
-#[derive(Debug, Clone)]
-pub enum Caller {
-    /// No session (before sign-in, after sign-out or the idle time).
-    Anonymous,
-    /// A signed-in staff member, re-read from the store for this command.
-    Staff(Actor),
-}
-
-impl Caller {
-    /// The signed-in staff member; commands that required a session always have one.
-    pub fn actor(&self) -> Result<&Actor, DeskError> {
-        match self {
-            Self::Staff(actor) => Ok(actor),
-            Self::Anonymous => Err(DeskError::NotSignedIn),
-        }
-    }
-}
-
-/// One command the UI can run: its name (for the policy table) and what it does.
-#[async_trait]
-pub trait Command: Send {
-    /// The name in `desk_domain::commands`.
-    const NAME: &'static str;
-    /// What it returns.
-    type Output: Send;
-    /// Runs it for `caller`, who has already passed the policy check.
-    async fn run(
-        self,
-        desk: &Desk,
-        caller: Caller,
-        now: DateTime<Utc>,
-    ) -> Result<Self::Output, DeskError>;
 }
 
 #[derive(Debug, Clone)]
@@ -125,32 +90,31 @@ impl Desk {
         &self.settings
     }
 
-    /// Runs `command` at `now` after checking the policy for the current caller.
-    pub async fn execute<C: Command>(
+    /// The current caller, if they meet `requirement` at `now`, with their scope.
+    pub async fn authorize(
         &self,
-        command: C,
+        requirement: Requirement,
         now: DateTime<Utc>,
-    ) -> Result<C::Output, DeskError> {
-        let caller = self.authorize(C::NAME, now).await?;
-        command.run(self, caller, now).await
-    }
-
-    /// The current caller, if the policy lets them run `command` at `now`.
-    pub async fn authorize(&self, command: &str, now: DateTime<Utc>) -> Result<Caller, DeskError> {
-        let caller = self.current_caller(now).await?;
-        let roles: Option<&[Role]> = match &caller {
-            Caller::Anonymous => None,
-            Caller::Staff(actor) => Some(&actor.staff.roles),
-        };
-        policy::check(command, roles)?;
-        Ok(caller)
+    ) -> Result<Access, DeskError> {
+        let actor = self.current_actor(now).await?;
+        policy::check_requirement(
+            requirement,
+            actor.as_ref().map(|actor| actor.staff.roles.as_slice()),
+        )?;
+        Ok(match actor {
+            None => Access::Anonymous,
+            Some(actor) => Access::Staff(Staff {
+                scope: policy::scope_of(actor.staff.id, &actor.staff.roles),
+                actor,
+            }),
+        })
     }
 
     /// Who is signed in, re-read from the store so that a deactivation or a role
     /// change elsewhere takes effect at once. Ends a session idle for too long.
-    async fn current_caller(&self, now: DateTime<Utc>) -> Result<Caller, DeskError> {
+    async fn current_actor(&self, now: DateTime<Utc>) -> Result<Option<Actor>, DeskError> {
         let Some(open) = self.lock_session().clone() else {
-            return Ok(Caller::Anonymous);
+            return Ok(None);
         };
         let record = self
             .store
@@ -159,7 +123,7 @@ impl Desk {
             .map_err(|error| internal_error("reading the signed-in account", &error))?;
         let Some(record) = record.filter(|record| record.member.active) else {
             self.end_session();
-            return Ok(Caller::Anonymous);
+            return Ok(None);
         };
         let actor = Actor {
             staff: record.member,
@@ -167,11 +131,11 @@ impl Desk {
         if now - open.last_seen > self.settings.idle_timeout {
             self.end_session();
             let audit = audit::signed_out(&actor.attribution(), actor.staff.id, now, "idle");
-            self.record(&audit).await?;
-            return Ok(Caller::Anonymous);
+            self.record(Effects::audit(audit)).await?;
+            return Ok(None);
         }
         self.start_session(open.staff_id, now);
-        Ok(Caller::Staff(actor))
+        Ok(Some(actor))
     }
 
     fn lock_session(&self) -> std::sync::MutexGuard<'_, Option<OpenSession>> {
@@ -194,11 +158,11 @@ impl Desk {
         *self.lock_session() = None;
     }
 
-    /// Appends an entry that goes with no other write (sign-in failures, sign-outs,
-    /// profile changes) to the audit log of this desk's store.
-    pub async fn record(&self, entry: &desk_domain::audit::AuditEntry) -> Result<(), DeskError> {
+    /// Commits the effects of an event that changes no record (a sign-out, a refused
+    /// sign-in, a profile change) to this desk's store, in one transaction.
+    pub async fn record(&self, effects: Effects) -> Result<(), DeskError> {
         self.store
-            .append_audit(entry)
+            .record(&effects)
             .await
             .map_err(|error| internal_error("writing the audit log", &error))
     }

@@ -1,11 +1,13 @@
-//! Customer Desk's use cases: each takes already-deserialized input, re-checks it with
-//! `desk-domain`'s parsers (the check that counts), talks to the store through its
-//! trait, and returns domain values or a [`desk_domain::DeskError`]. Every command
-//! enters through [`Desk::execute`], which applies the policy table first.
+//! Customer Desk's use cases, by area (`session`, `staff`, `customers`, `audit`,
+//! `profiles`). Each area has its use cases as plain functions, which take
+//! already-deserialized input, re-check it with `desk-domain`'s parsers (the check
+//! that counts) and talk to the store through its trait; and a `commands` module of
+//! thin [`Command`] adapters. Every command enters through
+//! [`profiles::Workspace::execute`], which checks its requirement first.
 #![warn(missing_docs)]
 
 pub mod audit;
-pub mod commands;
+mod command;
 pub mod customers;
 mod desk;
 mod internal_error;
@@ -15,7 +17,9 @@ pub mod policy;
 #[cfg(test)]
 mod policy_enforcement_tests;
 pub mod profiles;
+pub mod session;
 pub mod staff;
 
-pub use desk::{Actor, Caller, Command, Desk, DeskSettings};
+pub use command::{Access, Caller, Command, Context, Staff, Visitor};
+pub use desk::{Actor, Desk, DeskSettings};
 pub use internal_error::internal_error;

@@ -1,71 +1,12 @@
-//! Who may run which command. One table, deny by default: a command that is not in
-//! [`COMMAND_POLICY`] is refused for everyone, and a test fails the build's tests until
-//! it is added.
+//! Who may run which command. Each command states its requirement where it is defined
+//! (`desk_domain::commands`); this module says what roles grant, checks a caller
+//! against a requirement (deny by default), and renders the table for review.
 
 use std::collections::BTreeSet;
 
-use desk_domain::commands as c;
-use desk_domain::staff::Role;
-use desk_domain::{DeskError, Permission};
-
-/// What a command needs from the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Requirement {
-    /// Anyone, signed in or not: the screens before sign-in.
-    Public,
-    /// Any signed-in staff member, whatever their roles.
-    SignedIn,
-    /// A signed-in staff member whose roles grant this permission.
-    Permission(Permission),
-}
-
-/// Every command and what it requires.
-pub const COMMAND_POLICY: &[(&str, Requirement)] = &[
-    (c::SESSION_STATE, Requirement::Public),
-    (c::CREATE_FIRST_ADMIN, Requirement::Public),
-    (c::SIGN_IN, Requirement::Public),
-    (c::SIGN_OUT, Requirement::Public),
-    (c::CHANGE_OWN_PASSWORD, Requirement::SignedIn),
-    (
-        c::LIST_STAFF,
-        Requirement::Permission(Permission::ManageStaff),
-    ),
-    (
-        c::CREATE_STAFF,
-        Requirement::Permission(Permission::ManageStaff),
-    ),
-    (
-        c::SET_STAFF_ROLES,
-        Requirement::Permission(Permission::ManageStaff),
-    ),
-    (
-        c::DEACTIVATE_STAFF,
-        Requirement::Permission(Permission::ManageStaff),
-    ),
-    (
-        c::RESET_STAFF_PASSWORD,
-        Requirement::Permission(Permission::ManageStaff),
-    ),
-    (
-        c::LIST_AUDIT,
-        Requirement::Permission(Permission::ViewAuditLog),
-    ),
-    // Profiles are this desktop's own settings and are needed before anyone can sign
-    // in (to pick the store to sign in to); they grant no access to records.
-    (c::LIST_PROFILES, Requirement::Public),
-    (c::SAVE_PROFILE, Requirement::Public),
-    (c::TEST_PROFILE, Requirement::Public),
-    (c::SWITCH_PROFILE, Requirement::Public),
-    (c::REMOVE_PROFILE, Requirement::Public),
-    (
-        c::CREATE_CUSTOMER,
-        Requirement::Permission(Permission::EditCustomers),
-    ),
-    (
-        c::LIST_CUSTOMERS,
-        Requirement::Permission(Permission::ViewCustomers),
-    ),
-];
+use desk_domain::commands::POLICY;
+use desk_domain::staff::{Role, StaffId};
+use desk_domain::{DeskError, Permission, Requirement};
 
 /// What each role grants (PRODUCT.md, "Staff roles").
 pub fn role_permissions(role: Role) -> &'static [Permission] {
@@ -88,24 +29,45 @@ pub fn permissions_of(roles: &[Role]) -> BTreeSet<Permission> {
         .collect()
 }
 
-/// The requirement of `command`; `None` (refuse) for a command not in the table.
+/// Which records a signed-in staff member may see. Use cases apply it as a row
+/// filter, so "a sales rep sees only their own companies" is a `WHERE`, not a second
+/// permission mechanism.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every record their permissions cover.
+    Everything,
+    /// Only the records (companies) where this staff member is the sales rep.
+    AssignedTo(StaffId),
+}
+
+/// The scope of `staff_id` with `roles`: a sales rep and nothing else sees only what
+/// is assigned to them; any other role sees everything its permissions cover.
+pub fn scope_of(staff_id: StaffId, roles: &[Role]) -> Scope {
+    if roles.iter().all(|role| *role == Role::SalesRep) {
+        Scope::AssignedTo(staff_id)
+    } else {
+        Scope::Everything
+    }
+}
+
+/// The requirement of the command named `command`; `None` for an unknown name.
 pub fn requirement_of(command: &str) -> Option<Requirement> {
-    COMMAND_POLICY
+    POLICY
         .iter()
         .find(|(name, _)| *name == command)
         .map(|(_, requirement)| *requirement)
 }
 
-/// Checks a caller with `roles` (`None` when nobody is signed in) against `command`.
-pub fn check(command: &str, roles: Option<&[Role]>) -> Result<(), DeskError> {
-    match (requirement_of(command), roles) {
-        (None, _) => Err(DeskError::Unauthorized {
-            message: format!("\"{command}\" has no policy, so nobody may run it."),
-        }),
-        (Some(Requirement::Public), _) => Ok(()),
-        (Some(_), None) => Err(DeskError::NotSignedIn),
-        (Some(Requirement::SignedIn), Some(_)) => Ok(()),
-        (Some(Requirement::Permission(permission)), Some(roles)) => {
+/// Checks a caller with `roles` (`None` when nobody is signed in) against `requirement`.
+pub fn check_requirement(
+    requirement: Requirement,
+    roles: Option<&[Role]>,
+) -> Result<(), DeskError> {
+    match (requirement, roles) {
+        (Requirement::Public, _) => Ok(()),
+        (_, None) => Err(DeskError::NotSignedIn),
+        (Requirement::SignedIn, Some(_)) => Ok(()),
+        (Requirement::Permission(permission), Some(roles)) => {
             if permissions_of(roles).contains(&permission) {
                 Ok(())
             } else {
@@ -117,24 +79,62 @@ pub fn check(command: &str, roles: Option<&[Role]>) -> Result<(), DeskError> {
     }
 }
 
+/// Checks a caller against the command named `command`; an unknown name is refused
+/// for everyone.
+pub fn check(command: &str, roles: Option<&[Role]>) -> Result<(), DeskError> {
+    match requirement_of(command) {
+        Some(requirement) => check_requirement(requirement, roles),
+        None => Err(DeskError::Unauthorized {
+            message: format!("\"{command}\" has no policy, so nobody may run it."),
+        }),
+    }
+}
+
+/// The policy as a Markdown table for review: every command, what it requires, and
+/// which roles may run it. `docs/command-policy.md` holds it; a test keeps it current.
+pub fn render_table() -> String {
+    let mut table = String::from(
+        "# Who may run which command\n\n\
+         Generated from `desk_domain::commands` by `desk_app::policy::render_table`; \
+         a unit test fails when this file and the code disagree.\n\n\
+         | command | requires | Administrator | Support agent | Sales rep | Reviewer |\n\
+         | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for (name, requirement) in POLICY {
+        let cells: Vec<&str> = Role::ALL
+            .iter()
+            .map(
+                |role| match check_requirement(*requirement, Some(&[*role])) {
+                    Ok(()) => "yes",
+                    Err(_) => "no",
+                },
+            )
+            .collect();
+        table.push_str(&format!(
+            "| `{name}` | {} | {} |\n",
+            requirement.describe(),
+            cells.join(" | ")
+        ));
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
+    use desk_domain::Rpc;
+    use desk_domain::commands::{
+        ALL, CreateCustomer, CreateStaff, ListAudit, ListCustomers, ListStaff,
+    };
+
     use super::*;
 
     #[test]
     fn every_command_has_exactly_one_policy_entry() {
-        for command in c::ALL {
-            let entries = COMMAND_POLICY
-                .iter()
-                .filter(|(name, _)| name == command)
-                .count();
+        for command in ALL {
+            let entries = POLICY.iter().filter(|(name, _)| name == command).count();
             assert_eq!(entries, 1, "{command} has {entries} policy entries");
         }
-        assert_eq!(
-            COMMAND_POLICY.len(),
-            c::ALL.len(),
-            "the table names unknown commands"
-        );
+        assert_eq!(POLICY.len(), ALL.len(), "the table names unknown commands");
     }
 
     #[test]
@@ -154,9 +154,9 @@ mod tests {
 
     #[test]
     fn reviewers_read_but_do_not_change_customers() {
-        assert!(check(c::LIST_CUSTOMERS, Some(&[Role::Reviewer])).is_ok());
+        assert!(check(ListCustomers::NAME, Some(&[Role::Reviewer])).is_ok());
         assert!(matches!(
-            check(c::CREATE_CUSTOMER, Some(&[Role::Reviewer])),
+            check(CreateCustomer::NAME, Some(&[Role::Reviewer])),
             Err(DeskError::Unauthorized { .. })
         ));
     }
@@ -165,7 +165,7 @@ mod tests {
     fn several_roles_get_the_most_permissive_result() {
         assert!(
             check(
-                c::CREATE_CUSTOMER,
+                CreateCustomer::NAME,
                 Some(&[Role::Reviewer, Role::SupportAgent])
             )
             .is_ok()
@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn signed_out_callers_get_only_public_commands() {
-        for (command, requirement) in COMMAND_POLICY {
+        for (command, requirement) in POLICY {
             let result = check(command, None);
             match requirement {
                 Requirement::Public => assert!(result.is_ok(), "{command}"),
@@ -186,9 +186,31 @@ mod tests {
     #[test]
     fn staff_and_audit_are_for_administrators_only() {
         for role in [Role::SupportAgent, Role::SalesRep, Role::Reviewer] {
-            for command in [c::LIST_STAFF, c::CREATE_STAFF, c::LIST_AUDIT] {
+            for command in [ListStaff::NAME, CreateStaff::NAME, ListAudit::NAME] {
                 assert!(check(command, Some(&[role])).is_err(), "{role:?} {command}");
             }
         }
+    }
+
+    #[test]
+    fn a_sales_rep_alone_sees_only_what_is_assigned_to_them() {
+        let id = StaffId(uuid::Uuid::now_v7());
+        assert_eq!(scope_of(id, &[Role::SalesRep]), Scope::AssignedTo(id));
+        assert_eq!(
+            scope_of(id, &[Role::SalesRep, Role::SupportAgent]),
+            Scope::Everything
+        );
+        assert_eq!(scope_of(id, &[Role::Reviewer]), Scope::Everything);
+    }
+
+    #[test]
+    fn the_reviewed_policy_table_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/command-policy.md");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        let rendered = render_table();
+        assert!(
+            committed == rendered,
+            "docs/command-policy.md is out of date; replace it with:\n\n{rendered}"
+        );
     }
 }

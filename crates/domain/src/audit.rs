@@ -37,6 +37,88 @@ impl FieldChange {
     }
 }
 
+/// Declares a closed list of audit codes: each variant with the stable code stored in
+/// the database (and sent over invoke) and the words people read.
+macro_rules! audit_codes {
+    ($(#[$meta:meta])* $type:ident { $($(#[$variant_meta:meta])* $variant:ident = $code:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $type {
+            $($(#[$variant_meta])* #[serde(rename = $code)] $variant,)*
+        }
+
+        impl $type {
+            /// Every value, in declaration order.
+            pub const ALL: &[Self] = &[$(Self::$variant),*];
+
+            /// The stable code stored in the database.
+            pub fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code,)* }
+            }
+
+            /// The value stored as `code`, if it is one of ours.
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.code() == code)
+            }
+
+            /// What people read.
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label,)* }
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+audit_codes! {
+    /// What an audit entry records.
+    AuditAction {
+        /// A customer was created.
+        CustomerCreated = "customer.created", "Customer created";
+        /// A staff account was created (including the first administrator).
+        StaffCreated = "staff.created", "Staff member created";
+        /// A staff member's roles changed.
+        StaffRolesChanged = "staff.roles_changed", "Roles changed";
+        /// A staff account was deactivated.
+        StaffDeactivated = "staff.deactivated", "Staff member deactivated";
+        /// An administrator reset someone's password.
+        StaffPasswordReset = "staff.password_reset", "Password reset";
+        /// Someone changed their own password.
+        StaffPasswordChanged = "staff.password_changed", "Own password changed";
+        /// Successful sign-in.
+        SignedIn = "staff.signed_in", "Signed in";
+        /// Failed sign-in (wrong email or password, inactive or locked account).
+        SignInFailed = "staff.sign_in_failed", "Sign-in refused";
+        /// Too many failures: the account is locked for a while.
+        LockedOut = "staff.locked_out", "Account locked";
+        /// Sign-out, by hand or after the idle time.
+        SignedOut = "staff.signed_out", "Signed out";
+        /// A connection profile was added or changed.
+        ProfileSaved = "profile.saved", "Connection saved";
+        /// The app switched to another connection profile.
+        ProfileSwitched = "profile.switched", "Connection switched";
+        /// A connection profile was removed.
+        ProfileRemoved = "profile.removed", "Connection removed";
+    }
+}
+
+audit_codes! {
+    /// The kind of record an audit entry is about.
+    EntityType {
+        /// A customer.
+        Customer = "customer", "Customer";
+        /// A staff account.
+        Staff = "staff", "Staff member";
+        /// A connection profile of this desktop.
+        Profile = "profile", "Connection";
+    }
+}
+
 /// One entry of the append-only audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -49,10 +131,10 @@ pub struct AuditEntry {
     pub actor_id: Option<StaffId>,
     /// The email given or signed in with, kept even if the account changes later.
     pub actor_email: String,
-    /// What happened, e.g. `customer.created` (see `desk-app`'s audit actions).
-    pub action: String,
-    /// The kind of record, e.g. `customer`, `staff`, `profile`.
-    pub entity_type: String,
+    /// What happened.
+    pub action: AuditAction,
+    /// The kind of record.
+    pub entity_type: EntityType,
     /// Its identifier.
     pub entity_id: String,
     /// Changed fields with old and new values; never a password or a hash.
@@ -65,7 +147,7 @@ pub struct AuditFilter {
     /// Only entries by this person.
     pub actor_id: Option<StaffId>,
     /// Only entries about this kind of record.
-    pub entity_type: Option<String>,
+    pub entity_type: Option<EntityType>,
     /// Only entries about this record.
     pub entity_id: Option<String>,
     /// Only entries at or after this time.
@@ -85,4 +167,25 @@ pub struct AuditPage {
     pub items: Vec<AuditEntry>,
     /// Pass as `before` for the next page; `None` at the end.
     pub next_before: Option<Uuid>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back_and_travel_as_codes() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_code(action.code()), Some(*action));
+        }
+        assert_eq!(
+            serde_json::to_value(AuditAction::StaffCreated).expect("serializes"),
+            serde_json::json!("staff.created")
+        );
+        assert_eq!(
+            EntityType::from_code("customer"),
+            Some(EntityType::Customer)
+        );
+        assert_eq!(EntityType::from_code("drop table"), None);
+    }
 }

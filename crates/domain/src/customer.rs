@@ -19,8 +19,11 @@ pub mod fields {
     pub const PREFERRED_CURRENCY: &str = "preferred_currency";
 }
 
-/// A customer's internal identifier (a UUID v7, so ids sort roughly by creation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A customer's internal identifier (a UUID v7, so ids sort roughly by creation). The
+/// default is the nil id, which no customer has.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct CustomerId(pub Uuid);
 
@@ -129,7 +132,7 @@ impl CustomerCursor {
 pub const MAX_PAGE_SIZE: u32 = 200;
 
 /// A request for one page of customers sorted by last name, then first name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerListRequest {
     /// `None` for the first page; else the `next` of the previous page.
     pub after: Option<CustomerCursor>,

@@ -16,6 +16,7 @@ mod password;
 mod permission;
 mod person_name;
 pub mod profile;
+pub mod rpc;
 mod sensitive;
 pub mod staff;
 
@@ -26,4 +27,5 @@ pub use field::{FieldError, FieldErrorCode};
 pub use password::{MIN_PASSWORD_CHARS, NewPassword};
 pub use permission::Permission;
 pub use person_name::PersonName;
+pub use rpc::{Requirement, Rpc};
 pub use sensitive::Sensitive;

@@ -330,7 +330,7 @@ pub struct ProfilesView {
 }
 
 /// Switching to another profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SwitchProfileInput {
     /// Which profile.
     pub name: String,

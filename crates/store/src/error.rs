@@ -17,17 +17,6 @@ pub enum StoreError {
     /// database); the text says which column.
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
-    /// The folder for a SQLite file could not be created.
-    #[error("could not create the folder {path}: {error}")]
-    Folder {
-        /// The folder that was to be created.
-        path: std::path::PathBuf,
-        /// Why it could not be.
-        error: std::io::Error,
-    },
-    /// Migrations could not be applied.
-    #[error("could not migrate the database: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
     /// Any other database failure (connection lost, disk full, ...).
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

@@ -1,23 +1,32 @@
-//! Where Customer Desk keeps its records: one trait per area, implemented for a local
-//! SQLite file and for a shared Postgres server. Row types stay private to each backend,
-//! so SQL never leaks into the domain; business rules stay in `desk-app`.
+//! Where Customer Desk keeps its records: one trait per area, implemented once over
+//! both backends (a local SQLite file and a shared Postgres server) by [`SqlStore`],
+//! whose SQL lives in `sql/` and whose few differences live behind [`Backend`]. Row
+//! mapping stays here, so SQL never leaks into the domain; business rules stay in
+//! `desk-app`.
 #![warn(missing_docs)]
 
 mod audit_store;
+mod backend;
+mod connect;
 mod customer_store;
+mod effects;
 mod error;
 pub mod postgres;
+mod sql;
 pub mod sqlite;
 mod staff_roles;
 mod staff_store;
 
 pub use audit_store::AuditStore;
+pub use backend::{Backend, SqlStore};
+pub use connect::{ConnectError, DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use customer_store::CustomerStore;
+pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use staff_store::{FailedSignIn, LockRule, NewStaffRecord, StaffRecord, StaffStore};
 
-/// Everything the application needs from a store. The shell picks the backend once;
-/// everything past it holds `Arc<dyn Store>`.
+/// Everything the application needs from a store. The shell (or a profile switch)
+/// opens one; everything past that holds `Arc<dyn Store>`.
 pub trait Store: CustomerStore + StaffStore + AuditStore {}
 
 impl<T: CustomerStore + StaffStore + AuditStore> Store for T {}

@@ -1,10 +1,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use desk_domain::audit::AuditEntry;
 use desk_domain::staff::{Role, StaffId, StaffMember};
 use desk_domain::{Email, PersonName};
 
-use crate::StoreError;
+use crate::{Effects, StoreError};
 
 /// A staff account with what sign-in needs and screens never see.
 #[derive(Debug, Clone)]
@@ -55,20 +54,26 @@ pub struct LockRule {
     pub lock_until: DateTime<Utc>,
 }
 
-/// Staff accounts. Every change writes its audit entry in the same transaction.
+/// Staff accounts. Every change commits its effects in the same transaction.
 #[async_trait]
 pub trait StaffStore: Send + Sync + std::fmt::Debug {
     /// How many accounts exist (0 means first run).
     async fn count_staff(&self) -> Result<u64, StoreError>;
 
-    /// Inserts an account. With `only_if_first`, refuses with
+    /// Inserts the first account of an empty store. Refuses with
     /// [`StoreError::NotFirst`] when any account exists, checked in the same
     /// transaction, so two desktops cannot both create "the first" administrator.
+    async fn insert_first_staff(
+        &self,
+        staff: &NewStaffRecord<'_>,
+        effects: &Effects,
+    ) -> Result<StaffMember, StoreError>;
+
+    /// Inserts an account.
     async fn insert_staff(
         &self,
         staff: &NewStaffRecord<'_>,
-        only_if_first: bool,
-        audit: &AuditEntry,
+        effects: &Effects,
     ) -> Result<StaffMember, StoreError>;
 
     /// The account whose email (lower-cased) is `email_key`.
@@ -86,7 +91,7 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
         &self,
         id: StaffId,
         roles: &[Role],
-        audit: &AuditEntry,
+        effects: &Effects,
     ) -> Result<StaffMember, StoreError>;
 
     /// Deactivates `id`. Refuses with [`StoreError::LastAdministrator`] when it is the
@@ -94,7 +99,7 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
     async fn deactivate_staff(
         &self,
         id: StaffId,
-        audit: &AuditEntry,
+        effects: &Effects,
     ) -> Result<StaffMember, StoreError>;
 
     /// Stores a new password hash (and clears any lockout).
@@ -102,7 +107,7 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
         &self,
         id: StaffId,
         password_hash: &str,
-        audit: &AuditEntry,
+        effects: &Effects,
     ) -> Result<(), StoreError>;
 
     /// A successful sign-in: clears failures, stamps the time, stores `rehash` when the
@@ -112,16 +117,16 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
         id: StaffId,
         at: DateTime<Utc>,
         rehash: Option<&str>,
-        audit: &AuditEntry,
+        effects: &Effects,
     ) -> Result<StaffMember, StoreError>;
 
     /// A failed sign-in: counts it atomically and locks the account per `rule`.
-    /// `failed` is recorded always, `locked` too when this failure locks the account.
+    /// `failed` commits always, `locked` too when this failure locks the account.
     async fn record_failed_sign_in(
         &self,
         id: StaffId,
         rule: LockRule,
-        failed: &AuditEntry,
-        locked: &AuditEntry,
+        failed: &Effects,
+        locked: &Effects,
     ) -> Result<FailedSignIn, StoreError>;
 }

@@ -1,390 +1,55 @@
-//! The profile commands. They are public (needed before sign-in) and change only this
-//! desktop's settings; each change is recorded in the audit log of the open store.
+//! Profile commands: thin adapters over the use cases in `manage`.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use desk_domain::audit::FieldChange;
-use desk_domain::commands as names;
-use desk_domain::profile::{
-    ConnectionCheck, PasswordState, Profile, ProfileInput, ProfileSummary, ProfilesView,
-    SwitchProfileInput, fields,
-};
+use desk_domain::DeskError;
+use desk_domain::commands::{ListProfiles, RemoveProfile, SaveProfile, SwitchProfile, TestProfile};
+use desk_domain::profile::{ConnectionCheck, ProfilesView};
 use desk_domain::staff::SessionState;
-use desk_domain::{DeskError, FieldError, FieldErrorCode, Sensitive};
 
-use super::secrets::SecretError;
-use super::workspace::{Workspace, WorkspaceCommand};
-use crate::audit::{Attribution, actions, entry, signed_out};
-use crate::commands::session::GetSessionState;
-use crate::desk::Caller;
-use crate::internal_error;
-
-fn who(caller: &Caller) -> Attribution {
-    match caller {
-        Caller::Staff(actor) => actor.attribution(),
-        Caller::Anonymous => Attribution {
-            id: None,
-            email: "(not signed in)".to_owned(),
-        },
-    }
-}
-
-async fn record(
-    workspace: &Workspace,
-    caller: &Caller,
-    now: DateTime<Utc>,
-    action: &str,
-    name: &str,
-    changes: Vec<FieldChange>,
-) -> Result<(), DeskError> {
-    let audit = entry(
-        &who(caller),
-        now,
-        action,
-        "profile",
-        name.to_owned(),
-        changes,
-    );
-    workspace.desk().record(&audit).await
-}
-
-async fn view(workspace: &Workspace) -> Result<ProfilesView, DeskError> {
-    let document = workspace.load()?;
-    let active = workspace.active_profile();
-    let names: Vec<String> = document
-        .profiles
-        .iter()
-        .map(|profile| profile.name.clone())
-        .collect();
-    let (problem, saved) = workspace
-        .with_secrets(move |secrets| {
-            let problem = secrets.probe().err().map(|error| error.to_string());
-            let saved: Vec<bool> = names
-                .iter()
-                .map(|name| matches!(secrets.get(name), Ok(Some(_))))
-                .collect();
-            (problem, saved)
-        })
-        .await?;
-    let profiles = document
-        .profiles
-        .into_iter()
-        .zip(saved)
-        .map(|(profile, saved)| ProfileSummary {
-            active: profile.name == active,
-            password: match (profile.uses_password(), saved) {
-                (false, _) => PasswordState::NotNeeded,
-                (true, true) => PasswordState::Saved,
-                (true, false) => PasswordState::NotSaved,
-            },
-            profile,
-        })
-        .collect();
-    Ok(ProfilesView {
-        profiles,
-        keyring_problem: problem,
-    })
-}
-
-/// The profiles screen.
-#[derive(Debug)]
-pub struct ListProfiles;
+use super::manage;
+use crate::command::{Command, Context, Visitor};
 
 #[async_trait]
-impl WorkspaceCommand for ListProfiles {
-    const NAME: &'static str = names::LIST_PROFILES;
-    type Output = ProfilesView;
+impl Command for ListProfiles {
+    type Caller = Visitor;
 
-    async fn run(
-        self,
-        workspace: &Workspace,
-        _: Caller,
-        _: DateTime<Utc>,
-    ) -> Result<ProfilesView, DeskError> {
-        view(workspace).await
+    async fn run(self, cx: &Context<'_>, _: Visitor) -> Result<ProfilesView, DeskError> {
+        manage::list_profiles(cx.workspace).await
     }
 }
-
-/// Adds or edits (and possibly renames) a profile; a typed password goes to the
-/// keyring when asked to, never to the file.
-#[derive(Debug)]
-pub struct SaveProfile(pub ProfileInput);
 
 #[async_trait]
-impl WorkspaceCommand for SaveProfile {
-    const NAME: &'static str = names::SAVE_PROFILE;
-    type Output = ProfilesView;
+impl Command for SaveProfile {
+    type Caller = Visitor;
 
-    async fn run(
-        self,
-        workspace: &Workspace,
-        caller: Caller,
-        now: DateTime<Utc>,
-    ) -> Result<ProfilesView, DeskError> {
-        let input = self.0;
-        let profile = input
-            .parse()
-            .map_err(|fields| DeskError::Validation { fields })?;
-        let _guard = workspace.lock_changes().await;
-        let mut document = workspace.load()?;
-        let original = input
-            .original_name
-            .clone()
-            .filter(|name| document.find(name).is_some());
-        let renamed = original.as_deref().is_some_and(|old| old != profile.name);
-        let clashes = document.find(&profile.name).is_some() && (original.is_none() || renamed);
-        if clashes {
-            return Err(DeskError::Conflict {
-                fields: vec![FieldError::new(
-                    fields::NAME,
-                    FieldErrorCode::AlreadyInUse,
-                    format!("There is already a connection named \"{}\".", profile.name),
-                )],
-            });
-        }
-        let before = original
-            .as_deref()
-            .and_then(|old| document.find(old))
-            .map(|profile| profile.target.to_string());
-        document.upsert(original.as_deref(), profile.clone());
-        workspace.save(&document)?;
-
-        let typed = (!input.password.expose().is_empty()).then(|| input.password.clone());
-        let name = profile.name.clone();
-        let old_name = original.clone();
-        let uses_password = profile.uses_password();
-        let save_password = input.save_password;
-        workspace
-            .with_secrets(move |secrets| -> Result<(), SecretError> {
-                if let Some(old) = old_name.as_deref().filter(|old| *old != name) {
-                    // A rename carries the saved password over to the new name.
-                    if typed.is_none()
-                        && let Some(saved) = secrets.get(old)?
-                    {
-                        secrets.set(&name, &saved)?;
-                    }
-                    secrets.delete(old)?;
-                }
-                match typed {
-                    Some(password) if uses_password && save_password => {
-                        secrets.set(&name, &password)
-                    }
-                    _ if !uses_password || !save_password => secrets.delete(&name),
-                    _ => Ok(()),
-                }
-            })
-            .await?
-            // Without a keyring the profile is still saved; the view says the password
-            // will be asked for.
-            .or_else(|error| match error {
-                SecretError::Unavailable(_) => Ok(()),
-                SecretError::Failed(reason) => Err(internal_error("saving a password", &reason)),
-            })?;
-        let change = match before {
-            Some(old) => FieldChange::changed("target", old, profile.target.to_string()),
-            None => FieldChange::added("target", profile.target.to_string()),
-        };
-        record(
-            workspace,
-            &caller,
-            now,
-            actions::PROFILE_SAVED,
-            &profile.name,
-            vec![change],
-        )
-        .await?;
-        view(workspace).await
+    async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<ProfilesView, DeskError> {
+        manage::save_profile(cx.workspace, caller.0.as_ref(), self.input, cx.now).await
     }
 }
-
-async fn password_for(
-    workspace: &Workspace,
-    profile: &Profile,
-    typed: &Sensitive<String>,
-    saved_under: &str,
-) -> Result<Option<Sensitive<String>>, DeskError> {
-    if !profile.uses_password() {
-        return Ok(None);
-    }
-    if !typed.expose().is_empty() {
-        return Ok(Some(typed.clone()));
-    }
-    let name = saved_under.to_owned();
-    Ok(workspace
-        .with_secrets(move |secrets| secrets.get(&name))
-        .await?
-        .ok()
-        .flatten())
-}
-
-/// Tries the form's settings without saving them.
-#[derive(Debug)]
-pub struct TestProfile(pub ProfileInput);
 
 #[async_trait]
-impl WorkspaceCommand for TestProfile {
-    const NAME: &'static str = names::TEST_PROFILE;
-    type Output = ConnectionCheck;
+impl Command for TestProfile {
+    type Caller = Visitor;
 
-    async fn run(
-        self,
-        workspace: &Workspace,
-        _: Caller,
-        _: DateTime<Utc>,
-    ) -> Result<ConnectionCheck, DeskError> {
-        let input = self.0;
-        let profile = input
-            .parse()
-            .map_err(|fields| DeskError::Validation { fields })?;
-        let saved_under = input
-            .original_name
-            .clone()
-            .unwrap_or_else(|| profile.name.clone());
-        let password = password_for(workspace, &profile, &input.password, &saved_under).await?;
-        Ok(
-            match workspace
-                .opener()
-                .check(&profile.target, password.as_ref())
-                .await
-            {
-                Ok(message) => ConnectionCheck { ok: true, message },
-                Err(message) => ConnectionCheck { ok: false, message },
-            },
-        )
+    async fn run(self, cx: &Context<'_>, _: Visitor) -> Result<ConnectionCheck, DeskError> {
+        manage::test_profile(cx.workspace, self.input).await
     }
 }
 
-/// Opens another profile's store; whoever was signed in is signed out.
-#[derive(Debug)]
-pub struct SwitchProfile(pub SwitchProfileInput);
-
 #[async_trait]
-impl WorkspaceCommand for SwitchProfile {
-    const NAME: &'static str = names::SWITCH_PROFILE;
-    type Output = SessionState;
+impl Command for SwitchProfile {
+    type Caller = Visitor;
 
-    async fn run(
-        self,
-        workspace: &Workspace,
-        caller: Caller,
-        now: DateTime<Utc>,
-    ) -> Result<SessionState, DeskError> {
-        let input = self.0;
-        let _guard = workspace.lock_changes().await;
-        let mut document = workspace.load()?;
-        let profile = document
-            .find(&input.name)
-            .cloned()
-            .ok_or(DeskError::NotFound {
-                entity: desk_domain::EntityKind::Profile,
-                id: input.name.clone(),
-            })?;
-        let password = password_for(workspace, &profile, &input.password, &profile.name).await?;
-        if profile.uses_password() && password.is_none() {
-            return Err(DeskError::Validation {
-                fields: vec![FieldError::new(
-                    fields::PASSWORD,
-                    FieldErrorCode::Required,
-                    format!(
-                        "No password is saved for \"{}\". Enter it to connect.",
-                        profile.name
-                    ),
-                )],
-            });
-        }
-        let store = workspace
-            .opener()
-            .open(&profile.target, password.as_ref())
-            .await
-            .map_err(|reason| DeskError::Validation {
-                fields: vec![FieldError::new(
-                    fields::PASSWORD,
-                    FieldErrorCode::ConnectionFailed,
-                    format!("Could not connect to \"{}\": {reason}", profile.name),
-                )],
-            })?;
-        let previous = workspace.active_profile();
-        // Sign out of the store being left, so its audit log says so.
-        if let Caller::Staff(actor) = &caller {
-            let audit = signed_out(
-                &actor.attribution(),
-                actor.staff.id,
-                now,
-                "switched connection",
-            );
-            // Best effort: the store being left may be the one that is failing.
-            let _ = workspace.desk().record(&audit).await;
-        }
-        let desk = workspace.switch_to(&profile, store);
-        document.active = profile.name.clone();
-        workspace.save(&document)?;
-        record(
-            workspace,
-            &Caller::Anonymous,
-            now,
-            actions::PROFILE_SWITCHED,
-            &profile.name,
-            vec![FieldChange::changed(
-                "active",
-                previous,
-                profile.name.clone(),
-            )],
-        )
-        .await?;
-        desk.execute(GetSessionState, now).await
+    async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<SessionState, DeskError> {
+        manage::switch_profile(cx.workspace, caller.0.as_ref(), self.input, cx.now).await
     }
 }
 
-/// Removes a profile and its saved password; never the open one.
-#[derive(Debug)]
-pub struct RemoveProfile(pub String);
-
 #[async_trait]
-impl WorkspaceCommand for RemoveProfile {
-    const NAME: &'static str = names::REMOVE_PROFILE;
-    type Output = ProfilesView;
+impl Command for RemoveProfile {
+    type Caller = Visitor;
 
-    async fn run(
-        self,
-        workspace: &Workspace,
-        caller: Caller,
-        now: DateTime<Utc>,
-    ) -> Result<ProfilesView, DeskError> {
-        let name = self.0;
-        let _guard = workspace.lock_changes().await;
-        if workspace.active_profile() == name {
-            return Err(DeskError::Validation {
-                fields: vec![FieldError::new(
-                    fields::NAME,
-                    FieldErrorCode::InvalidChoice,
-                    "This connection is open. Switch to another one before removing it.",
-                )],
-            });
-        }
-        let mut document = workspace.load()?;
-        let profile = document.find(&name).cloned().ok_or(DeskError::NotFound {
-            entity: desk_domain::EntityKind::Profile,
-            id: name.clone(),
-        })?;
-        document.remove(&name);
-        workspace.save(&document)?;
-        let key = name.clone();
-        let _ = workspace
-            .with_secrets(move |secrets| secrets.delete(&key))
-            .await?;
-        record(
-            workspace,
-            &caller,
-            now,
-            actions::PROFILE_REMOVED,
-            &name,
-            vec![FieldChange {
-                field: "target".into(),
-                old: Some(profile.target.to_string()),
-                new: None,
-            }],
-        )
-        .await?;
-        view(workspace).await
+    async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<ProfilesView, DeskError> {
+        manage::remove_profile(cx.workspace, caller.0.as_ref(), self.name, cx.now).await
     }
 }

@@ -6,6 +6,29 @@ use serde::{Deserialize, Serialize};
 /// The profiles file's name in the OS config folder.
 pub const PROFILES_FILE: &str = "profiles.toml";
 
+/// Why the profiles file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfilesFileError {
+    /// The file is there but is not a profiles file.
+    #[error("{path} is not a valid profiles file: {reason}")]
+    Invalid {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the TOML parser said.
+        reason: String,
+    },
+    /// Reading, writing or creating its folder failed.
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// "read", "write" or "create".
+        action: &'static str,
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+}
+
 /// The profiles file: every profile and the active one. By construction it has no
 /// field that could hold a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,28 +59,43 @@ impl Default for ProfilesDocument {
 
 impl ProfilesDocument {
     /// Reads the file at `path`; a missing file is the first-run default.
-    pub fn load(path: &Path) -> Result<Self, String> {
+    pub fn load(path: &Path) -> Result<Self, ProfilesFileError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text).map_err(|error| {
-                format!("{} is not a valid profiles file: {error}", path.display())
+            Ok(text) => toml::from_str(&text).map_err(|error| ProfilesFileError::Invalid {
+                path: path.to_owned(),
+                reason: error.to_string(),
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+            Err(source) => Err(ProfilesFileError::Io {
+                action: "read",
+                path: path.to_owned(),
+                source,
+            }),
         }
     }
 
     /// Writes the file atomically (a temporary file renamed over the old one), so a
     /// crash never leaves half a file.
-    pub fn save(&self, path: &Path) -> Result<(), String> {
-        let text = toml::to_string_pretty(self).map_err(|error| error.to_string())?;
+    pub fn save(&self, path: &Path) -> Result<(), ProfilesFileError> {
+        let text = toml::to_string_pretty(self).map_err(|error| ProfilesFileError::Invalid {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        })?;
         if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+            std::fs::create_dir_all(folder).map_err(|source| ProfilesFileError::Io {
+                action: "create",
+                path: folder.to_owned(),
+                source,
+            })?;
         }
         let temporary = path.with_extension("toml.new");
         std::fs::write(&temporary, text)
             .and_then(|()| std::fs::rename(&temporary, path))
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))
+            .map_err(|source| ProfilesFileError::Io {
+                action: "write",
+                path: path.to_owned(),
+                source,
+            })
     }
 
     /// The profile named `name`.

@@ -3,13 +3,16 @@
 //! [`SecretStore`] (the OS keyring in the app).
 
 mod commands;
+mod connection_failure;
 mod file;
+mod manage;
 mod secrets;
 mod workspace;
 #[cfg(test)]
 mod workspace_tests;
 
-pub use commands::{ListProfiles, RemoveProfile, SaveProfile, SwitchProfile, TestProfile};
-pub use file::{PROFILES_FILE, ProfilesDocument};
+pub use connection_failure::connection_failed;
+pub use file::{PROFILES_FILE, ProfilesDocument, ProfilesFileError};
+pub use manage::{list_profiles, remove_profile, save_profile, switch_profile, test_profile};
 pub use secrets::{MemorySecrets, SecretError, SecretStore};
-pub use workspace::{StoreOpener, Workspace, WorkspaceCommand};
+pub use workspace::{Workspace, WorkspaceError};

@@ -1,51 +1,27 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use desk_domain::DeskError;
 use desk_domain::profile::{LOCAL_PROFILE, Profile, ProfileTarget};
-use desk_domain::{DeskError, Sensitive};
-use desk_store::Store;
+use desk_store::{ConnectError, Store, StoreOpener};
 
-use super::file::ProfilesDocument;
+use super::file::{ProfilesDocument, ProfilesFileError};
 use super::secrets::SecretStore;
-use crate::desk::{Caller, Command, Desk};
+use crate::command::{Caller, Command, Context};
+use crate::desk::Desk;
 use crate::passwords::Passwords;
 use crate::{DeskSettings, internal_error};
 
-/// Opens stores for profiles. Implemented by the shell, the one place that names the
-/// concrete backends.
-#[async_trait]
-pub trait StoreOpener: Send + Sync + std::fmt::Debug {
-    /// Connects to `target` (migrating it) for use.
-    async fn open(
-        &self,
-        target: &ProfileTarget,
-        password: Option<&Sensitive<String>>,
-    ) -> Result<Arc<dyn Store>, String>;
-
-    /// Connects to `target` and asks it one question, changing nothing.
-    async fn check(
-        &self,
-        target: &ProfileTarget,
-        password: Option<&Sensitive<String>>,
-    ) -> Result<String, String>;
-}
-
-/// A command about the workspace itself (profiles) rather than one store's records.
-#[async_trait]
-pub trait WorkspaceCommand: Send {
-    /// The name in `desk_domain::commands`.
-    const NAME: &'static str;
-    /// What it returns.
-    type Output: Send;
-    /// Runs it for `caller`, who has already passed the policy check.
-    async fn run(
-        self,
-        workspace: &Workspace,
-        caller: Caller,
-        now: DateTime<Utc>,
-    ) -> Result<Self::Output, DeskError>;
+/// Why the workspace could not open at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// The profiles file could not be read or written.
+    #[error(transparent)]
+    ProfilesFile(#[from] ProfilesFileError),
+    /// Not even the local store could be opened.
+    #[error("the local store cannot be opened: {0}")]
+    Store(#[from] ConnectError),
 }
 
 #[derive(Debug)]
@@ -76,7 +52,7 @@ impl Workspace {
         secrets: Arc<dyn SecretStore>,
         opener: Arc<dyn StoreOpener>,
         mut settings: DeskSettings,
-    ) -> Result<(Self, Option<String>), String> {
+    ) -> Result<(Self, Option<String>), WorkspaceError> {
         let mut document = ProfilesDocument::load(&profiles_path)?;
         if let Some(minutes) = document.idle_timeout_minutes {
             // At least a minute: a zero would sign people out between two clicks.
@@ -112,7 +88,7 @@ impl Workspace {
                 );
                 (LOCAL_PROFILE.to_owned(), store, Some(notice))
             }
-            Err(reason) => return Err(reason),
+            Err(reason) => return Err(reason.into()),
         };
         let desk = Arc::new(Desk::new(store, Passwords::owasp(), settings.clone()));
         let workspace = Self {
@@ -126,17 +102,18 @@ impl Workspace {
         Ok((workspace, notice))
     }
 
-    /// A workspace over an already opened store (`DESK_DATABASE_URL`), whose profile
-    /// list still comes from the file.
-    pub fn with_store(
+    /// A workspace over an already opened store (`DESK_DATABASE_URL`, or a test's
+    /// desk), whose profile list still comes from the file. `label` names it as the
+    /// open profile.
+    pub fn with_desk(
         profiles_path: PathBuf,
         secrets: Arc<dyn SecretStore>,
         opener: Arc<dyn StoreOpener>,
-        settings: DeskSettings,
         label: String,
-        store: Arc<dyn Store>,
+        desk: Desk,
     ) -> Self {
-        let desk = Arc::new(Desk::new(store, Passwords::owasp(), settings.clone()));
+        let settings = desk.settings().clone();
+        let desk = Arc::new(desk);
         Self {
             profiles_path,
             secrets,
@@ -166,23 +143,22 @@ impl Workspace {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Runs a record command on the open profile's desk (which checks the policy).
+    /// The front door: every command enters here. Checks the command's requirement
+    /// against whoever is signed in on the open desk, then runs it with that caller.
     pub async fn execute<C: Command>(
         &self,
         command: C,
         now: DateTime<Utc>,
     ) -> Result<C::Output, DeskError> {
-        self.desk().execute(command, now).await
-    }
-
-    /// Runs a workspace command after the same policy check as every other command.
-    pub async fn execute_workspace<C: WorkspaceCommand>(
-        &self,
-        command: C,
-        now: DateTime<Utc>,
-    ) -> Result<C::Output, DeskError> {
-        let caller = self.desk().authorize(C::NAME, now).await?;
-        command.run(self, caller, now).await
+        let desk = self.desk();
+        let access = desk.authorize(C::REQUIRES, now).await?;
+        let caller = C::Caller::from_access(access)?;
+        let cx = Context {
+            workspace: self,
+            desk: &desk,
+            now,
+        };
+        command.run(&cx, caller).await
     }
 
     /// Runs `work` on the secret store off the async workers: keyrings block (D-Bus

@@ -7,11 +7,12 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::Utc;
+use desk_domain::commands::{RemoveProfile, SaveProfile, SwitchProfile};
 use desk_domain::profile::{PasswordState, ProfileInput, ProfileTarget, SwitchProfileInput};
 use desk_domain::staff::SessionState;
 use desk_domain::{DeskError, FieldErrorCode, Sensitive};
-use desk_store::Store;
 use desk_store::sqlite::SqliteStore;
+use desk_store::{ConnectError, Store, StoreOpener};
 
 use super::*;
 use crate::DeskSettings;
@@ -31,7 +32,7 @@ impl StoreOpener for FileOpener {
         &self,
         target: &ProfileTarget,
         password: Option<&Sensitive<String>>,
-    ) -> Result<Arc<dyn Store>, String> {
+    ) -> Result<Arc<dyn Store>, ConnectError> {
         self.passwords_seen
             .lock()
             .expect("lock")
@@ -40,14 +41,14 @@ impl StoreOpener for FileOpener {
             ProfileTarget::Sqlite { .. } => "local.sqlite3",
             ProfileTarget::Postgres { .. } => {
                 if password.map(|p| p.expose().as_str()) != Some(SERVER_PASSWORD) {
-                    return Err("password authentication failed".into());
+                    return Err(ConnectError::Authentication(
+                        "password authentication failed".into(),
+                    ));
                 }
                 "server.sqlite3"
             }
         };
-        let store = SqliteStore::open_file(&self.dir.join(file))
-            .await
-            .map_err(|error| error.to_string())?;
+        let store = SqliteStore::open_file(&self.dir.join(file)).await?;
         Ok(Arc::new(store))
     }
 
@@ -55,7 +56,7 @@ impl StoreOpener for FileOpener {
         &self,
         target: &ProfileTarget,
         password: Option<&Sensitive<String>>,
-    ) -> Result<String, String> {
+    ) -> Result<String, ConnectError> {
         self.open(target, password)
             .await
             .map(|_| "Connected.".into())
@@ -110,7 +111,12 @@ async fn a_saved_password_goes_to_the_secret_store_and_never_to_the_file() {
     let f = fixture(MemorySecrets::default()).await;
     let view = f
         .workspace
-        .execute_workspace(SaveProfile(server_input(SERVER_PASSWORD)), Utc::now())
+        .execute(
+            SaveProfile {
+                input: server_input(SERVER_PASSWORD),
+            },
+            Utc::now(),
+        )
         .await
         .expect("saves");
     let saved = view
@@ -133,11 +139,13 @@ async fn a_saved_password_goes_to_the_secret_store_and_never_to_the_file() {
 
     let state = f
         .workspace
-        .execute_workspace(
-            SwitchProfile(SwitchProfileInput {
-                name: "Head office".into(),
-                password: Sensitive::default(),
-            }),
+        .execute(
+            SwitchProfile {
+                input: SwitchProfileInput {
+                    name: "Head office".into(),
+                    password: Sensitive::default(),
+                },
+            },
             Utc::now(),
         )
         .await
@@ -151,7 +159,12 @@ async fn without_a_keyring_the_profile_is_saved_and_the_password_is_asked_for() 
     let f = fixture(MemorySecrets::unavailable()).await;
     let view = f
         .workspace
-        .execute_workspace(SaveProfile(server_input(SERVER_PASSWORD)), Utc::now())
+        .execute(
+            SaveProfile {
+                input: server_input(SERVER_PASSWORD),
+            },
+            Utc::now(),
+        )
         .await
         .expect("saves the profile anyway");
     assert!(view.keyring_problem.is_some());
@@ -162,21 +175,21 @@ async fn without_a_keyring_the_profile_is_saved_and_the_password_is_asked_for() 
         .expect("listed");
     assert_eq!(summary.password, PasswordState::NotSaved);
 
-    let switch = |password: &str| {
-        SwitchProfile(SwitchProfileInput {
+    let switch = |password: &str| SwitchProfile {
+        input: SwitchProfileInput {
             name: "Head office".into(),
             password: Sensitive::new(password.into()),
-        })
+        },
     };
     let asked = f
         .workspace
-        .execute_workspace(switch(""), Utc::now())
+        .execute(switch(""), Utc::now())
         .await
         .expect_err("needs the password");
     assert_eq!(asked.field_errors()[0].code, FieldErrorCode::Required);
     let wrong = f
         .workspace
-        .execute_workspace(switch("wrong"), Utc::now())
+        .execute(switch("wrong"), Utc::now())
         .await
         .expect_err("wrong password");
     assert_eq!(
@@ -189,7 +202,7 @@ async fn without_a_keyring_the_profile_is_saved_and_the_password_is_asked_for() 
         "a failed switch changes nothing"
     );
     f.workspace
-        .execute_workspace(switch(SERVER_PASSWORD), Utc::now())
+        .execute(switch(SERVER_PASSWORD), Utc::now())
         .await
         .expect("the typed password connects");
     assert_eq!(f.workspace.active_profile(), "Head office");
@@ -207,7 +220,12 @@ async fn renaming_carries_the_password_and_removing_forgets_it() {
     let f = fixture(MemorySecrets::default()).await;
     let now = Utc::now();
     f.workspace
-        .execute_workspace(SaveProfile(server_input(SERVER_PASSWORD)), now)
+        .execute(
+            SaveProfile {
+                input: server_input(SERVER_PASSWORD),
+            },
+            now,
+        )
         .await
         .expect("saves");
     let renamed = ProfileInput {
@@ -216,7 +234,7 @@ async fn renaming_carries_the_password_and_removing_forgets_it() {
         ..server_input("")
     };
     f.workspace
-        .execute_workspace(SaveProfile(renamed), now)
+        .execute(SaveProfile { input: renamed }, now)
         .await
         .expect("renames");
     assert!(f.secrets.get("Head office").expect("reads").is_none());
@@ -224,14 +242,19 @@ async fn renaming_carries_the_password_and_removing_forgets_it() {
 
     let open_one = f
         .workspace
-        .execute_workspace(RemoveProfile("Local".into()), now)
+        .execute(
+            RemoveProfile {
+                name: "Local".into(),
+            },
+            now,
+        )
         .await;
     assert!(
         matches!(open_one, Err(DeskError::Validation { .. })),
         "{open_one:?}"
     );
     f.workspace
-        .execute_workspace(RemoveProfile("HQ".into()), now)
+        .execute(RemoveProfile { name: "HQ".into() }, now)
         .await
         .expect("removes");
     assert!(f.secrets.get("HQ").expect("reads").is_none());
@@ -246,7 +269,7 @@ async fn two_profiles_cannot_share_a_name() {
     };
     let refused = f
         .workspace
-        .execute_workspace(SaveProfile(clash), Utc::now())
+        .execute(SaveProfile { input: clash }, Utc::now())
         .await
         .expect_err("clash");
     assert_eq!(refused.field_errors()[0].code, FieldErrorCode::AlreadyInUse);

@@ -1,0 +1,56 @@
+use desk_domain::profile::fields;
+use desk_domain::{DeskError, FieldError, FieldErrorCode};
+use desk_store::ConnectError;
+
+/// A failed connection to the profile `name`, told on the field of the connection form
+/// that the person should look at: the host when it cannot be reached, the TLS mode
+/// when the secure connection failed, the password when it was refused, and so on.
+pub fn connection_failed(name: &str, error: &ConnectError) -> DeskError {
+    let field = match error {
+        ConnectError::Unreachable(_) => fields::HOST,
+        ConnectError::Tls(_) => fields::TLS_MODE,
+        ConnectError::Authentication(_) => fields::PASSWORD,
+        ConnectError::DatabaseMissing(_) | ConnectError::Migrations(_) => fields::DATABASE,
+        ConnectError::Folder { .. } => fields::SQLITE_PATH,
+        ConnectError::Other(_) => fields::NAME,
+    };
+    DeskError::Validation {
+        fields: vec![FieldError::new(
+            field,
+            FieldErrorCode::ConnectionFailed,
+            format!("Could not connect to \"{name}\": {error}."),
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_failure_lands_on_its_own_field() {
+        let cases = [
+            (ConnectError::Unreachable("refused".into()), fields::HOST),
+            (ConnectError::Tls("unknown issuer".into()), fields::TLS_MODE),
+            (
+                ConnectError::Authentication("28P01".into()),
+                fields::PASSWORD,
+            ),
+            (
+                ConnectError::DatabaseMissing("3D000".into()),
+                fields::DATABASE,
+            ),
+        ];
+        for (error, field) in cases {
+            let refused = connection_failed("Head office", &error);
+            let problem = &refused.field_errors()[0];
+            assert_eq!(problem.field, field, "{error}");
+            assert_eq!(problem.code, FieldErrorCode::ConnectionFailed);
+            assert!(
+                problem.message.contains("Head office"),
+                "{}",
+                problem.message
+            );
+        }
+    }
+}

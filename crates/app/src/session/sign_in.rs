@@ -1,0 +1,189 @@
+//! Sign-in: one public function, and one small step per way it can end.
+
+use chrono::{DateTime, Utc};
+use desk_domain::audit::{AuditAction, EntityType, FieldChange};
+use desk_domain::staff::{Session, SignInInput, fields};
+use desk_domain::{DeskError, Email};
+use desk_store::{Effects, StaffRecord};
+
+use crate::audit::{Attribution, entry};
+use crate::desk::Desk;
+use crate::internal_error;
+use crate::lockout::retry_hint;
+
+/// What a refused sign-in says, whatever the reason: the answer must not tell whether
+/// an account exists for the email.
+pub const SIGN_IN_REFUSED: &str = "Email or password is not right.";
+
+fn refused() -> DeskError {
+    DeskError::SignInFailed {
+        message: SIGN_IN_REFUSED.to_owned(),
+    }
+}
+
+/// The audit entry of a refused sign-in, with its reason.
+fn failure(who: &Attribution, entity_id: String, reason: &str, now: DateTime<Utc>) -> Effects {
+    Effects::audit(entry(
+        who,
+        now,
+        AuditAction::SignInFailed,
+        EntityType::Staff,
+        entity_id,
+        vec![FieldChange::added("reason", reason)],
+    ))
+}
+
+/// Signs in with email and password. A wrong email and a wrong password get the same
+/// answer and the same work (a dummy verification and one audit write); five failures
+/// in a row lock the account for a while, counted in the store across desktops.
+pub async fn sign_in(
+    desk: &Desk,
+    input: &SignInInput,
+    now: DateTime<Utc>,
+) -> Result<Session, DeskError> {
+    let record = match Email::parse(fields::EMAIL, &input.email) {
+        Ok(email) => desk
+            .store()
+            .staff_by_email(&email.unique_key())
+            .await
+            .map_err(|error| internal_error("looking up a staff account", &error))?,
+        Err(_) => None,
+    };
+    let Some(record) = record else {
+        return refuse_unknown_email(desk, input, now).await;
+    };
+    let lockout = desk.settings().lockout;
+    if let Some(until) = record
+        .locked_until
+        .filter(|until| lockout.is_locked(Some(*until), now))
+    {
+        return refuse_locked(desk, input, &record, until, now).await;
+    }
+    let password = input.password.expose();
+    let verification = desk
+        .passwords()
+        .verify(password, Some(record.password_hash.clone()))
+        .await?;
+    if !verification.matches || !record.member.active {
+        return count_failure(desk, &record, now).await;
+    }
+    let rehash = if verification.needs_rehash {
+        Some(desk.passwords().hash(password).await?)
+    } else {
+        None
+    };
+    let signed_in = entry(
+        &attribution(&record),
+        now,
+        AuditAction::SignedIn,
+        EntityType::Staff,
+        record.member.id.to_string(),
+        Vec::new(),
+    );
+    let member = desk
+        .store()
+        .record_sign_in(
+            record.member.id,
+            now,
+            rehash.as_deref(),
+            &Effects::audit(signed_in),
+        )
+        .await
+        .map_err(|error| internal_error("recording a sign-in", &error))?;
+    desk.start_session(member.id, now);
+    Ok(desk.session_for(member))
+}
+
+fn attribution(record: &StaffRecord) -> Attribution {
+    Attribution {
+        id: Some(record.member.id),
+        email: record.member.email.to_string(),
+    }
+}
+
+/// No account has this email: the same work as for a real one, then the same answer.
+async fn refuse_unknown_email(
+    desk: &Desk,
+    input: &SignInInput,
+    now: DateTime<Utc>,
+) -> Result<Session, DeskError> {
+    desk.passwords()
+        .verify(input.password.expose(), None)
+        .await?;
+    let typed = Attribution {
+        id: None,
+        email: input.email.trim().to_owned(),
+    };
+    desk.record(failure(&typed, String::new(), "unknown email", now))
+        .await?;
+    Err(refused())
+}
+
+/// The account is locked: no verification against its hash until the lock ends.
+async fn refuse_locked(
+    desk: &Desk,
+    input: &SignInInput,
+    record: &StaffRecord,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Session, DeskError> {
+    desk.passwords()
+        .verify(input.password.expose(), None)
+        .await?;
+    let id = record.member.id.to_string();
+    desk.record(failure(&attribution(record), id, "locked", now))
+        .await?;
+    Err(DeskError::SignInFailed {
+        message: format!(
+            "This account is locked after too many failed sign-ins. {}",
+            retry_hint(until, now)
+        ),
+    })
+}
+
+/// A wrong password (or an inactive account): counted atomically by the store, which
+/// locks the account when this failure is one too many.
+async fn count_failure(
+    desk: &Desk,
+    record: &StaffRecord,
+    now: DateTime<Utc>,
+) -> Result<Session, DeskError> {
+    let who = attribution(record);
+    let id = record.member.id.to_string();
+    let reason = if record.member.active {
+        "wrong password"
+    } else {
+        "inactive account"
+    };
+    let rule = desk.settings().lockout.rule_at(now);
+    let locked = Effects::audit(entry(
+        &who,
+        now,
+        AuditAction::LockedOut,
+        EntityType::Staff,
+        id.clone(),
+        vec![FieldChange::added(
+            "locked_until",
+            rule.lock_until.to_rfc3339(),
+        )],
+    ));
+    let outcome = desk
+        .store()
+        .record_failed_sign_in(
+            record.member.id,
+            rule,
+            &failure(&who, id, reason, now),
+            &locked,
+        )
+        .await
+        .map_err(|error| internal_error("recording a failed sign-in", &error))?;
+    Err(match outcome.locked_until {
+        Some(until) => DeskError::SignInFailed {
+            message: format!(
+                "Too many failed sign-ins: this account is now locked. {}",
+                retry_hint(until, now)
+            ),
+        },
+        None => refused(),
+    })
+}

@@ -1,0 +1,126 @@
+use chrono::{DateTime, Utc};
+use desk_domain::audit::{AuditAction, EntityType, FieldChange};
+use desk_domain::staff::{SetRolesInput, StaffId, StaffMember, fields, parse_roles, roles_text};
+use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode, Sensitive};
+use desk_store::{Effects, StoreError};
+
+use crate::audit::entry;
+use crate::desk::{Actor, Desk};
+use crate::internal_error;
+use crate::passwords::generate_one_time_password;
+
+fn store_failure(context: &str, id: StaffId) -> impl FnOnce(StoreError) -> DeskError + '_ {
+    move |error| match error {
+        StoreError::NotFound => DeskError::NotFound {
+            entity: EntityKind::Staff,
+            id: id.to_string(),
+        },
+        StoreError::LastAdministrator => DeskError::Conflict {
+            fields: vec![FieldError::new(
+                fields::STAFF,
+                FieldErrorCode::InvalidChoice,
+                "This is the last active administrator. Make someone else an administrator first.",
+            )],
+        },
+        other => internal_error(context, &other),
+    }
+}
+
+/// Every staff account, by display name.
+pub async fn list_staff(desk: &Desk) -> Result<Vec<StaffMember>, DeskError> {
+    desk.store()
+        .list_staff()
+        .await
+        .map_err(|error| internal_error("listing staff", &error))
+}
+
+/// Replaces someone's roles; never leaves the store without an active administrator.
+pub async fn set_staff_roles(
+    desk: &Desk,
+    by: &Actor,
+    input: &SetRolesInput,
+    now: DateTime<Utc>,
+) -> Result<StaffMember, DeskError> {
+    let roles = parse_roles(&input.roles).map_err(|problem| DeskError::Validation {
+        fields: vec![problem],
+    })?;
+    let before = desk
+        .store()
+        .staff_by_id(input.staff_id)
+        .await
+        .map_err(|error| internal_error("reading a staff account", &error))?
+        .ok_or(DeskError::NotFound {
+            entity: EntityKind::Staff,
+            id: input.staff_id.to_string(),
+        })?;
+    let audit = entry(
+        &by.attribution(),
+        now,
+        AuditAction::StaffRolesChanged,
+        EntityType::Staff,
+        input.staff_id.to_string(),
+        vec![FieldChange::changed(
+            fields::ROLES,
+            roles_text(&before.member.roles),
+            roles_text(&roles),
+        )],
+    );
+    desk.store()
+        .set_staff_roles(input.staff_id, &roles, &Effects::audit(audit))
+        .await
+        .map_err(store_failure("changing roles", input.staff_id))
+}
+
+/// Deactivates an account; never one's own, never the last active administrator.
+pub async fn deactivate_staff(
+    desk: &Desk,
+    by: &Actor,
+    staff_id: StaffId,
+    now: DateTime<Utc>,
+) -> Result<StaffMember, DeskError> {
+    if by.staff.id == staff_id {
+        return Err(DeskError::Validation {
+            fields: vec![FieldError::new(
+                fields::STAFF,
+                FieldErrorCode::InvalidChoice,
+                "You cannot deactivate your own account. Ask another administrator.",
+            )],
+        });
+    }
+    let audit = entry(
+        &by.attribution(),
+        now,
+        AuditAction::StaffDeactivated,
+        EntityType::Staff,
+        staff_id.to_string(),
+        vec![FieldChange::changed("active", "true", "false")],
+    );
+    desk.store()
+        .deactivate_staff(staff_id, &Effects::audit(audit))
+        .await
+        .map_err(store_failure("deactivating a staff account", staff_id))
+}
+
+/// Gives someone a new one-time password, returned once for the administrator to pass on.
+pub async fn reset_staff_password(
+    desk: &Desk,
+    by: &Actor,
+    staff_id: StaffId,
+    now: DateTime<Utc>,
+) -> Result<Sensitive<String>, DeskError> {
+    let password = generate_one_time_password();
+    let hash = desk.passwords().hash(&password).await?;
+    let audit = entry(
+        &by.attribution(),
+        now,
+        AuditAction::StaffPasswordReset,
+        EntityType::Staff,
+        staff_id.to_string(),
+        Vec::new(),
+    );
+    desk.store()
+        .set_password_hash(staff_id, &hash, &Effects::audit(audit))
+        .await
+        .map_err(store_failure("resetting a password", staff_id))?;
+    Ok(Sensitive::new(password))
+}

@@ -1,0 +1,24 @@
+//! Each area's SQL and row mapping, written once over [`crate::Backend`] and used by
+//! both `SqliteStore` and `PostgresStore`.
+
+mod audit;
+mod customers;
+mod staff;
+
+use crate::{Backend, Effects, StoreError};
+
+/// Commits `effects` on `connection`, inside the caller's transaction.
+pub(crate) async fn apply_effects<DB: Backend>(
+    connection: &mut DB::Connection,
+    effects: &Effects,
+) -> Result<(), StoreError> {
+    for entry in &effects.audit {
+        audit::insert_entry::<DB>(connection, entry).await?;
+    }
+    Ok(())
+}
+
+/// An identifier column read back as the id type it is.
+pub(crate) fn corrupt(column: &str, detail: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{column}: {detail}"))
+}

@@ -1,0 +1,315 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use desk_domain::staff::{Role, StaffId, StaffMember};
+use desk_domain::{Email, PersonName};
+
+use super::apply_effects;
+use crate::backend::{SqlStore, Statement};
+use crate::error::classify;
+use crate::{
+    Backend, Effects, FailedSignIn, LockRule, NewStaffRecord, StaffRecord, StaffStore, StoreError,
+};
+
+fn select_staff<DB: Backend>(condition: &str) -> String {
+    format!(
+        "SELECT s.id, s.email, s.display_name, s.active, s.created_at, s.last_sign_in_at, \
+           s.password_hash, CAST(s.failed_sign_ins AS BIGINT) AS failed_sign_ins, \
+           s.locked_until, \
+           (SELECT {} FROM staff_roles r WHERE r.staff_id = s.id) AS roles \
+         FROM staff s {condition}",
+        DB::JOINED_ROLES
+    )
+}
+
+fn record_from_row<DB: Backend>(row: &DB::Row) -> Result<StaffRecord, StoreError> {
+    let roles = crate::staff_roles::parse_roles(DB::optional_text(row, "roles")?.as_deref())?;
+    Ok(StaffRecord {
+        member: StaffMember {
+            id: StaffId(DB::id(row, "id")?),
+            email: Email::from_trusted(DB::text(row, "email")?),
+            display_name: PersonName::from_trusted(DB::text(row, "display_name")?),
+            roles,
+            active: DB::boolean(row, "active")?,
+            created_at: DB::time(row, "created_at")?,
+            last_sign_in_at: DB::optional_time(row, "last_sign_in_at")?,
+        },
+        password_hash: DB::text(row, "password_hash")?,
+        failed_sign_ins: u32::try_from(DB::integer(row, "failed_sign_ins")?).unwrap_or(u32::MAX),
+        locked_until: DB::optional_time(row, "locked_until")?,
+    })
+}
+
+async fn fetch_by_id<DB: Backend>(
+    connection: &mut DB::Connection,
+    id: StaffId,
+) -> Result<StaffRecord, StoreError> {
+    let sql = select_staff::<DB>("WHERE s.id = $1");
+    let row = Statement::<DB>::new(&sql)
+        .id(id.0)
+        .fetch_optional(connection)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    record_from_row::<DB>(&row)
+}
+
+async fn replace_roles<DB: Backend>(
+    connection: &mut DB::Connection,
+    id: StaffId,
+    roles: &[Role],
+) -> Result<(), StoreError> {
+    Statement::<DB>::new("DELETE FROM staff_roles WHERE staff_id = $1")
+        .id(id.0)
+        .execute(connection)
+        .await?;
+    for role in roles {
+        Statement::<DB>::new("INSERT INTO staff_roles (staff_id, role) VALUES ($1, $2)")
+            .id(id.0)
+            .text(role.code())
+            .execute(connection)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn count<DB: Backend>(connection: &mut DB::Connection, sql: &str) -> Result<i64, StoreError> {
+    let row = Statement::<DB>::new(sql)
+        .fetch_optional(connection)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    DB::integer(&row, "n")
+}
+
+/// Active administrators as the transaction sees them, after its own writes.
+async fn active_administrators<DB: Backend>(
+    connection: &mut DB::Connection,
+) -> Result<i64, StoreError> {
+    count::<DB>(
+        connection,
+        "SELECT count(*) AS n FROM staff s JOIN staff_roles r ON r.staff_id = s.id \
+         WHERE s.active = TRUE AND r.role = 'administrator'",
+    )
+    .await
+}
+
+async fn insert_account<DB: Backend>(
+    connection: &mut DB::Connection,
+    staff: &NewStaffRecord<'_>,
+) -> Result<(), StoreError> {
+    Statement::<DB>::new(
+        "INSERT INTO staff (id, email, email_key, display_name, display_name_key, \
+           password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .id(staff.id.0)
+    .text(staff.email.as_str())
+    .text(staff.email.unique_key())
+    .text(staff.display_name.as_str())
+    .text(staff.display_name.sort_key())
+    .text(staff.password_hash)
+    .time(staff.created_at)
+    .execute(connection)
+    .await
+    .map_err(classify)?;
+    replace_roles::<DB>(connection, staff.id, staff.roles).await
+}
+
+#[async_trait]
+impl<DB: Backend> StaffStore for SqlStore<DB> {
+    async fn count_staff(&self) -> Result<u64, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let n = count::<DB>(&mut connection, "SELECT count(*) AS n FROM staff").await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn insert_first_staff(
+        &self,
+        staff: &NewStaffRecord<'_>,
+        effects: &Effects,
+    ) -> Result<StaffMember, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        DB::lock_for_first_staff(&mut tx).await?;
+        if count::<DB>(&mut tx, "SELECT count(*) AS n FROM staff").await? > 0 {
+            return Err(StoreError::NotFirst);
+        }
+        insert_account::<DB>(&mut tx, staff).await?;
+        apply_effects::<DB>(&mut tx, effects).await?;
+        let record = fetch_by_id::<DB>(&mut tx, staff.id).await?;
+        tx.commit().await?;
+        Ok(record.member)
+    }
+
+    async fn insert_staff(
+        &self,
+        staff: &NewStaffRecord<'_>,
+        effects: &Effects,
+    ) -> Result<StaffMember, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        insert_account::<DB>(&mut tx, staff).await?;
+        apply_effects::<DB>(&mut tx, effects).await?;
+        let record = fetch_by_id::<DB>(&mut tx, staff.id).await?;
+        tx.commit().await?;
+        Ok(record.member)
+    }
+
+    async fn staff_by_email(&self, email_key: &str) -> Result<Option<StaffRecord>, StoreError> {
+        let sql = select_staff::<DB>("WHERE s.email_key = $1");
+        let mut connection = self.pool.acquire().await?;
+        Statement::<DB>::new(&sql)
+            .text(email_key)
+            .fetch_optional(&mut connection)
+            .await?
+            .as_ref()
+            .map(record_from_row::<DB>)
+            .transpose()
+    }
+
+    async fn staff_by_id(&self, id: StaffId) -> Result<Option<StaffRecord>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        match fetch_by_id::<DB>(&mut connection, id).await {
+            Ok(record) => Ok(Some(record)),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    async fn list_staff(&self) -> Result<Vec<StaffMember>, StoreError> {
+        let sql = select_staff::<DB>("ORDER BY s.display_name_key, s.id");
+        let mut connection = self.pool.acquire().await?;
+        let rows = Statement::<DB>::new(&sql)
+            .fetch_all(&mut connection)
+            .await?;
+        rows.iter()
+            .map(|row| record_from_row::<DB>(row).map(|record| record.member))
+            .collect()
+    }
+
+    async fn set_staff_roles(
+        &self,
+        id: StaffId,
+        roles: &[Role],
+        effects: &Effects,
+    ) -> Result<StaffMember, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        DB::lock_administrators(&mut tx).await?;
+        fetch_by_id::<DB>(&mut tx, id).await?;
+        replace_roles::<DB>(&mut tx, id, roles).await?;
+        if active_administrators::<DB>(&mut tx).await? == 0 {
+            return Err(StoreError::LastAdministrator);
+        }
+        apply_effects::<DB>(&mut tx, effects).await?;
+        let record = fetch_by_id::<DB>(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(record.member)
+    }
+
+    async fn deactivate_staff(
+        &self,
+        id: StaffId,
+        effects: &Effects,
+    ) -> Result<StaffMember, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        DB::lock_administrators(&mut tx).await?;
+        let changed = Statement::<DB>::new("UPDATE staff SET active = FALSE WHERE id = $1")
+            .id(id.0)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if active_administrators::<DB>(&mut tx).await? == 0 {
+            return Err(StoreError::LastAdministrator);
+        }
+        apply_effects::<DB>(&mut tx, effects).await?;
+        let record = fetch_by_id::<DB>(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(record.member)
+    }
+
+    async fn set_password_hash(
+        &self,
+        id: StaffId,
+        password_hash: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let changed = Statement::<DB>::new(
+            "UPDATE staff SET password_hash = $1, failed_sign_ins = 0, locked_until = NULL \
+             WHERE id = $2",
+        )
+        .text(password_hash)
+        .id(id.0)
+        .execute(&mut tx)
+        .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        apply_effects::<DB>(&mut tx, effects).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_sign_in(
+        &self,
+        id: StaffId,
+        at: DateTime<Utc>,
+        rehash: Option<&str>,
+        effects: &Effects,
+    ) -> Result<StaffMember, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        Statement::<DB>::new(
+            "UPDATE staff SET last_sign_in_at = $1, failed_sign_ins = 0, locked_until = NULL, \
+               password_hash = coalesce($2, password_hash) WHERE id = $3",
+        )
+        .time(at)
+        .optional_text(rehash.map(str::to_owned))
+        .id(id.0)
+        .execute(&mut tx)
+        .await?;
+        apply_effects::<DB>(&mut tx, effects).await?;
+        let record = fetch_by_id::<DB>(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(record.member)
+    }
+
+    async fn record_failed_sign_in(
+        &self,
+        id: StaffId,
+        rule: LockRule,
+        failed: &Effects,
+        locked: &Effects,
+    ) -> Result<FailedSignIn, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        // One statement counts the failure, so failures from several desktops at once
+        // all count.
+        let row = Statement::<DB>::new(
+            "UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 \
+             RETURNING CAST(failed_sign_ins AS BIGINT) AS n",
+        )
+        .id(id.0)
+        .fetch_optional(&mut tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let failures = u32::try_from(DB::integer(&row, "n")?).unwrap_or(u32::MAX);
+        apply_effects::<DB>(&mut tx, failed).await?;
+        let outcome = if failures >= rule.max_failures {
+            Statement::<DB>::new(
+                "UPDATE staff SET failed_sign_ins = 0, locked_until = $1 WHERE id = $2",
+            )
+            .time(rule.lock_until)
+            .id(id.0)
+            .execute(&mut tx)
+            .await?;
+            apply_effects::<DB>(&mut tx, locked).await?;
+            FailedSignIn {
+                failures: 0,
+                locked_until: Some(rule.lock_until),
+            }
+        } else {
+            FailedSignIn {
+                failures,
+                locked_until: None,
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+}

@@ -1,0 +1,107 @@
+//! The embedded default: one SQLite file per profile, in WAL mode. Here is only what
+//! SQLite does differently; the SQL itself is in `crate::sql`.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Pool, Sqlite, SqliteConnection, Transaction};
+use uuid::Uuid;
+
+use crate::backend::{Query, SqlStore, implement_backend};
+use crate::sql::corrupt;
+use crate::{ConnectError, StoreError};
+
+/// A store in a local SQLite file.
+pub type SqliteStore = SqlStore<Sqlite>;
+
+impl SqlStore<Sqlite> {
+    /// Opens (creating it if missing) the database file at `path` and applies
+    /// pending migrations.
+    pub async fn open_file(path: &Path) -> Result<Self, ConnectError> {
+        if let Some(folder) = path.parent() {
+            // First run: the OS app-data folder may not exist yet.
+            std::fs::create_dir_all(folder).map_err(|error| ConnectError::Folder {
+                path: folder.to_owned(),
+                reason: error.to_string(),
+            })?;
+        }
+        Self::open(SqliteConnectOptions::new().filename(path)).await
+    }
+
+    /// Opens the database a `sqlite://` URL names, creating it if missing, and applies
+    /// pending migrations.
+    pub async fn open_url(url: &str) -> Result<Self, ConnectError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|error| ConnectError::Other(error.to_string()))?;
+        Self::open(options).await
+    }
+
+    async fn open(options: SqliteConnectOptions) -> Result<Self, ConnectError> {
+        let options = options
+            .create_if_missing(true)
+            // WAL lets the list read while an import writes; NORMAL is durable in WAL
+            // mode except for the last commits on power loss, never corrupting.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            // Waits for a writer instead of failing at once with SQLITE_BUSY.
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(ConnectError::from_sqlx)?;
+        sqlx::migrate!("../../migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|error| ConnectError::Migrations(error.to_string()))?;
+        Ok(Self { pool })
+    }
+}
+
+implement_backend!(Sqlite {
+    const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
+
+    fn json_parameter(n: usize) -> String {
+        format!("${n}")
+    }
+
+    fn instant(expression: &str) -> String {
+        format!("julianday({expression})")
+    }
+
+    fn bind_id<'q>(query: Query<'q, Self>, value: Uuid) -> Query<'q, Self> {
+        query.bind(value.hyphenated().to_string())
+    }
+
+    fn bind_optional_id<'q>(query: Query<'q, Self>, value: Option<Uuid>) -> Query<'q, Self> {
+        query.bind(value.map(|id| id.hyphenated().to_string()))
+    }
+
+    fn id(row: &Self::Row, column: &str) -> Result<Uuid, StoreError> {
+        let text: String = sqlx::Row::try_get(row, column)?;
+        Uuid::parse_str(&text).map_err(|_| corrupt(column, format!("{text:?}")))
+    }
+
+    fn optional_id(row: &Self::Row, column: &str) -> Result<Option<Uuid>, StoreError> {
+        let text: Option<String> = sqlx::Row::try_get(row, column)?;
+        text.map(|text| Uuid::parse_str(&text).map_err(|_| corrupt(column, format!("{text:?}"))))
+            .transpose()
+    }
+
+    async fn begin_write(pool: &Pool<Self>) -> Result<Transaction<'static, Self>, sqlx::Error> {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    async fn lock_for_first_staff(_: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    async fn lock_administrators(_: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+});
