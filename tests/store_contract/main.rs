@@ -29,6 +29,7 @@ macro_rules! contract {
 
 mod append_only;
 mod audit;
+mod concurrency;
 mod customers;
 mod sign_in;
 mod staff;
