@@ -37,6 +37,31 @@ async fn first_run_creates_the_administrator_and_later_runs_ask_to_sign_in() {
 }
 
 #[tokio::test]
+async fn a_first_administrator_without_a_password_is_refused_even_when_invoked_directly() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.element("#setup-form").await;
+    let answer = app
+        .invoke(
+            "create_first_admin",
+            json!({"args": {"input": {
+                "email": ADMIN_EMAIL,
+                "display_name": "Ada Admin",
+                "password": ""
+            }}}),
+        )
+        .await;
+    assert_eq!(answer["err"]["kind"], "validation", "{answer}");
+    assert_eq!(answer["err"]["fields"][0]["field"], "password", "{answer}");
+    assert_eq!(answer["err"]["fields"][0]["code"], "required", "{answer}");
+    // Nothing was created: the next start still offers set-up.
+    app.quit().await;
+    let app = harness.launch().await;
+    app.element("#setup-form").await;
+    app.quit().await;
+}
+
+#[tokio::test]
 async fn a_wrong_password_is_refused_and_the_right_one_opens_the_customers_screen() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
@@ -92,12 +117,12 @@ async fn a_reviewer_sees_no_add_form_and_the_backend_refuses_a_direct_call() {
     let answer = app
         .invoke(
             "create_customer",
-            json!({"input": {
+            json!({"args": {"input": {
                 "email": "sneaky@example.com",
                 "first_name": "Sneaky",
                 "last_name": "Reviewer",
                 "preferred_currency": "EUR"
-            }}),
+            }}}),
         )
         .await;
     assert_eq!(answer["err"]["kind"], "unauthorized", "{answer}");

@@ -528,7 +528,33 @@ pub async fn changing_ones_own_password_checks_the_current_one_and_the_policy(
     .expect("the new password works");
 }
 
+pub async fn a_first_administrator_needs_a_typed_password(store: Arc<dyn Store>) {
+    let desk = desk(&store);
+    let refused = desk
+        .execute(
+            CreateFirstAdmin {
+                input: FirstAdminInput {
+                    email: ADMIN_EMAIL.into(),
+                    display_name: "Ada Admin".into(),
+                    password: Sensitive::new(String::new()),
+                },
+            },
+            t0(),
+        )
+        .await
+        .expect_err("an empty password is refused");
+    assert_eq!(refused.field_errors()[0].field, "password", "{refused:?}");
+    assert_eq!(store.count_staff().await.expect("counts"), 0);
+    assert_eq!(
+        desk.execute(GetSessionState {}, t0())
+            .await
+            .expect("answers"),
+        SessionState::NeedsFirstAdmin
+    );
+}
+
 contract!(
+    a_first_administrator_needs_a_typed_password,
     first_run_sets_up_an_administrator_who_can_sign_out_and_in,
     a_wrong_email_and_a_wrong_password_get_the_same_answer,
     five_failures_lock_the_account_for_five_minutes_across_restarts,
