@@ -1,8 +1,18 @@
-//! The Customers screen: adding, validation, duplicates and persistence.
+//! The Customers screen: adding, validation, duplicates, persistence, the list that
+//! loads as it scrolls, and one customer's details.
 
+use std::time::{Duration, Instant};
+
+use desk_domain::Rpc;
+use desk_domain::commands::CreateCustomer;
+use desk_domain::customer::NewCustomerInput;
+use desk_domain::rpc::ARGS_KEY;
 use desk_store::CustomerStore;
 use desk_store::sqlite::SqliteStore;
 use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness, RunningApp};
+use fantoccini::Locator;
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use serde_json::json;
 
 async fn add_customer(app: &RunningApp, email: &str, first: &str, last: &str, currency: &str) {
@@ -82,16 +92,16 @@ async fn an_invalid_email_is_explained_beside_the_field_and_nothing_is_saved() {
         .await;
 
     // The backend checks again: the same input sent straight to the command is refused.
+    let command = CreateCustomer {
+        input: NewCustomerInput {
+            email: "ann.lee@".into(),
+            first_name: "Ann".into(),
+            last_name: "Lee".into(),
+            preferred_currency: "EUR".into(),
+        },
+    };
     let answer = app
-        .invoke(
-            "create_customer",
-            json!({"input": {
-                "email": "ann.lee@",
-                "first_name": "Ann",
-                "last_name": "Lee",
-                "preferred_currency": "EUR"
-            }}),
-        )
+        .invoke(CreateCustomer::NAME, json!({ ARGS_KEY: command }))
         .await;
     assert_eq!(answer["err"]["kind"], "validation", "{answer}");
     assert_eq!(answer["err"]["fields"][0]["field"], "email", "{answer}");
@@ -153,22 +163,26 @@ async fn customers_are_still_there_after_a_restart() {
     app.quit().await;
 }
 
+/// The customer list's scroll box, as the page sees it.
+const LIST_SCROLL_BOX: &str = "document.getElementById('customer-list-scroll')";
+
 #[tokio::test]
-async fn a_long_list_is_paged_with_load_more() {
+async fn a_long_list_draws_only_the_rows_in_view_and_loads_more_as_it_scrolls() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
     app.set_up_admin().await;
     app.quit().await;
 
-    // Sixty customers written straight into the app's store while it is closed.
+    // 250 customers (three pages of the list) written straight into the app's store
+    // while it is closed.
     let store = SqliteStore::open_file(&harness.database_path())
         .await
         .expect("opens the app's store");
-    for n in 0..60 {
+    for n in 0..250 {
         let customer = desk_tests::fixtures::new_customer(
-            &format!("customer{n:02}@example.com"),
+            &format!("customer{n:03}@example.com"),
             "Pat",
-            &format!("Name{n:02}"),
+            &format!("Name{n:03}"),
         );
         store
             .insert_customer(
@@ -184,20 +198,148 @@ async fn a_long_list_is_paged_with_load_more() {
 
     let app = harness.launch().await;
     app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    app.wait_for_text("#customer-list", "customer49@example.com")
+    app.wait_for_text("#customer-list", "customer000@example.com")
         .await;
-    let first_page = app.list_rows().await;
-    assert_eq!(first_page.len(), 50, "one page of fifty");
-    assert_eq!(first_page[0], "Name00 | Pat | customer00@example.com | EUR");
-    app.click("#customer-list-more").await;
-    app.wait_for_text("#customer-list", "customer59@example.com")
-        .await;
-    let rows = app.list_rows().await;
-    assert_eq!(rows.len(), 60);
-    assert_eq!(rows[59], "Name59 | Pat | customer59@example.com | EUR");
-    assert!(
-        !app.exists("#customer-list-more").await,
-        "nothing more to load"
+    let first_rows = app.list_rows().await;
+    assert_eq!(
+        first_rows[0],
+        "Name000 | Pat | customer000@example.com | EUR"
     );
+    assert!(
+        first_rows.len() < 100,
+        "only the rows in view are drawn, not the page: {} rows",
+        first_rows.len()
+    );
+
+    // Scrolling to the end again and again brings the next pages until the last row.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        app.client()
+            .execute(
+                &format!("const box = {LIST_SCROLL_BOX}; box.scrollTop = box.scrollHeight;"),
+                vec![],
+            )
+            .await
+            .expect("scrolls the list");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let text = app
+            .element("#customer-list")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        if text.contains("customer249@example.com") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the end of the list never came into view"
+        );
+    }
+    let last_rows = app.list_rows().await;
+    assert_eq!(
+        last_rows.last().map(String::as_str),
+        Some("Name249 | Pat | customer249@example.com | EUR")
+    );
+    assert!(last_rows.len() < 100, "{} rows drawn", last_rows.len());
+    assert!(
+        !last_rows.iter().any(|row| row.contains("customer000@")),
+        "the first rows are no longer drawn"
+    );
+    app.screenshot("customers-scrolled-to-the-end").await;
+
+    // And back at the top, the first rows are there again.
+    app.client()
+        .execute(&format!("{LIST_SCROLL_BOX}.scrollTop = 0;"), vec![])
+        .await
+        .expect("scrolls the list back");
+    app.wait_for_text("#customer-list", "customer000@example.com")
+        .await;
+    app.quit().await;
+}
+
+/// The list row that shows `email`, once it is drawn.
+async fn customer_row(app: &RunningApp, email: &str) -> Element {
+    let xpath = format!("//table[@id='customer-list']//tr[td[contains(., '{email}')]]");
+    app.client()
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|error| panic!("no list row for {email}: {error}"))
+}
+
+/// Waits until the customer details are gone and the list shows `email` again.
+async fn wait_for_the_list(app: &RunningApp, email: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while app.exists("#customer-details").await {
+        assert!(Instant::now() < deadline, "the details never closed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.wait_for_text("#customer-list", email).await;
+}
+
+#[tokio::test]
+async fn a_customer_opens_from_its_row_and_escape_or_back_returns_to_the_list() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    add_customer(&app, "bo@example.com", "Bo", "Adler", "EUR").await;
+    app.wait_for_text("#customer-list", "bo@example.com").await;
+    add_customer(&app, "ann.lee@example.com", "Ann", "Lee", "usd").await;
+    app.wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+
+    // A click on the row opens the customer, read-only.
+    customer_row(&app, "ann.lee@example.com")
+        .await
+        .click()
+        .await
+        .expect("clicks the row");
+    app.wait_for_text("#customer-details-name", "Ann Lee").await;
+    app.wait_for_text("#customer-details-email", "ann.lee@example.com")
+        .await;
+    app.wait_for_text("#customer-details-currency", "USD").await;
+    let created = app
+        .element("#customer-details-created")
+        .await
+        .text()
+        .await
+        .expect("reads the creation time");
+    assert!(!created.trim().is_empty(), "the creation time is shown");
+    let url = app.client().current_url().await.expect("reads the address");
+    assert!(
+        url.path().starts_with("/customers/"),
+        "the details are a route: {url}"
+    );
+    app.screenshot("customer-details").await;
+
+    // Escape returns to the list.
+    app.element("#customer-details-back")
+        .await
+        .send_keys(&Key::Escape)
+        .await
+        .expect("presses Escape");
+    wait_for_the_list(&app, "ann.lee@example.com").await;
+    assert_eq!(
+        app.list_rows().await,
+        [
+            "Adler | Bo | bo@example.com | EUR",
+            "Lee | Ann | ann.lee@example.com | USD"
+        ]
+    );
+    let url = app.client().current_url().await.expect("reads the address");
+    assert_eq!(url.path(), "/customers");
+
+    // Enter on a row opens it too; the window's Back returns to the list.
+    customer_row(&app, "bo@example.com")
+        .await
+        .send_keys(&Key::Enter)
+        .await
+        .expect("presses Enter on the row");
+    app.wait_for_text("#customer-details-name", "Bo Adler")
+        .await;
+    app.client().back().await.expect("goes back");
+    wait_for_the_list(&app, "bo@example.com").await;
     app.quit().await;
 }

@@ -1,16 +1,18 @@
+use desk_domain::commands::GetSessionState;
 use desk_domain::staff::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::Router;
 
 use crate::api;
-use crate::components::shell::Shell;
 use crate::idle;
-use crate::pages::profiles::ProfilesPage;
-use crate::pages::set_up::SetUpPage;
-use crate::pages::sign_in::SignInPage;
+use crate::pages::profiles::SignedOutProfilesPage;
+use crate::pages::session::{SetUpPage, SignInPage};
 use crate::session::{Gate, SessionContext};
+use crate::shell::Shell;
 
-/// The window: set-up on an empty store, sign-in, or the signed-in shell.
+/// The window: set-up on an empty store, sign-in, or the signed-in shell with its
+/// routes. The router wraps them all, so every screen can link and navigate.
 #[component]
 pub fn App() -> impl IntoView {
     let context = SessionContext {
@@ -20,7 +22,7 @@ pub fn App() -> impl IntoView {
     idle::watch(context);
 
     spawn_local(async move {
-        let gate = match api::session::session_state().await {
+        let gate = match api::call(&GetSessionState {}).await {
             Ok(SessionState::NeedsFirstAdmin) => Gate::SetUp,
             Ok(SessionState::SignedOut) => Gate::SignIn(None),
             Ok(SessionState::SignedIn(session)) => Gate::Open(session),
@@ -43,13 +45,17 @@ pub fn App() -> impl IntoView {
     });
     std::mem::forget(handle);
 
-    move || match context.gate.get() {
-        Gate::Loading => {
-            view! { <p class="loading" id="app-loading">"Opening Customer Desk…"</p> }.into_any()
-        }
-        Gate::SetUp => view! { <SetUpPage /> }.into_any(),
-        Gate::SignIn(notice) => view! { <SignInPage notice=notice /> }.into_any(),
-        Gate::Open(session) => view! { <Shell session=session /> }.into_any(),
-        Gate::Profiles => view! { <ProfilesPage /> }.into_any(),
+    view! {
+        <Router>
+            {move || match context.gate.get() {
+                Gate::Loading => {
+                    view! { <p class="loading" id="app-loading">"Opening Customer Desk…"</p> }.into_any()
+                }
+                Gate::SetUp => view! { <SetUpPage /> }.into_any(),
+                Gate::SignIn(notice) => view! { <SignInPage notice=notice /> }.into_any(),
+                Gate::Open(session) => view! { <Shell session=session /> }.into_any(),
+                Gate::Profiles => view! { <SignedOutProfilesPage /> }.into_any(),
+            }}
+        </Router>
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use desk_domain::commands::GetSessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,13 +16,7 @@ const CHECK_EVERY: Duration = Duration::from_secs(15);
 const HEARTBEAT_MS: f64 = 60_000.0;
 
 fn now_ms() -> f64 {
-    js_sys_date_now()
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = Date, js_name = now)]
-    fn js_sys_date_now() -> f64;
+    js_sys::Date::now()
 }
 
 /// Starts watching for activity; call once from `App`.
@@ -37,7 +32,7 @@ pub fn watch(context: SessionContext) {
         if open && now - last_heartbeat.get_value() > HEARTBEAT_MS {
             last_heartbeat.set_value(now);
             spawn_local(async move {
-                let _ = api::session::session_state().await;
+                let _ = api::call(&GetSessionState {}).await;
             });
         }
     };

@@ -1,7 +1,8 @@
 //! The signed-in session, shared through context, and the idle sign-out.
 
 use desk_domain::Permission;
-use desk_domain::staff::Session;
+use desk_domain::commands::{GetSessionState, SignOut};
+use desk_domain::staff::{Session, SessionState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,7 +19,7 @@ pub enum Gate {
     SignIn(Option<String>),
     /// Signed in.
     Open(Session),
-    /// The connection profiles (reachable signed in or not).
+    /// The connection profiles, before sign-in (signed in, they are a route of the shell).
     Profiles,
 }
 
@@ -43,14 +44,21 @@ impl SessionContext {
         })
     }
 
+    /// Who is signed in right now (`None` before sign-in), without subscribing to it.
+    pub fn session_untracked(&self) -> Option<Session> {
+        self.gate.with_untracked(|gate| match gate {
+            Gate::Open(session) => Some(session.clone()),
+            _ => None,
+        })
+    }
+
     /// Opens the app for `session`.
     pub fn open(&self, session: Session) {
         self.gate.set(Gate::Open(session));
     }
 
     /// Shows the screen the backend's `state` calls for.
-    pub fn follow(&self, state: desk_domain::staff::SessionState) {
-        use desk_domain::staff::SessionState;
+    pub fn follow(&self, state: SessionState) {
         self.gate.set(match state {
             SessionState::NeedsFirstAdmin => Gate::SetUp,
             SessionState::SignedOut => Gate::SignIn(None),
@@ -62,7 +70,7 @@ impl SessionContext {
     pub fn leave_profiles(&self) {
         let context = *self;
         spawn_local(async move {
-            match api::session::session_state().await {
+            match api::call(&GetSessionState {}).await {
                 Ok(state) => context.follow(state),
                 Err(error) => context.gate.set(Gate::SignIn(Some(error.summary()))),
             }
@@ -74,7 +82,7 @@ impl SessionContext {
         let gate = self.gate;
         spawn_local(async move {
             // Even if the backend call fails, the window must stop showing records.
-            let _ = api::session::sign_out().await;
+            let _ = api::call(&SignOut {}).await;
             gate.set(Gate::SignIn(notice));
         });
     }

@@ -1,6 +1,6 @@
-use desk_domain::DeskError;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use desk_domain::rpc::ARGS_KEY;
+use desk_domain::{DeskError, Rpc};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -11,45 +11,44 @@ extern "C" {
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The arguments of a command that takes none.
-#[derive(Serialize)]
-pub struct NoArgs {}
-
-/// The arguments of a command that takes one `input` (most of them).
-#[derive(Serialize)]
-pub struct Input<'a, T> {
-    /// The form's value.
-    pub input: &'a T,
-}
-
 /// Dispatched on `window` when any command answers "not signed in" (signed out
 /// elsewhere, deactivated, or idle too long), so the app can show the sign-in screen.
 pub const SIGNED_OUT_EVENT: &str = "desk-signed-out";
 
-/// Calls `command` with `args` and decodes its answer; a failure comes back as the
-/// backend's own [`DeskError`].
-pub async fn invoke<A: Serialize, R: DeserializeOwned>(
-    command: &str,
-    args: &A,
-) -> Result<R, DeskError> {
+/// Runs the backend command `command` and decodes its answer; a failure comes back as
+/// the backend's own [`DeskError`]. The command's name and answer type come from its
+/// [`Rpc`] implementation, so no call site spells a name or an argument.
+pub async fn call<C: Rpc>(command: &C) -> Result<C::Output, DeskError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = args
+    let args = Args(command)
         .serialize(&serializer)
-        .map_err(|error| local_failure(command, &error.to_string()))?;
-    match tauri_invoke(command, args).await {
+        .map_err(|error| local_failure(C::NAME, &error.to_string()))?;
+    match tauri_invoke(C::NAME, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
-            .map_err(|error| local_failure(command, &error.to_string())),
+            .map_err(|error| local_failure(C::NAME, &error.to_string())),
         Err(rejection) => {
             let error = serde_wasm_bindgen::from_value::<DeskError>(rejection.clone())
                 .unwrap_or_else(|_| {
                     // Not one of ours: Tauri itself refused (e.g. a missing permission).
-                    local_failure(command, &format!("{rejection:?}"))
+                    local_failure(C::NAME, &format!("{rejection:?}"))
                 });
             if error == DeskError::NotSignedIn {
                 announce_signed_out();
             }
             Err(error)
         }
+    }
+}
+
+/// `{ "args": command }`: Tauri hands a command its arguments by name, and every
+/// command takes exactly one, named [`ARGS_KEY`] on both sides.
+struct Args<'a, C>(&'a C);
+
+impl<C: Serialize> Serialize for Args<'_, C> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(ARGS_KEY, self.0)?;
+        map.end()
     }
 }
 
@@ -63,13 +62,11 @@ fn local_failure(command: &str, cause: &str) -> DeskError {
 
 fn js_sys_now_ms() -> u64 {
     // Date.now() is enough to tell two reports apart; it is not an identifier.
-    js_date_now() as u64
+    js_sys::Date::now() as u64
 }
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Date, js_name = now)]
-    fn js_date_now() -> f64;
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn web_sys_console_error(message: &str);
 }

@@ -1,10 +1,6 @@
-//! The UI's only way to the backend: typed wrappers over Tauri's `invoke`, one per command.
+//! The UI's only way to the backend: [`call`] sends one command value from
+//! `desk_domain::commands` and decodes its typed answer.
 
-pub mod audit;
-pub mod customers;
-mod invoke;
-pub mod profiles;
-pub mod session;
-pub mod staff;
+mod call;
 
-pub use invoke::SIGNED_OUT_EVENT;
+pub use call::{SIGNED_OUT_EVENT, call};

@@ -1,6 +1,8 @@
-pub mod account;
-pub mod customers;
-pub mod profiles;
-pub mod shell;
-pub mod staff;
+//! Widgets shared by several screens. None of them knows a screen: screens live in
+//! `pages/`.
+
+pub mod app_header;
+pub mod data_table;
+pub mod form;
+pub mod table;
 pub mod text_field;

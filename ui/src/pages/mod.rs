@@ -1,6 +1,9 @@
+//! The screens, one folder per area. The signed-in ones are routes of the shell;
+//! set-up, sign-in and the connections before sign-in are chosen by the session gate.
+
+pub mod account;
 pub mod audit;
 pub mod customers;
 pub mod profiles;
-pub mod set_up;
-pub mod sign_in;
+pub mod session;
 pub mod staff;

@@ -1,52 +1,46 @@
+use desk_domain::commands::{DeactivateStaff, ResetStaffPassword, SetStaffRoles};
 use desk_domain::staff::{Role, SetRolesInput, StaffId, StaffMember};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::role_choices::RoleChoices;
 use crate::api;
-use crate::components::staff::role_choices::RoleChoices;
+use crate::components::table::Column;
 
 /// What the page shows after an action on a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
     /// A sentence for the status line.
     Done(String),
-    /// A one-time password to show once, for whom.
-    OneTimePassword { name: String, password: String },
+    /// A one-time password to show once.
+    OneTimePassword {
+        /// Whose it is.
+        name: String,
+        /// The password itself.
+        password: String,
+    },
     /// An error to show.
     Failed(String),
 }
 
-/// Every staff account with its actions: roles, reset password, deactivate.
-#[component]
-pub fn StaffTable(
-    staff: ReadSignal<Vec<StaffMember>>,
-    on_outcome: Callback<RowOutcome>,
-) -> impl IntoView {
-    view! {
-        <table class="data-table" id="staff-list">
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Roles"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Last sign-in (UTC)"</th>
-                    <th scope="col">"Actions"</th>
-                </tr>
-            </thead>
-            <tbody>
-                <For
-                    each=move || staff.get()
-                    key=|member| (member.id, member.roles.clone(), member.active)
-                    children=move |member| view! { <StaffRow member=member on_outcome=on_outcome /> }
-                />
-            </tbody>
-        </table>
-    }
+/// The staff table's columns.
+pub const COLUMNS: &[Column] = &[
+    Column::new("Name"),
+    Column::new("Email"),
+    Column::new("Roles"),
+    Column::new("Status"),
+    Column::new("Last sign-in (UTC)"),
+    Column::new("Actions"),
+];
+
+/// Everything a row shows, so a changed account is drawn again.
+pub fn row_key(member: &StaffMember) -> (StaffId, Vec<Role>, bool) {
+    (member.id, member.roles.clone(), member.active)
 }
 
+/// One account with its actions: roles, reset password, deactivate.
 #[component]
-fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoView {
+pub fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoView {
     let id: StaffId = member.id;
     let name = member.display_name.to_string();
     let editing = RwSignal::new(false);
@@ -75,7 +69,7 @@ fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoV
             };
             let name = name.clone();
             spawn_local(async move {
-                match api::staff::set_staff_roles(&input).await {
+                match api::call(&SetStaffRoles { input }).await {
                     Ok(_) => {
                         editing.set(false);
                         on_outcome.run(RowOutcome::Done(format!("Roles of {name} saved.")));
@@ -94,7 +88,7 @@ fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoV
             }
             let name = name.clone();
             spawn_local(async move {
-                match api::staff::deactivate_staff(id).await {
+                match api::call(&DeactivateStaff { staff_id: id }).await {
                     Ok(_) => on_outcome.run(RowOutcome::Done(format!("{name} was deactivated."))),
                     Err(error) => on_outcome.run(RowOutcome::Failed(first_message(&error))),
                 }
@@ -111,7 +105,7 @@ fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl IntoV
             }
             let name = name.clone();
             spawn_local(async move {
-                match api::staff::reset_staff_password(id).await {
+                match api::call(&ResetStaffPassword { staff_id: id }).await {
                     Ok(password) => on_outcome.run(RowOutcome::OneTimePassword {
                         name,
                         password: password.expose().clone(),

@@ -1,16 +1,18 @@
+use desk_domain::commands::ListProfiles;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
 use crate::session::{Gate, SessionContext};
 
-/// "Connected to Local · Change": which store this is, and the way to the profiles.
+/// "Connected to Local · Change connection": which store this is, and the way to the
+/// connection profiles before sign-in.
 #[component]
 pub fn ConnectionLink() -> impl IntoView {
     let context = SessionContext::get();
     let active = RwSignal::new(None::<String>);
     spawn_local(async move {
-        if let Ok(view) = api::profiles::list_profiles().await {
+        if let Ok(view) = api::call(&ListProfiles {}).await {
             active.set(
                 view.profiles
                     .into_iter()

@@ -7,6 +7,9 @@ pub fn RoleChoices(
     /// Prefix of the check boxes' ids: `{id_prefix}-{role code}`.
     id_prefix: String,
     selected: RwSignal<Vec<Role>>,
+    /// Runs after every tick or untick.
+    #[prop(optional)]
+    on_change: Option<Callback<()>>,
 ) -> impl IntoView {
     Role::ALL
         .into_iter()
@@ -28,6 +31,9 @@ pub fn RoleChoices(
                                     roles.sort();
                                 }
                             });
+                            if let Some(on_change) = on_change {
+                                on_change.run(());
+                            }
                         }
                     />
                     {role.label()}

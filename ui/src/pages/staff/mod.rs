@@ -1,10 +1,18 @@
+//! Staff management, for administrators: the accounts and the new-account form.
+
+mod new_staff_form;
+mod role_choices;
+mod staff_rows;
+
+use desk_domain::commands::ListStaff;
 use desk_domain::staff::{CreatedStaff, StaffMember};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::staff::new_staff_form::NewStaffForm;
-use crate::components::staff::staff_table::{RowOutcome, StaffTable};
+use crate::components::table::Table;
+use new_staff_form::NewStaffForm;
+use staff_rows::{COLUMNS, RowOutcome, StaffRow, row_key};
 
 /// Staff management, for administrators.
 #[component]
@@ -16,7 +24,7 @@ pub fn StaffPage() -> impl IntoView {
 
     let reload = move || {
         spawn_local(async move {
-            match api::staff::list_staff().await {
+            match api::call(&ListStaff {}).await {
                 Ok(list) => staff.set(list),
                 Err(failure) => error.set(Some(failure.summary())),
             }
@@ -72,7 +80,13 @@ pub fn StaffPage() -> impl IntoView {
                     <button type="button" class="secondary small" on:click=move |_| one_time.set(None)>"Done"</button>
                 </div>
             })}
-            <StaffTable staff=staff.read_only() on_outcome=on_outcome />
+            <Table
+                id="staff-list"
+                columns=COLUMNS
+                rows=staff
+                key=row_key
+                row=move |member| view! { <StaffRow member=member on_outcome=on_outcome /> }
+            />
         </section>
         <aside class="form-pane" aria-labelledby="new-staff-heading">
             <NewStaffForm on_created=on_created />

@@ -1,13 +1,12 @@
+use desk_domain::Sensitive;
+use desk_domain::commands::{SaveProfile, TestProfile};
 use desk_domain::profile::{
     ConnectionCheck, Profile, ProfileInput, ProfileTarget, ProfilesView, TlsMode, fields,
 };
-use desk_domain::{FieldError, Sensitive};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api;
-use crate::components::text_field::{TextField, focus_first_invalid, recheck_field, show_failure};
+use crate::components::form::{Form, FormBanner};
+use crate::components::text_field::TextField;
 
 const FORM: &str = "profile";
 
@@ -112,57 +111,28 @@ impl ProfileFields {
 #[component]
 pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>) -> impl IntoView {
     let f = fields_state;
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<String>);
     let check = RwSignal::new(None::<ConnectionCheck>);
-    let busy = RwSignal::new(false);
-    let recheck = recheck_field(errors, move || f.input().parse().err().unwrap_or_default());
-    let validate = move || -> Option<ProfileInput> {
+    // The parser the backend runs too; both buttons send the checked input.
+    let form = Form::new(FORM, move || {
         let input = f.input();
-        match input.parse() {
-            Ok(_) => {
-                errors.set(Vec::new());
-                Some(input)
-            }
-            Err(problems) => {
-                focus_first_invalid(FORM, &problems);
-                errors.set(problems);
-                None
-            }
-        }
-    };
-    let show_error =
-        move |error: desk_domain::DeskError| show_failure(FORM, &error, errors, banner);
+        input.parse().map(|_| input)
+    });
+    let state = form.state();
     let test = move |_| {
-        banner.set(None);
         check.set(None);
-        let Some(input) = validate() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            match api::profiles::test_profile(&input).await {
-                Ok(result) => check.set(Some(result)),
-                Err(error) => show_error(error),
-            }
-            busy.set(false);
-        });
+        form.run(
+            |input| TestProfile { input },
+            move |result| check.set(Some(result)),
+        );
     };
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        banner.set(None);
-        let Some(input) = validate() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            match api::profiles::save_profile(&input).await {
-                Ok(view) => {
-                    f.reset();
-                    check.set(None);
-                    on_saved.run(view);
-                }
-                Err(error) => show_error(error),
-            }
-            busy.set(false);
-        });
-    };
+    let submit = form.submit(
+        |input| SaveProfile { input },
+        move |view| {
+            f.reset();
+            check.set(None);
+            on_saved.run(view);
+        },
+    );
     let tls_options = move || {
         TlsMode::ALL
             .into_iter()
@@ -175,10 +145,8 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
             <h2 id="profile-form-heading">
                 {move || if f.original_name.get().is_some() { "Edit connection" } else { "New connection" }}
             </h2>
-            <Show when=move || banner.get().is_some()>
-                <p class="banner error" role="alert">{move || banner.get()}</p>
-            </Show>
-            <TextField form=FORM name=fields::NAME label="Name" value=f.name errors=errors recheck=recheck />
+            <FormBanner form=form />
+            <TextField form=form name=fields::NAME label="Name" value=f.name />
             <fieldset class="field">
                 <legend>"Store"</legend>
                 <label class="check" for="profile-kind-postgres">
@@ -193,29 +161,29 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
                 </label>
             </fieldset>
             <Show when=move || !f.postgres.get()>
-                <TextField form=FORM name=fields::SQLITE_PATH label="File (optional)" value=f.sqlite_path errors=errors recheck=recheck
+                <TextField form=form name=fields::SQLITE_PATH label="File (optional)" value=f.sqlite_path
                     hint="Leave empty for the default file in the app's data folder." />
             </Show>
             <Show when=move || f.postgres.get()>
-                <TextField form=FORM name=fields::HOST label="Host" value=f.host errors=errors recheck=recheck />
-                <TextField form=FORM name=fields::PORT label="Port" value=f.port errors=errors recheck=recheck />
-                <TextField form=FORM name=fields::DATABASE label="Database" value=f.database errors=errors recheck=recheck />
-                <TextField form=FORM name=fields::USER label="User" value=f.user errors=errors recheck=recheck />
+                <TextField form=form name=fields::HOST label="Host" value=f.host />
+                <TextField form=form name=fields::PORT label="Port" value=f.port />
+                <TextField form=form name=fields::DATABASE label="Database" value=f.database />
+                <TextField form=form name=fields::USER label="User" value=f.user />
                 <div class="field">
                     <label for="profile-tls_mode">"TLS"</label>
                     <select id="profile-tls_mode" on:change=move |event| {
                         if let Some(mode) = TlsMode::from_code(&event_target_value(&event)) {
                             f.tls_mode.set(mode);
-                            recheck.run(fields::CA_FILE);
+                            state.recheck(fields::CA_FILE);
                         }
                     }>
                         {tls_options}
                     </select>
                     <p class="hint">"verify-full checks the server's certificate and name; use it across networks."</p>
                 </div>
-                <TextField form=FORM name=fields::CA_FILE label="CA certificate file" value=f.ca_file errors=errors recheck=recheck
+                <TextField form=form name=fields::CA_FILE label="CA certificate file" value=f.ca_file
                     hint="Needed for verify-ca and verify-full." />
-                <TextField form=FORM name=fields::PASSWORD label="Password" input_type="password" autocomplete="off" value=f.password errors=errors recheck=recheck
+                <TextField form=form name=fields::PASSWORD label="Password" input_type="password" autocomplete="off" value=f.password
                     hint="Leave empty to keep a saved password." />
                 <label class="check" for="profile-save-password">
                     <input type="checkbox" id="profile-save-password"
@@ -230,8 +198,8 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
                 </p>
             })}
             <div class="actions">
-                <button type="button" class="secondary" id="profile-test" disabled=move || busy.get() on:click=test>"Test connection"</button>
-                <button type="submit" class="primary" id="profile-save" disabled=move || busy.get()>"Save"</button>
+                <button type="button" class="secondary" id="profile-test" disabled=move || state.is_saving() on:click=test>"Test connection"</button>
+                <button type="submit" class="primary" id="profile-save" disabled=move || state.is_saving()>"Save"</button>
             </div>
         </form>
     }

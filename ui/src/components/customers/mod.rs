@@ -1,2 +1,0 @@
-pub mod add_customer_form;
-pub mod customer_list;

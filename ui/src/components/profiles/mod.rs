@@ -1,2 +1,0 @@
-pub mod connection_link;
-pub mod profile_form;
