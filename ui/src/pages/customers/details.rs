@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wasm_bindgen::JsCast;
 
 use super::FROM_LIST;
 use crate::api;
@@ -84,13 +83,24 @@ pub fn CustomerDetailsPage() -> impl IntoView {
     });
     on_cleanup(move || escape.remove());
     // The keyboard starts here, so Enter or Space on the button goes back at once.
-    request_animation_frame(|| focus("customer-details-back"));
+    let back_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = back_button.get() {
+            let _ = button.focus();
+        }
+    });
 
     view! {
         <section class="details-pane" id="customer-details" aria-labelledby="customer-details-heading">
             <div class="pane-header">
                 <h2 id="customer-details-heading">"Customer"</h2>
-                <button type="button" class="secondary" id="customer-details-back" on:click=move |_| leave()>
+                <button
+                    type="button"
+                    class="secondary"
+                    id="customer-details-back"
+                    node_ref=back_button
+                    on:click=move |_| leave()
+                >
                     "Back to the list"
                 </button>
             </div>
@@ -143,12 +153,4 @@ fn came_from_list() -> bool {
         .ok()
         .and_then(|state| state.as_string())
         .is_some_and(|state| state == FROM_LIST)
-}
-
-fn focus(id: &str) {
-    if let Some(element) = document().get_element_by_id(id)
-        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = element.focus();
-    }
 }
