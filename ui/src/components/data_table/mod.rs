@@ -144,20 +144,13 @@ where
         })
     };
     let column_count = columns.len();
-    let row = move |(index, row): (usize, Option<S::Row>)| {
-        match row {
+    let row = move |(index, row): (usize, Option<S::Row>)| match row {
         Some(row) => {
             let row_key = S::key(&row).to_string();
-            view! { <DataRow index=index row_key=row_key row=row cells=cells.clone() on_open=on_open /> }
-                .into_any()
+            let cells = cells.clone();
+            view! { <DataRow index row_key row cells on_open /> }.into_any()
         }
-        None => view! {
-            <tr class="placeholder" aria-rowindex=index + 2 aria-busy="true" style:height=row_height()>
-                <td colspan=column_count>"Loading…"</td>
-            </tr>
-        }
-        .into_any(),
-    }
+        None => view! { <PlaceholderRow index column_count /> }.into_any(),
     };
     let error = move || list.error.get();
 
@@ -254,6 +247,16 @@ where
             on:keydown=on_keydown
         >
             {cells(row)}
+        </tr>
+    }
+}
+
+/// A row whose page is on its way.
+#[component]
+fn PlaceholderRow(index: usize, column_count: usize) -> impl IntoView {
+    view! {
+        <tr class="placeholder" aria-rowindex=index + 2 aria-busy="true" style:height=row_height()>
+            <td colspan=column_count>"Loading…"</td>
         </tr>
     }
 }

@@ -5,10 +5,10 @@ use crate::components::table::Column;
 
 /// The audit table's columns.
 pub const COLUMNS: &[Column] = &[
-    Column::sized("When (UTC)", "11rem"),
-    Column::sized("Who", "18%"),
-    Column::sized("What", "15rem"),
-    Column::sized("Record", "16%"),
+    Column::sized("When (UTC)", "12.5rem"),
+    Column::sized("Who", "15%"),
+    Column::sized("What", "21rem"),
+    Column::sized("Record", "12%"),
     Column::new("Changes"),
 ];
 
@@ -23,11 +23,12 @@ pub fn entry_cells(entry: AuditEntry) -> impl IntoView {
         .join("; ");
     // `view!` takes a cell's text before its title, so each gets its own copy.
     let (record_title, changes_title) = (record.clone(), changes.clone());
+    let action_title = format!("{} ({})", entry.action.label(), entry.action.code());
     view! {
         <td>{entry.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
         <td title=entry.actor_email.clone()>{entry.actor_email.clone()}</td>
         // The label for people, the stable code for searching and support.
-        <td class="action" title=entry.action.label()>
+        <td class="action" title=action_title>
             {entry.action.label()} " " <code>{entry.action.code()}</code>
         </td>
         <td title=record_title>{record}</td>
