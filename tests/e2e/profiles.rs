@@ -65,6 +65,45 @@ fn files_containing(folder: &Path, needle: &str) -> Vec<String> {
 }
 
 #[tokio::test]
+async fn a_failed_connection_test_says_what_failed_beside_the_field_to_fix() {
+    let (port, _database) = fresh_database().await;
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.click("#nav-profiles").await;
+    app.element("#profiles-heading").await;
+
+    // A database the server does not have: the message is on the Database field.
+    fill_server_profile(&app, "Typo", port, "no_such_database").await;
+    app.click("#profile-test").await;
+    app.wait_for_text("#profile-database-error", "no such database")
+        .await;
+    assert!(
+        !app.exists("#profile-test-result").await,
+        "no success banner for a failed test"
+    );
+
+    // A port nobody listens on: the message moves to the Host field.
+    app.fill("#profile-database", "postgres").await;
+    app.fill("#profile-port", "1").await;
+    app.click("#profile-test").await;
+    app.wait_for_text("#profile-host-error", "cannot be reached")
+        .await;
+
+    // TLS asked of a server without it: the message is beside the TLS choice.
+    app.fill("#profile-port", &port.to_string()).await;
+    app.element("#profile-tls_mode")
+        .await
+        .select_by_value("require")
+        .await
+        .expect("chooses TLS");
+    app.click("#profile-test").await;
+    app.wait_for_text("#profile-tls_mode-error", "TLS").await;
+    app.screenshot("profile-test-failed").await;
+    app.quit().await;
+}
+
+#[tokio::test]
 async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking_its_password() {
     let (port, database) = fresh_database().await;
     let harness = AppHarness::new();

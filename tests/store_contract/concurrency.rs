@@ -44,6 +44,19 @@ async fn add(
     inserted.map(|member| member.id)
 }
 
+/// Sixteen active administrators, one per task.
+async fn sixteen_administrators(store: &dyn Store) -> Vec<StaffId> {
+    let mut ids = Vec::new();
+    for n in 0..TASKS {
+        ids.push(
+            add(store, n, &[Role::Administrator], n == 0)
+                .await
+                .expect("inserts"),
+        );
+    }
+    ids
+}
+
 /// Runs `work(n)` for n in 0..TASKS, all at once; their results in order.
 async fn race<T, F, Fut>(work: F) -> Vec<T>
 where
@@ -77,14 +90,7 @@ pub async fn sixteen_desktops_setting_up_at_once_make_one_first_administrator(
 }
 
 pub async fn sixteen_administrators_deactivated_at_once_leave_one(store: Arc<dyn Store>) {
-    let mut ids = Vec::new();
-    for n in 0..TASKS {
-        ids.push(
-            add(store.as_ref(), n, &[Role::Administrator], n == 0)
-                .await
-                .expect("inserts"),
-        );
-    }
+    let ids = sixteen_administrators(store.as_ref()).await;
     let results = race(|n| {
         let store = store.clone();
         let id = ids[n];
@@ -108,14 +114,7 @@ pub async fn sixteen_administrators_deactivated_at_once_leave_one(store: Arc<dyn
 }
 
 pub async fn sixteen_administrators_demoted_at_once_leave_one(store: Arc<dyn Store>) {
-    let mut ids = Vec::new();
-    for n in 0..TASKS {
-        ids.push(
-            add(store.as_ref(), n, &[Role::Administrator], n == 0)
-                .await
-                .expect("inserts"),
-        );
-    }
+    let ids = sixteen_administrators(store.as_ref()).await;
     let results = race(|n| {
         let store = store.clone();
         let id = ids[n];

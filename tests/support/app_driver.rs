@@ -323,6 +323,16 @@ impl RunningApp {
         let Some(folder) = std::env::var_os("DESK_E2E_SCREENSHOTS") else {
             return;
         };
+        // The DOM a test just waited for may not be painted yet: let two frames pass,
+        // so the picture shows what the assertions saw.
+        self.client()
+            .execute_async(
+                "const done = arguments[0]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+                Vec::new(),
+            )
+            .await
+            .expect("waits for the page to paint");
         let png = self
             .client()
             .screenshot()

@@ -338,12 +338,11 @@ pub struct SwitchProfileInput {
     pub password: Sensitive<String>,
 }
 
-/// What a connection test found.
+/// What a successful connection test found; a failed one is a field error on the
+/// field to fix (host, TLS mode, password, database).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionCheck {
-    /// Connected and answered.
-    pub ok: bool,
-    /// What happened, for people.
+    /// What the server said, for people: "Connected: PostgreSQL 15.4."
     pub message: String,
 }
 

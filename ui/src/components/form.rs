@@ -59,13 +59,25 @@ impl FormState {
     }
 
     /// Shows a refused command: field messages beside their fields, anything else in
-    /// the banner.
+    /// the banner, including a field message for a field this form does not show (so
+    /// no message from the backend is ever lost).
     pub fn show_error(&self, error: &DeskError) {
-        let problems = error.field_errors().to_vec();
-        if problems.is_empty() {
+        let (beside, elsewhere): (Vec<FieldError>, Vec<FieldError>) =
+            error.field_errors().iter().cloned().partition(|problem| {
+                document()
+                    .get_element_by_id(&self.input_id(&problem.field))
+                    .is_some()
+            });
+        if beside.is_empty() && elsewhere.is_empty() {
             self.banner.set(Some(error.summary()));
+        } else if !elsewhere.is_empty() {
+            let messages: Vec<String> = elsewhere
+                .into_iter()
+                .map(|problem| problem.message)
+                .collect();
+            self.banner.set(Some(messages.join(" ")));
         }
-        self.show_problems(problems);
+        self.show_problems(beside);
     }
 }
 

@@ -207,7 +207,7 @@ pub async fn test_profile(
         .check(&profile.target, password.as_ref())
         .await
         .map_err(|error| connection_failed(&profile.name, &error))?;
-    Ok(ConnectionCheck { ok: true, message })
+    Ok(ConnectionCheck { message })
 }
 
 /// Opens another profile's store; whoever was signed in is signed out.

@@ -18,7 +18,7 @@ pub(crate) async fn apply_effects<DB: Backend>(
     Ok(())
 }
 
-/// An identifier column read back as the id type it is.
+/// A stored value that does not read back as the domain value it should be.
 pub(crate) fn corrupt(column: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{column}: {detail}"))
 }

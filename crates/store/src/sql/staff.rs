@@ -2,6 +2,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::staff::{Role, StaffId, StaffMember};
 use desk_domain::{Email, PersonName};
+use sqlx::Transaction;
 
 use super::apply_effects;
 use crate::backend::{SqlStore, Statement};
@@ -79,16 +80,27 @@ async fn count<DB: Backend>(connection: &mut DB::Connection, sql: &str) -> Resul
     DB::integer(&row, "n")
 }
 
-/// Active administrators as the transaction sees them, after its own writes.
-async fn active_administrators<DB: Backend>(
-    connection: &mut DB::Connection,
-) -> Result<i64, StoreError> {
-    count::<DB>(
-        connection,
+/// Ends a change to `id` that may have taken away an administrator: refuses it (the
+/// transaction rolls back when dropped) if no active administrator remains as the
+/// transaction sees them after its own writes; otherwise commits it with `effects`.
+async fn finish_administrator_change<DB: Backend>(
+    mut tx: Transaction<'static, DB>,
+    id: StaffId,
+    effects: &Effects,
+) -> Result<StaffMember, StoreError> {
+    let administrators = count::<DB>(
+        &mut tx,
         "SELECT count(*) AS n FROM staff s JOIN staff_roles r ON r.staff_id = s.id \
          WHERE s.active = TRUE AND r.role = 'administrator'",
     )
-    .await
+    .await?;
+    if administrators == 0 {
+        return Err(StoreError::LastAdministrator);
+    }
+    apply_effects::<DB>(&mut tx, effects).await?;
+    let record = fetch_by_id::<DB>(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(record.member)
 }
 
 async fn insert_account<DB: Backend>(
@@ -192,13 +204,7 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         DB::lock_administrators(&mut tx).await?;
         fetch_by_id::<DB>(&mut tx, id).await?;
         replace_roles::<DB>(&mut tx, id, roles).await?;
-        if active_administrators::<DB>(&mut tx).await? == 0 {
-            return Err(StoreError::LastAdministrator);
-        }
-        apply_effects::<DB>(&mut tx, effects).await?;
-        let record = fetch_by_id::<DB>(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(record.member)
+        finish_administrator_change::<DB>(tx, id, effects).await
     }
 
     async fn deactivate_staff(
@@ -215,13 +221,7 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        if active_administrators::<DB>(&mut tx).await? == 0 {
-            return Err(StoreError::LastAdministrator);
-        }
-        apply_effects::<DB>(&mut tx, effects).await?;
-        let record = fetch_by_id::<DB>(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(record.member)
+        finish_administrator_change::<DB>(tx, id, effects).await
     }
 
     async fn set_password_hash(

@@ -171,7 +171,10 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
                 <TextField form=form name=fields::USER label="User" value=f.user />
                 <div class="field">
                     <label for="profile-tls_mode">"TLS"</label>
-                    <select id="profile-tls_mode" on:change=move |event| {
+                    <select id="profile-tls_mode"
+                        aria-describedby="profile-tls_mode-hint profile-tls_mode-error"
+                        aria-invalid=move || state.message(fields::TLS_MODE).is_some().to_string()
+                        on:change=move |event| {
                         if let Some(mode) = TlsMode::from_code(&event_target_value(&event)) {
                             f.tls_mode.set(mode);
                             state.recheck(fields::CA_FILE);
@@ -179,7 +182,11 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
                     }>
                         {tls_options}
                     </select>
-                    <p class="hint">"verify-full checks the server's certificate and name; use it across networks."</p>
+                    <p class="hint" id="profile-tls_mode-hint">"verify-full checks the server's certificate and name; use it across networks."</p>
+                    // A failed connection test can be about TLS; its message belongs here.
+                    <p class="field-error" id="profile-tls_mode-error" aria-live="polite">
+                        {move || state.message(fields::TLS_MODE)}
+                    </p>
                 </div>
                 <TextField form=form name=fields::CA_FILE label="CA certificate file" value=f.ca_file
                     hint="Needed for verify-ca and verify-full." />
@@ -193,7 +200,7 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
                 </label>
             </Show>
             {move || check.get().map(|check| view! {
-                <p class=if check.ok { "banner info" } else { "banner error" } id="profile-test-result" role="status">
+                <p class="banner info" id="profile-test-result" role="status">
                     {check.message}
                 </p>
             })}
