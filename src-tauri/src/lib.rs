@@ -4,6 +4,7 @@
 
 mod commands;
 pub mod keyring_secrets;
+mod rendering;
 mod security_config;
 mod state;
 mod store_location;
@@ -27,6 +28,7 @@ pub fn run() {
 
     let result = tauri::Builder::default()
         .setup(|app| {
+            rendering::configure(app);
             // DESK_DATA_DIR (tests) holds both the data and the profiles file.
             let (data_dir, config_dir) = match std::env::var_os(DATA_DIR_VAR) {
                 Some(dir) => (dir.clone().into(), dir.into()),

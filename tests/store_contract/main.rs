@@ -31,5 +31,6 @@ mod append_only;
 mod audit;
 mod concurrency;
 mod customers;
+mod seeding;
 mod sign_in;
 mod staff;

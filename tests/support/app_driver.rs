@@ -98,6 +98,7 @@ impl AppHarness {
         let mut running = RunningApp {
             driver,
             client: None,
+            startup: Duration::ZERO,
             log: self.data_dir.path().join(LOG_FILE),
         };
         wait_for_port(port);
@@ -107,6 +108,8 @@ impl AppHarness {
             "tauri:options".to_owned(),
             serde_json::json!({ "application": app }),
         );
+        // Launch is the session request: WebKitWebDriver starts the app for it.
+        let launched = Instant::now();
         let client = ClientBuilder::native()
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -117,8 +120,10 @@ impl AppHarness {
             .client()
             .wait()
             .at_most(PATIENCE)
+            .every(Duration::from_millis(10))
             .for_element(Locator::Css("#setup-submit, #signin-submit, #sign-out"))
             .await;
+        running.startup = launched.elapsed();
         if let Err(error) = first_screen {
             // Say what the window shows instead, for whoever reads a CI log.
             let source = running.client().source().await.unwrap_or_default();
@@ -134,6 +139,8 @@ impl AppHarness {
 pub struct RunningApp {
     driver: Child,
     client: Option<Client>,
+    /// From the session request that launched the app to its first screen's button.
+    startup: Duration,
     log: PathBuf,
 }
 
@@ -141,6 +148,21 @@ impl RunningApp {
     /// The WebDriver session.
     pub fn client(&self) -> &Client {
         self.client.as_ref().expect("session is open")
+    }
+
+    /// How long the app took from launch to its first interactive screen (set-up,
+    /// sign-in or the signed-in shell, with its button in place), as seen from outside.
+    pub fn startup(&self) -> Duration {
+        self.startup
+    }
+
+    /// The memory of the app and the WebKit processes it started, where the OS tells.
+    pub fn memory(&self) -> Option<crate::process_tree::TreeMemory> {
+        let app = std::env::var_os(APP_VAR).map(PathBuf::from)?;
+        let name = app.file_name()?.to_string_lossy().into_owned();
+        // Linux keeps only the first 15 bytes of a process's name.
+        let name: String = name.chars().take(15).collect();
+        crate::process_tree::memory_of_descendant(self.driver.id(), &name)
     }
 
     /// Waits for the element `css` to exist and returns it.

@@ -4,4 +4,6 @@
 pub mod app_driver;
 pub mod fixtures;
 pub mod front_door;
+pub mod process_tree;
+pub mod seed;
 pub mod stores;

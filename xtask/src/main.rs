@@ -3,7 +3,9 @@
 //! elsewhere), builds the UI and the app, and runs every suite with a summary.
 
 mod bench;
+mod bundle;
 mod cmd;
+mod platforms;
 mod postgres;
 mod prerequisites;
 mod run;
@@ -18,12 +20,18 @@ use anyhow::{Result, bail};
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  run    install what is missing, build the UI and the app, open Customer Desk
-         on the embedded SQLite store (DESK_DATABASE_URL picks another one)
-  test   install what is missing, then fmt, clippy, unit tests, the wasm build,
-         the store contract suite on SQLite and Postgres, and the end-to-end suite
-  bench  print performance figures (argon2id timing)
-  ui     build only the UI into ui/dist";
+  run [--release]  install what is missing, build the UI and the app (dependencies
+                   optimised; --release: everything), open Customer Desk on the
+                   embedded SQLite store (DESK_DATABASE_URL picks another one)
+  test             install what is missing, then fmt, clippy, unit tests, the wasm
+                   build, the store contract suite on SQLite and Postgres, the
+                   end-to-end suite, the .deb installed and started, and clippy for
+                   Windows and macOS
+  bundle           build the release .deb (Debian/Ubuntu) into target/bundle/deb
+  bench [argon2 | startup [--release] [--customers N] | profiles]
+                   print performance figures: argon2id timing; start-up, memory and
+                   list round trips of the real window; build profiles compared
+  ui               build only the UI into ui/dist";
 
 fn main() {
     if let Err(error) = dispatch() {
@@ -35,8 +43,9 @@ fn main() {
 fn dispatch() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("run") => run::run(),
-        Some("bench") => bench::bench(),
+        Some("run") => run::run(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
+        Some("bundle") => bundle::command(&args[1..]),
         Some("test") => test::test(),
         Some("ui") => ui::build(&workspace_root()).map(|_| ()),
         Some("help" | "--help" | "-h") | None => {

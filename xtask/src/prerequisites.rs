@@ -33,8 +33,10 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the test suites add: a virtual display, the WebKit WebDriver that
-/// tauri-driver drives, a Postgres server for the store contract suite, and real
-/// keyrings (GNOME Keyring on a private D-Bus session; the kernel keyring's keyctl).
+/// tauri-driver drives, a Postgres server for the store contract suite, real keyrings
+/// (GNOME Keyring on a private D-Bus session; the kernel keyring's keyctl), the mingw
+/// C compiler for the Windows check, Python's venv for the zig wheels of the macOS
+/// check, and the desktop-entry validator for the package check.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -43,6 +45,9 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus",
     "gnome-keyring",
     "keyutils",
+    "gcc-mingw-w64-x86-64",
+    "python3-venv",
+    "desktop-file-utils",
 ];
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -64,7 +69,7 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
     Ok(())
 }
 
-fn is_debian_like() -> bool {
+pub fn is_debian_like() -> bool {
     let release = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
     release.lines().any(|line| {
         let line = line.to_ascii_lowercase();
@@ -155,8 +160,17 @@ fn ensure_tauri_driver() -> Result<()> {
     )
 }
 
+/// The tauri-driver to run: the one on PATH, else the one `cargo install` put in place.
+pub fn tauri_driver() -> String {
+    if cmd::on_path("tauri-driver") {
+        "tauri-driver".to_owned()
+    } else {
+        cargo_bin("tauri-driver").to_string_lossy().into_owned()
+    }
+}
+
 /// Where `cargo install` puts `program`.
-pub fn cargo_bin(program: &str) -> std::path::PathBuf {
+fn cargo_bin(program: &str) -> std::path::PathBuf {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))

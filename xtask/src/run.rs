@@ -1,20 +1,69 @@
-//! `cargo xtask run`: builds everything and opens the app on the default store.
+//! `cargo xtask run [--release]`: builds everything and opens the app on the default
+//! store.
 
-use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
 
 use crate::prerequisites::{self, Purpose};
 use crate::{cmd, ui, workspace_root};
 
-pub fn run() -> Result<()> {
+/// A cargo profile the app can be built with.
+#[derive(Debug, Clone, Copy)]
+pub struct Profile {
+    pub name: &'static str,
+    /// The folder under `target/` it builds into.
+    pub dir: &'static str,
+}
+
+/// What `cargo xtask run` builds: the project's crates as in `dev` (quick to rebuild
+/// after an edit), every dependency optimised (see `[profile.fast]` in Cargo.toml and
+/// the figures behind the choice in `cargo xtask bench profiles`).
+pub const EVERYDAY: Profile = Profile {
+    name: "fast",
+    dir: "fast",
+};
+
+/// The real release: everything optimised.
+pub const RELEASE: Profile = Profile {
+    name: "release",
+    dir: "release",
+};
+
+/// The test profile: what `cargo xtask test` builds and every suite runs.
+pub const TEST: Profile = Profile {
+    name: "dev",
+    dir: "debug",
+};
+
+pub fn run(args: &[String]) -> Result<()> {
+    let profile = match args.first().map(String::as_str) {
+        None => EVERYDAY,
+        Some("--release") => RELEASE,
+        Some(other) => bail!("unknown option {other:?}: cargo xtask run [--release]"),
+    };
     let root = workspace_root();
     prerequisites::ensure(Purpose::Run)?;
     ui::build(&root)?;
-    cmd::step("Building and starting Customer Desk");
-    // The same package selection as `cargo xtask test` builds (the default members),
-    // so switching between the two rebuilds nothing shared.
-    cmd::run(&root, "cargo", ["build", "--bin", "customer-desk"])?;
-    let binary = root.join("target").join("debug").join(binary_name());
+    let binary = build_app(&root, profile)?;
+    cmd::step("Starting Customer Desk");
     cmd::run(&root, &binary.to_string_lossy(), std::iter::empty::<&str>())
+}
+
+/// Builds the app's binary with `profile` and returns its path.
+pub fn build_app(root: &Path, profile: Profile) -> Result<PathBuf> {
+    cmd::step(&format!(
+        "Building Customer Desk (profile {})",
+        profile.name
+    ));
+    // The same package selection as `cargo xtask test` builds (the default members),
+    // so cargo resolves the same features and shares what it can.
+    cmd::run(
+        root,
+        "cargo",
+        ["build", "--bin", "customer-desk", "--profile", profile.name],
+    )?;
+    Ok(root.join("target").join(profile.dir).join(binary_name()))
 }
 
 /// The app's executable name on this OS.

@@ -12,6 +12,8 @@ use anyhow::{Context, Result};
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub name: String,
+    /// A check (a lint or build for a target, an install) rather than counted tests.
+    pub check: bool,
     pub passed: u32,
     pub failed: u32,
     pub ignored: u32,
@@ -34,6 +36,7 @@ pub fn run_suite(name: &str, dir: &Path, command: &mut Command) -> Result<Outcom
         .with_context(|| format!("could not start {command:?}"))?;
     let mut outcome = Outcome {
         name: name.to_owned(),
+        check: false,
         passed: 0,
         failed: 0,
         ignored: 0,
@@ -54,6 +57,27 @@ pub fn run_suite(name: &str, dir: &Path, command: &mut Command) -> Result<Outcom
     outcome.succeeded = child.wait()?.success();
     outcome.seconds = started.elapsed().as_secs_f64();
     Ok(outcome)
+}
+
+/// Runs `command` as a check: it passes when it exits successfully; there is nothing
+/// to count.
+pub fn run_check(name: &str, dir: &Path, command: &mut Command) -> Result<Outcome> {
+    crate::cmd::step(name);
+    command.current_dir(dir);
+    println!("$ {command:?}");
+    let started = Instant::now();
+    let status = command
+        .status()
+        .with_context(|| format!("could not start {command:?}"))?;
+    Ok(Outcome {
+        name: name.to_owned(),
+        check: true,
+        passed: 0,
+        failed: 0,
+        ignored: 0,
+        seconds: started.elapsed().as_secs_f64(),
+        succeeded: status.success(),
+    })
 }
 
 /// `test result: ok. 12 passed; 0 failed; 1 ignored; …` → (12, 0, 1).

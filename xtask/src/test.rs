@@ -9,9 +9,9 @@ use anyhow::{Result, bail};
 
 use crate::postgres::TestCluster;
 use crate::prerequisites::{self, Purpose};
-use crate::run::binary_name;
-use crate::suites::{Outcome, run_suite};
-use crate::{cmd, ui, workspace_root};
+use crate::run::{TEST, binary_name};
+use crate::suites::{Outcome, run_check, run_suite};
+use crate::{bundle, cmd, platforms, ui, workspace_root};
 
 pub fn test() -> Result<()> {
     let started = Instant::now();
@@ -50,7 +50,7 @@ pub fn test() -> Result<()> {
 
     cmd::step("Building the app and every test (one feature set for all suites)");
     cmd::run(&root, "cargo", ["build", "--all-targets"])?;
-    let app = root.join("target").join("debug").join(binary_name());
+    let app = root.join("target").join(TEST.dir).join(binary_name());
 
     let mut outcomes: Vec<Outcome> = Vec::new();
     outcomes.push(run_suite(
@@ -74,7 +74,24 @@ pub fn test() -> Result<()> {
             cargo_test(&["--test", "store_contract", "--", "postgres::"])
                 .env("DESK_TEST_POSTGRES_URL", cluster.admin_url()),
         )?);
-        outcomes.push(run_e2e(&root, &app, &cluster.admin_url())?);
+        outcomes.push(run_e2e(
+            &root,
+            "End-to-end suite (real window via tauri-driver)",
+            &app,
+            &cluster.admin_url(),
+            &[],
+        )?);
+        outcomes.extend(run_installed_package(&root, &app, &cluster.admin_url())?);
+    }
+
+    // Last, as they take longest and fail least: the same code linted for the other
+    // two desktop systems.
+    if std::env::consts::OS == "linux" {
+        platforms::ensure_tools(&root)?;
+        outcomes.push(platforms::check(&root, platforms::WINDOWS)?);
+        outcomes.push(platforms::check(&root, platforms::MACOS)?);
+    } else {
+        println!("Windows and macOS checks: run from Linux (cross-compilers); skipped here.");
     }
 
     print_summary(&outcomes, started.elapsed().as_secs_f64());
@@ -159,12 +176,20 @@ fn run_keyring_suites(root: &Path) -> Result<Vec<Outcome>> {
 }
 
 /// The end-to-end suite drives the real app in a real WebKit webview through
-/// tauri-driver, on a virtual display, with a real (throwaway) keyring.
-fn run_e2e(root: &Path, app: &Path, postgres_url: &str) -> Result<Outcome> {
-    let cargo = ["cargo", "test", "--test", "e2e", "--", "--test-threads=1"];
+/// tauri-driver, on a virtual display, with a real (throwaway) keyring. `filter`
+/// narrows it to some tests.
+fn run_e2e(
+    root: &Path,
+    name: &str,
+    app: &Path,
+    postgres_url: &str,
+    filter: &[&str],
+) -> Result<Outcome> {
+    let mut cargo = vec!["cargo", "test", "--test", "e2e", "--", "--test-threads=1"];
+    cargo.extend_from_slice(filter);
     let mut command = if std::env::consts::OS == "linux" {
         let mut args = vec!["xvfb-run", "-a", "-s", "-screen 0 1280x800x24"];
-        args.extend(cargo);
+        args.extend(&cargo);
         in_keyring_session(&args)?
     } else {
         let mut command = Command::new("cargo");
@@ -173,39 +198,71 @@ fn run_e2e(root: &Path, app: &Path, postgres_url: &str) -> Result<Outcome> {
     };
     command
         .env("DESK_E2E_APP", app)
-        .env("DESK_E2E_TAURI_DRIVER", tauri_driver_path())
+        .env("DESK_E2E_TAURI_DRIVER", prerequisites::tauri_driver())
         .env("DESK_E2E_POSTGRES_URL", postgres_url);
-    run_suite(
-        "End-to-end suite (real window via tauri-driver)",
-        root,
-        &mut command,
-    )
+    run_suite(name, root, &mut command)
 }
 
-fn tauri_driver_path() -> String {
-    if cmd::on_path("tauri-driver") {
-        "tauri-driver".to_owned()
-    } else {
-        prerequisites::cargo_bin("tauri-driver")
-            .to_string_lossy()
-            .into_owned()
+/// The first-run test that the end-to-end suite runs, repeated on the installed package.
+const FIRST_RUN_TEST: &str =
+    "sign_in::first_run_creates_the_administrator_and_later_runs_ask_to_sign_in";
+
+/// Packs the app just built into a `.deb`, installs it with dpkg, checks its desktop
+/// entry, and runs the first-run flow on the installed binary; then removes it again
+/// (unless it was installed before this run).
+fn run_installed_package(root: &Path, app: &Path, postgres_url: &str) -> Result<Vec<Outcome>> {
+    if !prerequisites::is_debian_like() {
+        println!("Package check: Debian and Ubuntu only (dpkg); skipped here.");
+        return Ok(Vec::new());
     }
+    let deb = bundle::build_deb(root, app)?;
+    let installed_before = bundle::installed();
+    let installed = run_check(
+        "Package: the .deb installs with dpkg",
+        root,
+        &mut bundle::install_command(&deb)?,
+    )?;
+    let mut outcomes = vec![installed];
+    if outcomes[0].succeeded {
+        let entry = format!("/usr/share/applications/{}.desktop", bundle::PACKAGE);
+        outcomes.push(run_check(
+            "Package: its desktop entry validates",
+            root,
+            Command::new("desktop-file-validate").arg(&entry),
+        )?);
+        outcomes.push(run_e2e(
+            root,
+            "Package: the installed app starts on the set-up screen",
+            &Path::new("/usr/bin").join(bundle::PACKAGE),
+            postgres_url,
+            &["--exact", FIRST_RUN_TEST],
+        )?);
+        if !installed_before {
+            bundle::remove(root)?;
+        }
+    }
+    Ok(outcomes)
 }
 
 fn print_summary(outcomes: &[Outcome], seconds: f64) {
     println!("\n==> Summary");
     println!("fmt, wasm build of the UI, clippy (host and wasm): ok");
     println!(
-        "{:<52} {:>11} {:>10} {:>11}  {:>8}",
+        "{:<56} {:>11} {:>10} {:>11}  {:>8}",
         "suite", "", "", "", "time"
     );
     for outcome in outcomes {
+        let counts = if outcome.check {
+            format!("{:>34}", "check")
+        } else {
+            format!(
+                "{:>4} passed {:>3} failed {:>3} ignored",
+                outcome.passed, outcome.failed, outcome.ignored
+            )
+        };
         println!(
-            "{:<52} {:>4} passed {:>3} failed {:>3} ignored  {:>6.1} s  {}",
+            "{:<56} {counts}  {:>6.1} s  {}",
             outcome.name,
-            outcome.passed,
-            outcome.failed,
-            outcome.ignored,
             outcome.seconds,
             if outcome.succeeded { "ok" } else { "FAILED" }
         );

@@ -1,0 +1,58 @@
+//! The benchmark's seeded stores are real stores: rows written in bulk by
+//! `desk_tests::seed` read back through the store exactly as the app lists them.
+
+mod sqlite {
+    use desk_domain::customer::{CustomerCursor, NewCustomer};
+    use desk_store::CustomerStore;
+    use desk_store::sqlite::SqliteStore;
+    use desk_tests::seed::{seed_customers, seeded_customer_input};
+
+    #[tokio::test]
+    async fn seeded_customers_page_through_the_store_in_name_order() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("seeded.sqlite3");
+        // Migrated by the app's own store first, as the benchmark's app run does.
+        SqliteStore::open_file(&path)
+            .await
+            .expect("creates the store")
+            .close()
+            .await;
+        seed_customers(&path, 1_500).await.expect("seeds");
+
+        let store = SqliteStore::open_file(&path).await.expect("opens");
+        let mut seen = Vec::new();
+        let mut after: Option<CustomerCursor> = None;
+        loop {
+            let page = store
+                .list_customers(after.as_ref(), 400)
+                .await
+                .expect("lists a page");
+            let Some(last) = page.last() else { break };
+            after = Some(CustomerCursor::after(last));
+            seen.extend(page);
+        }
+        assert_eq!(seen.len(), 1_500);
+        let order: Vec<(String, String)> = seen
+            .iter()
+            .map(|customer| {
+                (
+                    customer.last_name.sort_key(),
+                    customer.first_name.sort_key(),
+                )
+            })
+            .collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(order, sorted, "pages follow on in name order");
+
+        let expected = NewCustomer::parse(&seeded_customer_input(42)).expect("valid");
+        let found = seen
+            .iter()
+            .find(|customer| customer.email == expected.email)
+            .expect("customer 42 is there");
+        assert_eq!(found.first_name, expected.first_name);
+        assert_eq!(found.last_name, expected.last_name);
+        assert_eq!(found.preferred_currency, expected.preferred_currency);
+        store.close().await;
+    }
+}

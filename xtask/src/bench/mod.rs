@@ -1,0 +1,34 @@
+//! `cargo xtask bench [argon2 | startup | profiles]`: prints performance figures.
+//! Benchmarks print; tests never assert on wall-clock time. With no argument, the
+//! quick ones run (argon2 and startup); `profiles` takes half an hour of cold builds.
+
+mod profiles;
+mod startup;
+
+use anyhow::{Result, bail};
+
+use crate::{cmd, workspace_root};
+
+pub fn bench(args: &[String]) -> Result<()> {
+    match args.first().map(String::as_str) {
+        None => {
+            argon2()?;
+            startup::startup(&[])
+        }
+        Some("argon2") => argon2(),
+        Some("startup") => startup::startup(&args[1..]),
+        Some("profiles") => profiles::profiles(),
+        Some(other) => bail!("unknown benchmark {other:?}: argon2, startup or profiles"),
+    }
+}
+
+fn argon2() -> Result<()> {
+    let root = workspace_root();
+    cmd::step("argon2id timing (argon2 is built with opt-level 3 even in the dev profile)");
+    // No -p: the same package selection as every other build, so nothing is rebuilt.
+    cmd::run(
+        &root,
+        "cargo",
+        ["run", "--quiet", "--example", "argon2_timing"],
+    )
+}
