@@ -20,8 +20,8 @@ use anyhow::{Result, bail};
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  run [--release]  install what is missing, build the UI and the app (dependencies
-                   optimised; --release: everything), open Customer Desk on the
+  run [--release]  install what is missing, build the UI and the app (the test
+                   build; --release: the optimised one), open Customer Desk on the
                    embedded SQLite store (DESK_DATABASE_URL picks another one)
   test             install what is missing, then fmt, clippy, unit tests, the wasm
                    build, the store contract suite on SQLite and Postgres, the

@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 
 use crate::postgres::TestCluster;
 use crate::prerequisites::{self, Purpose};
-use crate::run::{TEST, binary_name};
+use crate::run::{DEV, binary_name};
 use crate::suites::{Outcome, run_check, run_suite};
 use crate::{bundle, cmd, platforms, ui, workspace_root};
 
@@ -50,7 +50,7 @@ pub fn test() -> Result<()> {
 
     cmd::step("Building the app and every test (one feature set for all suites)");
     cmd::run(&root, "cargo", ["build", "--all-targets"])?;
-    let app = root.join("target").join(TEST.dir).join(binary_name());
+    let app = root.join("target").join(DEV.dir).join(binary_name());
 
     let mut outcomes: Vec<Outcome> = Vec::new();
     outcomes.push(run_suite(
