@@ -31,6 +31,7 @@ mod append_only;
 mod audit;
 mod concurrency;
 mod customers;
+mod private_files;
 mod seeding;
 mod sign_in;
 mod staff;

@@ -12,6 +12,7 @@ mod customer_store;
 mod effects;
 mod error;
 pub mod postgres;
+mod private_files;
 mod sql;
 pub mod sqlite;
 mod staff_roles;

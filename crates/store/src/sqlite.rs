@@ -11,6 +11,7 @@ use sqlx::{Pool, Sqlite, SqliteConnection, Transaction};
 use uuid::Uuid;
 
 use crate::backend::{Query, SqlStore, implement_backend};
+use crate::private_files::{create_private_file, create_private_folder};
 use crate::sql::corrupt;
 use crate::{ConnectError, StoreError};
 
@@ -21,13 +22,22 @@ impl SqlStore<Sqlite> {
     /// Opens (creating it if missing) the database file at `path` and applies
     /// pending migrations.
     pub async fn open_file(path: &Path) -> Result<Self, ConnectError> {
-        if let Some(folder) = path.parent() {
+        if let Some(folder) = path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
             // First run: the OS app-data folder may not exist yet.
-            std::fs::create_dir_all(folder).map_err(|error| ConnectError::Folder {
+            create_private_folder(folder).map_err(|error| ConnectError::Folder {
                 path: folder.to_owned(),
                 reason: error.to_string(),
             })?;
         }
+        create_private_file(path).map_err(|error| {
+            ConnectError::Other(format!(
+                "the database file {} could not be created ({error})",
+                path.display()
+            ))
+        })?;
         Self::open(SqliteConnectOptions::new().filename(path)).await
     }
 
