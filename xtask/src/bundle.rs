@@ -12,6 +12,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::cmd;
+use crate::prerequisites::{as_root, dpkg_installed};
 
 /// The package (and executable) name.
 pub const PACKAGE: &str = "customer-desk";
@@ -248,36 +249,19 @@ fn size_in_kib(dir: &Path) -> Result<u64> {
 /// The command that installs the package with dpkg (which refuses it when a declared
 /// dependency is missing), as root or through sudo.
 pub fn install_command(deb: &Path) -> Result<Command> {
-    let mut command = as_root(&["dpkg", "-i"])?;
+    let mut command = as_root(&["dpkg", "-i"], "installing the package needs root")?;
     command.arg(deb);
     Ok(command)
 }
 
 /// Removes the package again.
 pub fn remove(root: &Path) -> Result<()> {
-    cmd::run_command(as_root(&["dpkg", "-r", PACKAGE])?.current_dir(root))
+    cmd::run_command(
+        as_root(&["dpkg", "-r", PACKAGE], "removing the package needs root")?.current_dir(root),
+    )
 }
 
 /// Whether the package is installed now.
 pub fn installed() -> bool {
-    cmd::probe(Command::new("dpkg-query").args(["-W", "-f=${Status}", PACKAGE]))
-        .is_some_and(|status| status.contains("install ok installed"))
-}
-
-fn as_root(args: &[&str]) -> Result<Command> {
-    let is_root = cmd::probe(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
-    if is_root {
-        let mut command = Command::new(args[0]);
-        command.args(&args[1..]);
-        Ok(command)
-    } else if cmd::on_path("sudo") {
-        let mut command = Command::new("sudo");
-        command.args(args);
-        Ok(command)
-    } else {
-        bail!(
-            "installing a package needs root (or sudo): {}",
-            args.join(" ")
-        )
-    }
+    dpkg_installed(PACKAGE)
 }

@@ -13,8 +13,8 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cmd;
 use crate::suites::{Outcome, run_check};
+use crate::{cmd, prerequisites};
 
 /// The zig toolchain and cargo-zigbuild, as PyPI wheels (prebuilt; nothing compiles).
 /// Pinned, so that every run checks with the same toolchain.
@@ -48,14 +48,8 @@ pub const MACOS: Platform = Platform {
 /// apt packages (see `prerequisites`).
 pub fn ensure_tools(root: &Path) -> Result<()> {
     cmd::step("Tools for the Windows and macOS checks");
-    let installed = cmd::probe(Command::new("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
     for platform in [WINDOWS, MACOS] {
-        if installed.lines().any(|line| line.trim() == platform.target) {
-            println!("rust target {}: present", platform.target);
-        } else {
-            cmd::run(root, "rustup", ["target", "add", platform.target])?;
-        }
+        prerequisites::ensure_rust_target(platform.target)?;
     }
     ensure_zigbuild(root)
 }

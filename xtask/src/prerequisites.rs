@@ -62,7 +62,7 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
         "windows" => print_manual_windows(purpose),
         other => println!("No install recipe for {other}; see README.md for what is needed."),
     }
-    ensure_wasm_target()?;
+    ensure_rust_target(WASM_TARGET)?;
     if purpose == Purpose::Test {
         ensure_tauri_driver()?;
     }
@@ -92,58 +92,63 @@ fn ensure_debian_packages(purpose: Purpose) -> Result<()> {
         return Ok(());
     }
     println!("apt packages missing, installing: {}", missing.join(" "));
-    let as_root = cmd::probe(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
-    let (program, prefix): (&str, &[&str]) = if as_root {
-        ("apt-get", &[])
-    } else if cmd::on_path("sudo") {
-        println!("(not root: using sudo, which may ask for your password)");
-        ("sudo", &["apt-get"])
-    } else {
-        bail!(
-            "not root and no sudo: install these as root, then run again:\n  apt-get install {}",
-            missing.join(" ")
-        );
-    };
     let root = Path::new("/");
-    let update: Vec<&str> = prefix.iter().copied().chain(["update", "-q"]).collect();
+    let not_root = format!(
+        "install these as root, then run again:\n  apt-get install {}",
+        missing.join(" ")
+    );
     cmd::run_command(
-        Command::new(program)
-            .args(update)
+        as_root(&["apt-get", "update", "-q"], &not_root)?
             .env("DEBIAN_FRONTEND", "noninteractive")
             .current_dir(root),
     )?;
-    let install: Vec<&str> = prefix
-        .iter()
-        .copied()
-        .chain(["install", "-y", "-q", "--no-install-recommends"])
-        .chain(missing.iter().copied())
-        .collect();
     cmd::run_command(
-        Command::new(program)
-            .args(install)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .current_dir(root),
+        as_root(
+            &["apt-get", "install", "-y", "-q", "--no-install-recommends"],
+            &not_root,
+        )?
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .current_dir(root),
     )
 }
 
-fn dpkg_installed(package: &str) -> bool {
+/// `args` as a command that runs as root: directly when this is root, else through
+/// sudo (which may ask for a password); neither: an error saying `otherwise`.
+pub fn as_root(args: &[&str], otherwise: &str) -> Result<Command> {
+    let is_root = cmd::probe(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let mut command = if is_root {
+        Command::new(args[0])
+    } else if cmd::on_path("sudo") {
+        println!("(not root: using sudo, which may ask for your password)");
+        let mut command = Command::new("sudo");
+        command.arg(args[0]);
+        command
+    } else {
+        bail!("not root and no sudo: {otherwise}");
+    };
+    command.args(&args[1..]);
+    Ok(command)
+}
+
+/// Whether the Debian package `package` is installed.
+pub fn dpkg_installed(package: &str) -> bool {
     cmd::probe(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
         .is_some_and(|status| status.contains("install ok installed"))
 }
 
-fn ensure_wasm_target() -> Result<()> {
+/// Adds the rust target `target` through rustup unless it is there.
+pub fn ensure_rust_target(target: &str) -> Result<()> {
     let installed = cmd::probe(Command::new("rustup").args(["target", "list", "--installed"]))
         .unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
-        println!("rust target {WASM_TARGET}: present");
+    if installed.lines().any(|line| line.trim() == target) {
+        println!("rust target {target}: present");
         return Ok(());
     }
     if !cmd::on_path("rustup") {
-        bail!(
-            "the {WASM_TARGET} target is needed; install it with your Rust toolchain's installer"
-        );
+        bail!("the {target} target is needed; install it with your Rust toolchain's installer");
     }
-    cmd::run(Path::new("."), "rustup", ["target", "add", WASM_TARGET])
+    cmd::run(Path::new("."), "rustup", ["target", "add", target])
 }
 
 fn ensure_tauri_driver() -> Result<()> {
