@@ -106,6 +106,12 @@ pub async fn failures_count_up_lock_at_the_limit_and_a_sign_in_clears_them(store
         lock_until: now + Duration::minutes(5),
     };
     for expected in 1..=2 {
+        let reserved = store
+            .reserve_sign_in(id, now, rule.max_failures)
+            .await
+            .expect("reserves")
+            .expect("not locked yet");
+        assert_eq!(reserved.failures_before, expected - 1);
         let outcome = store
             .record_failed_sign_in(id, rule, &audit_by_test(), &audit_by_test())
             .await
@@ -113,6 +119,11 @@ pub async fn failures_count_up_lock_at_the_limit_and_a_sign_in_clears_them(store
         assert_eq!(outcome.failures, expected);
         assert_eq!(outcome.locked_until, None);
     }
+    store
+        .reserve_sign_in(id, now, rule.max_failures)
+        .await
+        .expect("reserves")
+        .expect("the third attempt may still be checked");
     let third = store
         .record_failed_sign_in(id, rule, &audit_by_test(), &audit_by_test())
         .await
@@ -124,13 +135,49 @@ pub async fn failures_count_up_lock_at_the_limit_and_a_sign_in_clears_them(store
         Some(rule.lock_until),
         "the lock is stored"
     );
+    let while_locked = store
+        .reserve_sign_in(id, now + Duration::minutes(4), rule.max_failures)
+        .await
+        .expect("asks");
+    assert_eq!(while_locked, None, "no attempt is checked while locked");
+
+    let after = rule.lock_until;
+    let reserved = store
+        .reserve_sign_in(id, after, rule.max_failures)
+        .await
+        .expect("reserves")
+        .expect("the lock has ended");
     store
-        .record_sign_in(id, now, None, &audit_by_test())
+        .record_sign_in(id, after, reserved, None, &audit_by_test())
         .await
         .expect("records");
     let record = store.staff_by_id(id).await.expect("reads").expect("exists");
     assert_eq!((record.failed_sign_ins, record.locked_until), (0, None));
-    assert_eq!(record.member.last_sign_in_at, Some(now));
+    assert_eq!(record.member.last_sign_in_at, Some(after));
+}
+
+pub async fn a_success_takes_back_its_own_reservation_but_not_later_ones(store: Arc<dyn Store>) {
+    let id = add(store.as_ref(), "ann@example.com", &[Role::Reviewer], false)
+        .await
+        .expect("adds");
+    let now = Utc::now().trunc_subsecs(6);
+    let first = store
+        .reserve_sign_in(id, now, 5)
+        .await
+        .expect("reserves")
+        .expect("open");
+    // A guess reserved after the successful attempt, still being checked.
+    store
+        .reserve_sign_in(id, now, 5)
+        .await
+        .expect("reserves")
+        .expect("open");
+    store
+        .record_sign_in(id, now, first, None, &audit_by_test())
+        .await
+        .expect("records");
+    let record = store.staff_by_id(id).await.expect("reads").expect("exists");
+    assert_eq!(record.failed_sign_ins, 1, "the later guess stays counted");
 }
 
 pub async fn the_last_active_administrator_stays(store: Arc<dyn Store>) {
@@ -203,6 +250,7 @@ contract!(
     staff_emails_are_unique_ignoring_case,
     only_one_first_administrator_can_be_created,
     failures_count_up_lock_at_the_limit_and_a_sign_in_clears_them,
+    a_success_takes_back_its_own_reservation_but_not_later_ones,
     the_last_active_administrator_stays,
     roles_are_replaced_as_a_whole,
 );

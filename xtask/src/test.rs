@@ -65,14 +65,20 @@ pub fn test() -> Result<()> {
         &mut cargo_test(&["--test", "store_contract", "--", "sqlite::"]),
     )?);
     {
-        // One throwaway cluster serves the contract suite and the end-to-end profile
-        // test; it is dropped (stopped and deleted) when this block ends, pass or fail.
+        // One throwaway cluster serves the contract, TLS and end-to-end suites; it is
+        // dropped (stopped and deleted) when this block ends, pass or fail.
         let cluster = TestCluster::start()?;
         outcomes.push(run_suite(
             "Store contract suite on Postgres",
             &root,
             cargo_test(&["--test", "store_contract", "--", "postgres::"])
                 .env("DESK_TEST_POSTGRES_URL", cluster.admin_url()),
+        )?);
+        // Turns TLS on in the cluster with certificates it makes, and off again.
+        outcomes.push(run_suite(
+            "TLS suite (verify-full against the cluster, with a test CA)",
+            &root,
+            cargo_test(&["--test", "tls"]).env("DESK_TEST_POSTGRES_URL", cluster.admin_url()),
         )?);
         outcomes.push(run_e2e(
             &root,

@@ -6,6 +6,12 @@ use uuid::Uuid;
 
 use crate::staff::StaffId;
 
+/// Field names of the audit filter, for messages about it.
+pub mod fields {
+    /// The record-id filter.
+    pub const ENTITY_ID: &str = "entity_id";
+}
+
 /// One change of one field: `None` where there was (or is) no value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
@@ -90,6 +96,9 @@ audit_codes! {
         StaffPasswordReset = "staff.password_reset", "Password reset";
         /// Someone changed their own password.
         StaffPasswordChanged = "staff.password_changed", "Own password changed";
+        /// A change of one's own password was refused: the current password was wrong
+        /// (counted like a failed sign-in).
+        PasswordChangeRefused = "staff.password_change_refused", "Password change refused";
         /// Successful sign-in.
         SignedIn = "staff.signed_in", "Signed in";
         /// Failed sign-in (wrong email or password, inactive or locked account).
@@ -104,6 +113,8 @@ audit_codes! {
         ProfileSwitched = "profile.switched", "Connection switched";
         /// A connection profile was removed.
         ProfileRemoved = "profile.removed", "Connection removed";
+        /// The connection form's settings were tried, with the outcome.
+        ProfileTested = "profile.tested", "Connection tested";
     }
 }
 

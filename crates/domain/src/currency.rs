@@ -3,6 +3,7 @@ use std::fmt;
 use iso_currency::{Currency, IntoEnumIterator};
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{caps, chars_over, too_long};
 use crate::{FieldError, FieldErrorCode};
 
 /// ISO 4217 codes that are not money a customer pays in: precious metals, bond-market
@@ -21,6 +22,9 @@ pub struct CurrencyCode(String);
 impl CurrencyCode {
     /// Parses what a person typed into the form field `field`; case does not matter.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        if let Some(chars) = chars_over(raw.trim(), caps::CURRENCY) {
+            return Err(too_long(field, "currency", caps::CURRENCY, chars));
+        }
         let code = raw.trim().to_ascii_uppercase();
         if code.is_empty() {
             return Err(FieldError::new(
@@ -102,6 +106,17 @@ mod tests {
         assert!(
             CurrencyCode::parse("preferred_currency", "XOF").is_ok(),
             "CFA franc is money"
+        );
+    }
+
+    #[test]
+    fn overlong_text_is_refused_without_being_echoed() {
+        let error = CurrencyCode::parse("preferred_currency", &"E".repeat(caps::CURRENCY + 1))
+            .expect_err("too long");
+        assert_eq!(error.code, FieldErrorCode::TooLong);
+        assert_eq!(
+            error.message,
+            "Use at most 64 characters for the currency (this one has 65)."
         );
     }
 

@@ -17,6 +17,9 @@ pub mod fields {
     pub const LAST_NAME: &str = "last_name";
     /// The preferred-currency input.
     pub const PREFERRED_CURRENCY: &str = "preferred_currency";
+    /// The list position a page request continues after (no input shows it; a
+    /// message on it goes to the banner).
+    pub const AFTER: &str = "after";
 }
 
 /// A customer's internal identifier (a UUID v7, so ids sort roughly by creation). The

@@ -6,6 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod bounds;
+mod characters;
 pub mod commands;
 mod currency;
 pub mod customer;
@@ -19,7 +21,9 @@ pub mod profile;
 pub mod rpc;
 mod sensitive;
 pub mod staff;
+pub mod transport;
 
+pub use bounds::BoundedInput;
 pub use currency::{CurrencyCode, all_currency_codes};
 pub use email::Email;
 pub use error::{DeskError, EntityKind};

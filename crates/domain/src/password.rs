@@ -1,12 +1,14 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::bounds::{caps, chars_over, too_long};
 use crate::{FieldError, FieldErrorCode, Sensitive};
 
 /// The shortest password accepted, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 12;
-/// The longest password accepted, in characters (hashing cost grows with length).
-pub const MAX_PASSWORD_CHARS: usize = 256;
+/// The longest password accepted, in characters (hashing cost grows with length); the
+/// same cap bounds every password a command carries.
+pub const MAX_PASSWORD_CHARS: usize = caps::PASSWORD;
 
 static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../data/common-passwords.txt")
@@ -26,6 +28,9 @@ impl NewPassword {
     /// own address, which is never an acceptable password either.
     pub fn parse(field: &str, raw: &Sensitive<String>, email: &str) -> Result<Self, FieldError> {
         let password = raw.expose();
+        if let Some(chars) = chars_over(password, MAX_PASSWORD_CHARS) {
+            return Err(too_long(field, "password", MAX_PASSWORD_CHARS, chars));
+        }
         let chars = password.chars().count();
         if chars == 0 {
             return Err(FieldError::new(
@@ -42,13 +47,6 @@ impl NewPassword {
                     "Use at least {MIN_PASSWORD_CHARS} characters ({chars} so far). \
                      A few unrelated words make a long password easy to remember."
                 ),
-            ));
-        }
-        if chars > MAX_PASSWORD_CHARS {
-            return Err(FieldError::new(
-                field,
-                FieldErrorCode::TooLong,
-                format!("Use at most {MAX_PASSWORD_CHARS} characters."),
             ));
         }
         if is_common(password) || password.trim().eq_ignore_ascii_case(email.trim()) {
@@ -150,6 +148,25 @@ mod tests {
         assert_eq!(
             check("ann@example.com").err(),
             Some(FieldErrorCode::TooCommon)
+        );
+    }
+
+    #[test]
+    fn the_cap_is_shared_with_the_command_bounds() {
+        assert_eq!(MAX_PASSWORD_CHARS, caps::PASSWORD);
+        let at_cap = format!("violet kettle {}", "z".repeat(MAX_PASSWORD_CHARS - 14));
+        assert!(check(&at_cap).is_ok());
+        let error = NewPassword::parse(
+            "new_password",
+            &Sensitive::new(format!("{at_cap}z")),
+            "ann@example.com",
+        )
+        .expect_err("too long");
+        assert_eq!(error.code, FieldErrorCode::TooLong);
+        assert_eq!(error.field, "new_password");
+        assert_eq!(
+            error.message,
+            "Use at most 256 characters for the password (this one has 257)."
         );
     }
 

@@ -2,13 +2,16 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{caps, chars_over, too_long};
+use crate::characters::{check_visible, nfc};
 use crate::{FieldError, FieldErrorCode};
 
-/// The longest first or last name we keep, in characters (not bytes).
-pub const MAX_NAME_CHARS: usize = 100;
+/// The longest first, last or display name we keep, in characters (not bytes).
+pub const MAX_NAME_CHARS: usize = caps::PERSON_NAME;
 
-/// A first or last name: trimmed, not empty, at most [`MAX_NAME_CHARS`] characters,
-/// without control characters.
+/// A first, last or display name: trimmed, not empty, in Unicode Normalization Form C,
+/// at most [`MAX_NAME_CHARS`] characters (counted after normalization), without
+/// invisible characters (control, format, line and paragraph separators).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PersonName(String);
@@ -25,22 +28,12 @@ impl PersonName {
                 format!("Enter a {label}."),
             ));
         }
-        let chars = trimmed.chars().count();
-        if chars > MAX_NAME_CHARS {
-            return Err(FieldError::new(
-                field,
-                FieldErrorCode::TooLong,
-                format!("This {label} is {chars} characters long; at most {MAX_NAME_CHARS} fit."),
-            ));
+        let normalized = nfc(trimmed);
+        if let Some(chars) = chars_over(&normalized, MAX_NAME_CHARS) {
+            return Err(too_long(field, label, MAX_NAME_CHARS, chars));
         }
-        if trimmed.chars().any(char::is_control) {
-            return Err(FieldError::new(
-                field,
-                FieldErrorCode::InvalidCharacters,
-                format!("Remove tabs, line breaks and other control characters from the {label}."),
-            ));
-        }
-        Ok(Self(trimmed.to_owned()))
+        check_visible(field, label, &normalized)?;
+        Ok(Self(normalized))
     }
 
     /// Wraps a name read back from the store, which only ever holds parsed ones.
@@ -103,6 +96,60 @@ mod tests {
     fn control_characters_inside_a_name_are_refused() {
         let error = parse("Ann\u{0}Lee").expect_err("control character");
         assert_eq!(error.code, FieldErrorCode::InvalidCharacters);
+    }
+
+    #[test]
+    fn names_are_stored_in_nfc_and_counted_after_it() {
+        let name = parse("Rene\u{301}e").expect("valid");
+        assert_eq!(name.as_str(), "Ren\u{e9}e");
+        assert_eq!(name, parse("Ren\u{e9}e").expect("valid"));
+        assert_eq!(parse("e\u{301}").expect("valid").as_str(), "\u{e9}");
+        // 200 code points that compose into 100 characters fit.
+        let composed = parse(&"e\u{301}".repeat(100)).expect("valid after NFC");
+        assert_eq!(composed.as_str().chars().count(), 100);
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_with_a_message_naming_them() {
+        for (raw, message) in [
+            (
+                "Ann\u{202E}eeL",
+                "Remove the invisible text-direction character U+202E from the first name.",
+            ),
+            (
+                "Ann\u{2067}Lee\u{2069}",
+                "Remove the invisible text-direction character U+2067 from the first name.",
+            ),
+            (
+                "An\u{200B}n",
+                "Remove the invisible zero-width character U+200B from the first name.",
+            ),
+            (
+                "An\u{FEFF}n",
+                "Remove the invisible zero-width character U+FEFF from the first name.",
+            ),
+            (
+                "An\u{AD}n",
+                "Remove the invisible formatting character U+00AD from the first name.",
+            ),
+            (
+                "Ann\u{2028}Lee",
+                "Remove the line break (line separator U+2028) from the first name.",
+            ),
+            (
+                "Ann\u{2029}Lee",
+                "Remove the line break (paragraph separator U+2029) from the first name.",
+            ),
+            (
+                "Ann\tLee",
+                "Remove tabs, line breaks and other control characters from the first name.",
+            ),
+        ] {
+            let error = parse(raw).expect_err(raw);
+            assert_eq!(error.code, FieldErrorCode::InvalidCharacters, "{raw:?}");
+            assert_eq!(error.field, "first_name");
+            assert_eq!(error.message, message);
+        }
     }
 
     #[test]

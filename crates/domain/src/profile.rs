@@ -3,10 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{caps, chars_over, too_long};
 use crate::{FieldError, FieldErrorCode, Sensitive};
 
 /// Form field names of the profile form.
 pub mod fields {
+    /// The name an edited profile had (no input shows it; a message on it goes to the
+    /// banner).
+    pub const ORIGINAL_NAME: &str = "original_name";
     /// Profile name.
     pub const NAME: &str = "name";
     /// SQLite file path (empty: the default file).
@@ -40,9 +44,9 @@ pub enum TlsMode {
     Prefer,
     /// TLS always, without checking the certificate.
     Require,
-    /// TLS, certificate signed by the given CA.
+    /// TLS, certificate signed by a trusted authority (system roots or the CA file).
     VerifyCa,
-    /// TLS, certificate signed by the given CA and naming the host.
+    /// TLS, certificate signed by a trusted authority and naming the host.
     #[default]
     VerifyFull,
 }
@@ -73,8 +77,9 @@ impl TlsMode {
         Self::ALL.into_iter().find(|mode| mode.code() == code)
     }
 
-    /// Whether the mode checks the server certificate against a CA file.
-    pub fn needs_ca_file(self) -> bool {
+    /// Whether the mode checks the server's certificate (against the system's roots
+    /// and the profile's CA file, if any).
+    pub fn verifies_certificate(self) -> bool {
         matches!(self, Self::VerifyCa | Self::VerifyFull)
     }
 }
@@ -100,7 +105,8 @@ pub enum ProfileTarget {
         user: String,
         /// TLS mode.
         tls_mode: TlsMode,
-        /// CA certificate file, for `verify-ca` and `verify-full`.
+        /// A CA certificate file trusted besides the system's roots, for `verify-ca`
+        /// and `verify-full` (a private CA, as many companies run).
         ca_file: Option<String>,
     },
 }
@@ -133,7 +139,7 @@ impl std::fmt::Display for ProfileTarget {
 /// A named store, as saved in the profiles file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
-    /// Unique, 1 to 64 characters.
+    /// Unique, 1 to [`caps::PROFILE_NAME`] characters.
     pub name: String,
     /// Where it points.
     pub target: ProfileTarget,
@@ -219,12 +225,13 @@ impl ProfileInput {
         let mut problems = Vec::new();
         let name = required(fields::NAME, &self.name, "a name for this connection");
         if let Ok(name) = &name
-            && name.chars().count() > 64
+            && let Some(chars) = chars_over(name, caps::PROFILE_NAME)
         {
-            problems.push(FieldError::new(
+            problems.push(too_long(
                 fields::NAME,
-                FieldErrorCode::TooLong,
-                "Use at most 64 characters for the name.",
+                "connection name",
+                caps::PROFILE_NAME,
+                chars,
             ));
         }
         let target = if self.postgres {
@@ -250,14 +257,18 @@ impl ProfileInput {
             };
             let database = required(fields::DATABASE, &self.database, "the database name");
             let user = required(fields::USER, &self.user, "the user name");
+            // Without a CA file, the server's certificate must chain to the system's roots.
             let ca_file = Some(self.ca_file.trim().to_owned()).filter(|path| !path.is_empty());
-            if self.tls_mode.needs_ca_file() && ca_file.is_none() {
+            if let Ok(host) = &host
+                && !self.tls_mode.allowed_for(host)
+            {
                 problems.push(FieldError::new(
-                    fields::CA_FILE,
-                    FieldErrorCode::Required,
+                    fields::TLS_MODE,
+                    FieldErrorCode::InvalidChoice,
                     format!(
-                        "TLS mode {} checks the server against a CA certificate: enter the path \
-                         of its file, or choose \"require\".",
+                        "TLS mode {} is allowed only for a server on this computer (localhost): \
+                         to {host} the password and the records would cross the network \
+                         unencrypted. Choose verify-full.",
                         self.tls_mode.code()
                     ),
                 ));
@@ -376,14 +387,40 @@ mod tests {
     }
 
     #[test]
-    fn verify_full_without_a_ca_file_is_refused_on_that_field() {
+    fn verify_full_without_a_ca_file_trusts_the_system_roots() {
         let input = ProfileInput {
             ca_file: String::new(),
             ..postgres_input()
         };
-        let problems = input.parse().expect_err("invalid");
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].field, fields::CA_FILE);
+        let profile = input.parse().expect("valid");
+        assert!(matches!(
+            profile.target,
+            ProfileTarget::Postgres { ca_file: None, .. }
+        ));
+    }
+
+    #[test]
+    fn plain_text_to_another_computer_is_refused_on_the_tls_field() {
+        for mode in [TlsMode::Disable, TlsMode::Prefer] {
+            let input = ProfileInput {
+                tls_mode: mode,
+                ..postgres_input()
+            };
+            let problems = input.parse().expect_err("refused");
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].field, fields::TLS_MODE);
+            assert!(
+                problems[0].message.contains("verify-full"),
+                "{}",
+                problems[0].message
+            );
+            let local = ProfileInput {
+                host: "localhost".into(),
+                tls_mode: mode,
+                ..postgres_input()
+            };
+            assert!(local.parse().is_ok(), "{mode:?} to localhost");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::Permission;
+use crate::{BoundedInput, Permission};
 
 /// The one key under which the UI sends a command's value and the shell receives it.
 /// Tauri passes commands named arguments; with a single, fixed name no argument name
@@ -37,8 +37,10 @@ impl Requirement {
 
 /// A backend command: its value is the arguments, and it says what it answers and
 /// whom it is for. Implemented only through `commands!` in [`crate::commands`], so
-/// every command has a name, an output and a requirement, or it does not compile.
-pub trait Rpc: Serialize + DeserializeOwned + Send + 'static {
+/// every command has a name, an output and a requirement, or it does not compile; and
+/// only for a [`BoundedInput`], so every string it carries has a length cap, or it does
+/// not compile either.
+pub trait Rpc: BoundedInput + Serialize + DeserializeOwned + Send + 'static {
     /// The name Tauri registers and the UI invokes, e.g. `create_customer`.
     const NAME: &'static str;
     /// What the caller needs; checked by the backend before the command runs.

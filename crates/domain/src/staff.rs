@@ -125,6 +125,35 @@ pub struct SignInInput {
     pub password: Sensitive<String>,
 }
 
+/// How much of the email typed at a refused sign-in the audit log keeps, in characters
+/// (the last one an ellipsis when the address was longer).
+pub const MAX_AUDITED_SIGN_IN_EMAIL_CHARS: usize = 100;
+
+/// What the audit log may record of the text typed into the sign-in email field when
+/// no account has that email.
+///
+/// `Some` only when the text, with its control characters, format characters (such as
+/// U+202E) and line or paragraph separators removed, parses as an email address
+/// ([`Email::parse`]: trimmed, NFC); then the address, cut to
+/// [`MAX_AUDITED_SIGN_IN_EMAIL_CHARS`] characters with `…` as the last one if it was
+/// longer. `None` otherwise: text that is not an address may be a password typed into
+/// the wrong field, and must not be written down. (A password shaped like an address,
+/// such as `p@ss.word`, cannot be told apart and is kept.)
+pub fn sign_in_email_for_audit(typed: &str) -> Option<String> {
+    let visible = crate::characters::without_refused(typed);
+    let email = Email::parse(fields::EMAIL, &visible).ok()?;
+    let address = email.as_str();
+    if address.chars().count() <= MAX_AUDITED_SIGN_IN_EMAIL_CHARS {
+        return Some(address.to_owned());
+    }
+    let mut kept: String = address
+        .chars()
+        .take(MAX_AUDITED_SIGN_IN_EMAIL_CHARS - 1)
+        .collect();
+    kept.push('…');
+    Some(kept)
+}
+
 /// "New staff member": an empty password asks the app to generate a one-time one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewStaffInput {
@@ -316,6 +345,60 @@ mod parse_tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].field, fields::PASSWORD);
         assert_eq!(problems[0].code, FieldErrorCode::Required);
+    }
+
+    #[test]
+    fn an_unknown_sign_in_email_is_audited_as_typed_when_it_is_an_address() {
+        assert_eq!(
+            sign_in_email_for_audit("  Ann.Lee@Example.com "),
+            Some("Ann.Lee@Example.com".to_owned())
+        );
+        assert_eq!(
+            sign_in_email_for_audit("jose\u{301}@example.com"),
+            Some("jos\u{e9}@example.com".to_owned()),
+            "NFC"
+        );
+    }
+
+    #[test]
+    fn control_and_format_characters_are_removed_before_auditing() {
+        assert_eq!(
+            sign_in_email_for_audit("ann\u{202E}\u{200B}@exa\u{2028}mple.com\u{0}"),
+            Some("ann@example.com".to_owned())
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_an_address_is_never_audited() {
+        for typed in [
+            "correct horse battery staple",
+            "Tr0ub4dor&3",
+            "hunter2",
+            "",
+            "   ",
+            "\u{202E}\u{200B}",
+        ] {
+            assert_eq!(sign_in_email_for_audit(typed), None, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_address_is_cut_and_an_overlong_one_is_not_audited() {
+        // Local parts hold at most 64 characters and domain labels 63.
+        let long = format!("ann@{}.{}.com", "b".repeat(60), "c".repeat(60));
+        assert_eq!(long.chars().count(), 129);
+        let audited = sign_in_email_for_audit(&long).expect("an address");
+        assert_eq!(audited.chars().count(), MAX_AUDITED_SIGN_IN_EMAIL_CHARS);
+        assert_eq!(audited, format!("{}…", &long[..99]));
+        let exactly = format!("ann@{}.{}.com", "b".repeat(60), "c".repeat(31));
+        assert_eq!(exactly.chars().count(), 100);
+        assert_eq!(sign_in_email_for_audit(&exactly), Some(exactly.clone()));
+        let overlong = format!("ann@{}.com", vec!["d".repeat(60); 5].join("."));
+        assert_eq!(
+            sign_in_email_for_audit(&overlong),
+            None,
+            "longer than any address"
+        );
     }
 
     #[test]

@@ -7,67 +7,12 @@ use async_trait::async_trait;
 use desk_domain::Sensitive;
 use desk_domain::profile::ProfileTarget;
 
-use crate::Store;
 use crate::postgres::{self, PostgresStore};
 use crate::sqlite::SqliteStore;
+use crate::{ConnectError, Store};
 
 /// The default store's file name inside the app-data folder.
 pub const DEFAULT_DATABASE_FILE: &str = "customer-desk.sqlite3";
-
-/// Why a store could not be opened: each kind belongs to a different field of the
-/// connection form (host, TLS mode, password, database), so the person knows what to fix.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ConnectError {
-    /// The host did not answer (wrong name or port, server down, firewall, timeout).
-    #[error("the server cannot be reached ({0})")]
-    Unreachable(String),
-    /// The secure connection failed (no TLS on the server, untrusted or wrong certificate).
-    #[error("the secure connection (TLS) failed ({0})")]
-    Tls(String),
-    /// The server refused the user name or password.
-    #[error("the server refused the user name or password ({0})")]
-    Authentication(String),
-    /// The server has no database of that name.
-    #[error("the server has no such database ({0})")]
-    DatabaseMissing(String),
-    /// Connected, but the schema could not be brought up to date.
-    #[error("the database could not be brought up to date ({0})")]
-    Migrations(String),
-    /// The folder for a SQLite file could not be created.
-    #[error("the folder {path} could not be created ({reason})")]
-    Folder {
-        /// The folder.
-        path: PathBuf,
-        /// Why not.
-        reason: String,
-    },
-    /// Anything else the driver reported.
-    #[error("{0}")]
-    Other(String),
-}
-
-impl ConnectError {
-    /// Sorts a driver error by the part of the connection that failed.
-    pub fn from_sqlx(error: sqlx::Error) -> Self {
-        let text = error.to_string();
-        match &error {
-            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => Self::Unreachable(text),
-            sqlx::Error::Tls(_) => Self::Tls(text),
-            sqlx::Error::Database(database) => match database.code().as_deref() {
-                // invalid_password, invalid_authorization_specification
-                Some("28P01" | "28000") => Self::Authentication(text),
-                // invalid_catalog_name
-                Some("3D000") => Self::DatabaseMissing(text),
-                _ => Self::Other(text),
-            },
-            sqlx::Error::Migrate(_) => Self::Migrations(text),
-            _ if text.to_lowercase().contains("tls") || text.to_lowercase().contains("ssl") => {
-                Self::Tls(text)
-            }
-            _ => Self::Other(text),
-        }
-    }
-}
 
 /// Opens stores for profiles. The app holds it as a trait object so that its unit
 /// tests can stand in files for servers; [`ProfileOpener`] is the real one.
@@ -120,8 +65,7 @@ impl StoreOpener for ProfileOpener {
                 Ok(Arc::new(store))
             }
             ProfileTarget::Postgres { .. } => {
-                let options = postgres::connect_options(target, password)
-                    .ok_or_else(|| ConnectError::Other("not a Postgres profile".into()))?;
+                let options = postgres::connect_options(target, password)?;
                 Ok(Arc::new(PostgresStore::open(options).await?))
             }
         }
@@ -142,8 +86,7 @@ impl StoreOpener for ProfileOpener {
                 })
             }
             ProfileTarget::Postgres { .. } => {
-                let options = postgres::connect_options(target, password)
-                    .ok_or_else(|| ConnectError::Other("not a Postgres profile".into()))?;
+                let options = postgres::connect_options(target, password)?;
                 postgres::check(options).await
             }
         }

@@ -8,6 +8,7 @@
 mod audit_store;
 mod backend;
 mod connect;
+mod connect_error;
 mod customer_store;
 mod effects;
 mod error;
@@ -20,11 +21,14 @@ mod staff_store;
 
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
-pub use connect::{ConnectError, DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
+pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
+pub use connect_error::{ConnectError, TlsProblem, Unreachable};
 pub use customer_store::CustomerStore;
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
-pub use staff_store::{FailedSignIn, LockRule, NewStaffRecord, StaffRecord, StaffStore};
+pub use staff_store::{
+    FailedSignIn, LockRule, NewStaffRecord, SignInReservation, StaffRecord, StaffStore,
+};
 
 /// Everything the application needs from a store. The shell (or a profile switch)
 /// opens one; everything past that holds `Arc<dyn Store>`.

@@ -13,7 +13,7 @@ use sqlx::{ConnectOptions, Connection, PgConnection, Pool, Postgres, Transaction
 use uuid::Uuid;
 
 use crate::backend::{Query, SqlStore, implement_backend};
-use crate::{ConnectError, StoreError};
+use crate::{ConnectError, StoreError, Unreachable};
 
 /// A store on a Postgres server.
 pub type PostgresStore = SqlStore<Postgres>;
@@ -26,7 +26,7 @@ impl SqlStore<Postgres> {
     /// migrations.
     pub async fn open_url(url: &str) -> Result<Self, ConnectError> {
         let options = PgConnectOptions::from_str(url)
-            .map_err(|error| ConnectError::Other(error.to_string()))?;
+            .map_err(|_| ConnectError::Unexpected("the database URL is not valid".into()))?;
         Self::open(options).await
     }
 
@@ -37,7 +37,7 @@ impl SqlStore<Postgres> {
             .acquire_timeout(CONNECT_TIMEOUT)
             .connect_with(options.application_name("customer-desk"))
             .await
-            .map_err(ConnectError::from_sqlx)?;
+            .map_err(|error| ConnectError::from_sqlx(error, CONNECT_TIMEOUT.as_secs()))?;
         sqlx::migrate!("../../migrations/postgres")
             .run(&pool)
             .await
@@ -46,11 +46,13 @@ impl SqlStore<Postgres> {
     }
 }
 
-/// Connection options for a Postgres profile; `None` for a SQLite one.
+/// Connection options for a Postgres profile. Refused for a SQLite profile, and for a
+/// plain-text TLS mode to a host other than this computer (the profiles file may have
+/// been edited by hand, so the form's check is made again here).
 pub fn connect_options(
     target: &ProfileTarget,
     password: Option<&Sensitive<String>>,
-) -> Option<PgConnectOptions> {
+) -> Result<PgConnectOptions, ConnectError> {
     let ProfileTarget::Postgres {
         host,
         port,
@@ -60,8 +62,14 @@ pub fn connect_options(
         ca_file,
     } = target
     else {
-        return None;
+        return Err(ConnectError::Unexpected("not a Postgres profile".into()));
     };
+    if !tls_mode.allowed_for(host) {
+        return Err(ConnectError::InsecureTransport {
+            host: host.clone(),
+            mode: tls_mode.code(),
+        });
+    }
     let mut options = PgConnectOptions::new()
         .host(host)
         .port(*port)
@@ -80,7 +88,7 @@ pub fn connect_options(
     if let Some(password) = password {
         options = options.password(password.expose());
     }
-    Some(options)
+    Ok(options)
 }
 
 /// Connects with `options`, asks the server its version and disconnects, changing
@@ -96,10 +104,9 @@ pub async fn check(options: PgConnectOptions) -> Result<String, ConnectError> {
     };
     match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
         Ok(Ok(version)) => Ok(format!("Connected: PostgreSQL {version}.")),
-        Ok(Err(error)) => Err(ConnectError::from_sqlx(error)),
-        Err(_) => Err(ConnectError::Unreachable(format!(
-            "no answer within {} seconds",
-            CONNECT_TIMEOUT.as_secs()
+        Ok(Err(error)) => Err(ConnectError::from_sqlx(error, CONNECT_TIMEOUT.as_secs())),
+        Err(_) => Err(ConnectError::Unreachable(Unreachable::TimedOut(
+            CONNECT_TIMEOUT.as_secs(),
         ))),
     }
 }

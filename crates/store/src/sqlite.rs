@@ -32,11 +32,9 @@ impl SqlStore<Sqlite> {
                 reason: error.to_string(),
             })?;
         }
-        create_private_file(path).map_err(|error| {
-            ConnectError::Other(format!(
-                "the database file {} could not be created ({error})",
-                path.display()
-            ))
+        create_private_file(path).map_err(|error| ConnectError::File {
+            path: path.to_owned(),
+            reason: error.to_string(),
         })?;
         Self::open(SqliteConnectOptions::new().filename(path)).await
     }
@@ -45,7 +43,7 @@ impl SqlStore<Sqlite> {
     /// pending migrations.
     pub async fn open_url(url: &str) -> Result<Self, ConnectError> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|error| ConnectError::Other(error.to_string()))?;
+            .map_err(|_| ConnectError::Unexpected("the database URL is not valid".into()))?;
         Self::open(options).await
     }
 
@@ -61,9 +59,14 @@ impl SqlStore<Sqlite> {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
-            .map_err(ConnectError::from_sqlx)?;
+            // A local file's own error text (permissions, "file is not a database")
+            // is what its owner needs to hear.
+            .map_err(|error| ConnectError::File {
+                path: options.get_filename().to_owned(),
+                reason: error.to_string(),
+            })?;
         sqlx::migrate!("../../migrations/sqlite")
             .run(&pool)
             .await

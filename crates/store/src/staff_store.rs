@@ -44,6 +44,15 @@ pub struct FailedSignIn {
     pub locked_until: Option<DateTime<Utc>>,
 }
 
+/// A sign-in attempt counted before its password is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInReservation {
+    /// Failures counted before this attempt (finished ones, and others still being
+    /// checked). A success clears these and its own reservation, and nothing counted
+    /// after it, so a sign-in racing with guesses does not hand out fresh ones.
+    pub failures_before: u32,
+}
+
 /// When a run of failures locks an account: decided by the app, applied atomically by
 /// the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,18 +119,32 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
         effects: &Effects,
     ) -> Result<(), StoreError>;
 
-    /// A successful sign-in: clears failures, stamps the time, stores `rehash` when the
-    /// old hash used weaker parameters.
+    /// Reserves one sign-in attempt before its password is checked, in one statement:
+    /// counts it as a failure unless the account is locked at `now` or already has
+    /// `max_failures` failures counted (some perhaps still being checked). `None`
+    /// means refused without checking, so N attempts at once get at most the guesses
+    /// left, never N.
+    async fn reserve_sign_in(
+        &self,
+        id: StaffId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+    ) -> Result<Option<SignInReservation>, StoreError>;
+
+    /// A successful sign-in: takes back what `reserved` counted, lifts a lock, stamps
+    /// the time, stores `rehash` when the old hash used weaker parameters.
     async fn record_sign_in(
         &self,
         id: StaffId,
         at: DateTime<Utc>,
+        reserved: SignInReservation,
         rehash: Option<&str>,
         effects: &Effects,
     ) -> Result<StaffMember, StoreError>;
 
-    /// A failed sign-in: counts it atomically and locks the account per `rule`.
-    /// `failed` commits always, `locked` too when this failure locks the account.
+    /// A failed sign-in, already counted by its reservation: records `failed`, and
+    /// locks the account per `rule` (committing `locked` too) when the count has
+    /// reached the limit.
     async fn record_failed_sign_in(
         &self,
         id: StaffId,

@@ -31,8 +31,8 @@ impl Command for SaveProfile {
 impl Command for TestProfile {
     type Caller = Visitor;
 
-    async fn run(self, cx: &Context<'_>, _: Visitor) -> Result<ConnectionCheck, DeskError> {
-        manage::test_profile(cx.workspace, self.input).await
+    async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<ConnectionCheck, DeskError> {
+        manage::test_profile(cx.workspace, caller.0.as_ref(), self.input, cx.now).await
     }
 }
 

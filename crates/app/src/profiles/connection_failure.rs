@@ -1,18 +1,18 @@
 use desk_domain::profile::fields;
 use desk_domain::{DeskError, FieldError, FieldErrorCode};
-use desk_store::ConnectError;
+use desk_store::{ConnectError, TlsProblem};
 
 /// A failed connection to the profile `name`, told on the field of the connection form
 /// that the person should look at: the host when it cannot be reached, the TLS mode
 /// when the secure connection failed, the password when it was refused, and so on.
 pub fn connection_failed(name: &str, error: &ConnectError) -> DeskError {
     let field = match error {
-        ConnectError::Unreachable(_) => fields::HOST,
-        ConnectError::Tls(_) => fields::TLS_MODE,
-        ConnectError::Authentication(_) => fields::PASSWORD,
+        ConnectError::Unreachable(_) | ConnectError::Unexpected(_) => fields::HOST,
+        ConnectError::Tls(TlsProblem::CaFile(_)) => fields::CA_FILE,
+        ConnectError::Tls(_) | ConnectError::InsecureTransport { .. } => fields::TLS_MODE,
+        ConnectError::Authentication => fields::PASSWORD,
         ConnectError::DatabaseMissing(_) | ConnectError::Migrations(_) => fields::DATABASE,
-        ConnectError::Folder { .. } => fields::SQLITE_PATH,
-        ConnectError::Other(_) => fields::NAME,
+        ConnectError::Folder { .. } | ConnectError::File { .. } => fields::SQLITE_PATH,
     };
     DeskError::Validation {
         fields: vec![FieldError::new(
@@ -25,19 +25,31 @@ pub fn connection_failed(name: &str, error: &ConnectError) -> DeskError {
 
 #[cfg(test)]
 mod tests {
+    use desk_store::Unreachable;
+
     use super::*;
 
     #[test]
     fn each_kind_of_failure_lands_on_its_own_field() {
         let cases = [
-            (ConnectError::Unreachable("refused".into()), fields::HOST),
-            (ConnectError::Tls("unknown issuer".into()), fields::TLS_MODE),
             (
-                ConnectError::Authentication("28P01".into()),
-                fields::PASSWORD,
+                ConnectError::Unreachable(Unreachable::Refused),
+                fields::HOST,
             ),
             (
-                ConnectError::DatabaseMissing("3D000".into()),
+                ConnectError::Tls(TlsProblem::UnknownIssuer),
+                fields::TLS_MODE,
+            ),
+            (
+                ConnectError::InsecureTransport {
+                    host: "db.example.com".into(),
+                    mode: "disable",
+                },
+                fields::TLS_MODE,
+            ),
+            (ConnectError::Authentication, fields::PASSWORD),
+            (
+                ConnectError::DatabaseMissing("desk".into()),
                 fields::DATABASE,
             ),
         ];

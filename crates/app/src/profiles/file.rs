@@ -63,7 +63,7 @@ impl ProfilesDocument {
         match std::fs::read_to_string(path) {
             Ok(text) => toml::from_str(&text).map_err(|error| ProfilesFileError::Invalid {
                 path: path.to_owned(),
-                reason: error.to_string(),
+                reason: describe_toml_error(&text, &error),
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(source) => Err(ProfilesFileError::Io {
@@ -74,8 +74,35 @@ impl ProfilesDocument {
         }
     }
 
-    /// Writes the file atomically (a temporary file renamed over the old one), so a
-    /// crash never leaves half a file.
+    /// Reads the file at start-up. A file that cannot be parsed is no reason to refuse
+    /// to start: it is renamed aside (kept for its owner to repair or delete) and the
+    /// first-run default is used, with a notice saying where it went and why.
+    pub fn load_or_set_aside(path: &Path) -> Result<(Self, Option<String>), ProfilesFileError> {
+        match Self::load(path) {
+            Ok(document) => Ok((document, None)),
+            Err(ProfilesFileError::Invalid { reason, .. }) => {
+                let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+                let aside = path.with_extension(format!("toml.unreadable-{stamp}"));
+                std::fs::rename(path, &aside).map_err(|source| ProfilesFileError::Io {
+                    action: "set aside",
+                    path: path.to_owned(),
+                    source,
+                })?;
+                let notice = format!(
+                    "The connections file could not be read ({reason}). It was kept as {} \
+                     and the app started with the local connection only.",
+                    aside.display()
+                );
+                Ok((Self::default(), Some(notice)))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Writes the file atomically and durably: a temporary file, flushed to disk, then
+    /// renamed over the old one (and, on Unix, the folder flushed so the rename
+    /// itself survives a power cut). A crash leaves the old file or the new one, never
+    /// half of either.
     pub fn save(&self, path: &Path) -> Result<(), ProfilesFileError> {
         let text = toml::to_string_pretty(self).map_err(|error| ProfilesFileError::Invalid {
             path: path.to_owned(),
@@ -89,8 +116,9 @@ impl ProfilesDocument {
             })?;
         }
         let temporary = path.with_extension("toml.new");
-        std::fs::write(&temporary, text)
+        write_durably(&temporary, text.as_bytes())
             .and_then(|()| std::fs::rename(&temporary, path))
+            .and_then(|()| flush_folder(path))
             .map_err(|source| ProfilesFileError::Io {
                 action: "write",
                 path: path.to_owned(),
@@ -119,6 +147,40 @@ impl ProfilesDocument {
     /// Removes the profile named `name`.
     pub fn remove(&mut self, name: &str) {
         self.profiles.retain(|profile| profile.name != name);
+    }
+}
+
+fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes a rename in `path`'s folder durable. Windows has no folder handles to flush;
+/// NTFS journals the rename itself.
+fn flush_folder(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(folder) = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// The parser's complaint with the line it is on: "line 3: invalid string".
+fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let what = error.message();
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {what}")
+        }
+        None => what.to_owned(),
     }
 }
 
@@ -152,6 +214,48 @@ mod tests {
         assert_eq!(ProfilesDocument::load(&path).expect("loads"), document);
         let text = std::fs::read_to_string(&path).expect("reads");
         assert!(text.contains("tls_mode = \"verify-full\""), "{text}");
+    }
+
+    #[test]
+    fn a_corrupt_file_is_set_aside_with_its_line_and_the_app_starts_on_the_default() {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join(PROFILES_FILE);
+        std::fs::write(
+            &path,
+            "active = \"Local\"\n\n[[profile]]\nname = \"Local\nkind = 3\n",
+        )
+        .expect("writes a broken file");
+        let (document, notice) = ProfilesDocument::load_or_set_aside(&path).expect("starts");
+        assert_eq!(document, ProfilesDocument::default());
+        let notice = notice.expect("says what happened");
+        assert!(notice.contains("line 4"), "{notice}");
+        assert!(!path.exists(), "the broken file is no longer in the way");
+        let kept: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|name| name.starts_with("profiles.toml.unreadable-"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(notice.contains(&kept[0]), "{notice}");
+    }
+
+    #[test]
+    fn saving_leaves_no_temporary_file_behind() {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join(PROFILES_FILE);
+        ProfilesDocument::default().save(&path).expect("saves");
+        ProfilesDocument::default().save(&path).expect("saves over");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, [PROFILES_FILE]);
     }
 
     #[test]

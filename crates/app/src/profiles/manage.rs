@@ -12,6 +12,7 @@ use desk_domain::{DeskError, FieldError, FieldErrorCode, Sensitive};
 use desk_store::Effects;
 
 use super::connection_failure::connection_failed;
+use super::saved_password;
 use super::secrets::SecretError;
 use super::workspace::Workspace;
 use crate::audit::{Attribution, entry, signed_out};
@@ -53,17 +54,19 @@ async fn record(
 pub async fn list_profiles(workspace: &Workspace) -> Result<ProfilesView, DeskError> {
     let document = workspace.load()?;
     let active = workspace.active_profile();
-    let names: Vec<String> = document
-        .profiles
-        .iter()
-        .map(|profile| profile.name.clone())
-        .collect();
+    let profiles: Vec<Profile> = document.profiles.clone();
     let (problem, saved) = workspace
         .with_secrets(move |secrets| {
             let problem = secrets.probe().err().map(|error| error.to_string());
-            let saved: Vec<bool> = names
+            // Saved means saved for the target as it is now (see `saved_password`).
+            let saved: Vec<bool> = profiles
                 .iter()
-                .map(|name| matches!(secrets.get(name), Ok(Some(_))))
+                .map(|profile| {
+                    matches!(
+                        saved_password::read(secrets, &profile.name, &profile.target),
+                        Ok(Some(_))
+                    )
+                })
                 .collect();
             (problem, saved)
         })
@@ -128,20 +131,29 @@ pub async fn save_profile(
     let old_name = original.clone();
     let uses_password = profile.uses_password();
     let save_password = input.save_password;
+    let target = profile.target.clone();
     workspace
         .with_secrets(move |secrets| -> Result<(), SecretError> {
             if let Some(old) = old_name.as_deref().filter(|old| *old != name) {
-                // A rename carries the saved password over to the new name.
+                // A rename carries the saved password over to the new name, if the
+                // target is still the one it was saved for.
                 if typed.is_none()
-                    && let Some(saved) = secrets.get(old)?
+                    && let Some(saved) = saved_password::read(secrets, old, &target)?
                 {
-                    secrets.set(&name, &saved)?;
+                    saved_password::write(secrets, &name, &target, &saved)?;
                 }
                 secrets.delete(old)?;
             }
             match typed {
-                Some(password) if uses_password && save_password => secrets.set(&name, &password),
+                Some(password) if uses_password && save_password => {
+                    saved_password::write(secrets, &name, &target, &password)
+                }
                 _ if !uses_password || !save_password => secrets.delete(&name),
+                // Kept only while the target is the one it was saved for: a password
+                // saved for one server is never offered to another.
+                _ if saved_password::read(secrets, &name, &target)?.is_none() => {
+                    secrets.delete(&name)
+                }
                 _ => Ok(()),
             }
         })
@@ -181,18 +193,22 @@ async fn password_for(
         return Ok(Some(typed.clone()));
     }
     let name = saved_under.to_owned();
+    let target = profile.target.clone();
     Ok(workspace
-        .with_secrets(move |secrets| secrets.get(&name))
+        .with_secrets(move |secrets| saved_password::read(secrets, &name, &target))
         .await?
         .ok()
         .flatten())
 }
 
 /// Tries the form's settings without saving them. A failure comes back on the field
-/// of the form the person should look at.
+/// of the form the person should look at. Each test is recorded in the open store's
+/// audit log, with where it went, whether a saved password was used, and the outcome.
 pub async fn test_profile(
     workspace: &Workspace,
+    signed_in: Option<&Actor>,
     input: ProfileInput,
+    now: DateTime<Utc>,
 ) -> Result<ConnectionCheck, DeskError> {
     let profile = input
         .parse()
@@ -202,11 +218,33 @@ pub async fn test_profile(
         .clone()
         .unwrap_or_else(|| profile.name.clone());
     let password = password_for(workspace, &profile, &input.password, &saved_under).await?;
-    let message = workspace
+    let outcome = workspace
         .opener()
         .check(&profile.target, password.as_ref())
-        .await
-        .map_err(|error| connection_failed(&profile.name, &error))?;
+        .await;
+    let password_used = match (&password, input.password.expose().is_empty()) {
+        (None, _) => "none",
+        (Some(_), true) => "saved",
+        (Some(_), false) => "typed",
+    };
+    let result = match &outcome {
+        Ok(message) => message.clone(),
+        Err(error) => format!("failed: {error}"),
+    };
+    record(
+        workspace,
+        signed_in,
+        now,
+        AuditAction::ProfileTested,
+        &profile.name,
+        vec![
+            FieldChange::added("target", profile.target.to_string()),
+            FieldChange::added("password", password_used),
+            FieldChange::added("result", result),
+        ],
+    )
+    .await?;
+    let message = outcome.map_err(|error| connection_failed(&profile.name, &error))?;
     Ok(ConnectionCheck { message })
 }
 

@@ -4,8 +4,11 @@
 
 mod commands;
 mod connection_failure;
+#[cfg(test)]
+mod exfiltration_tests;
 mod file;
 mod manage;
+mod saved_password;
 mod secrets;
 mod workspace;
 #[cfg(test)]

@@ -53,7 +53,7 @@ impl Workspace {
         opener: Arc<dyn StoreOpener>,
         mut settings: DeskSettings,
     ) -> Result<(Self, Option<String>), WorkspaceError> {
-        let mut document = ProfilesDocument::load(&profiles_path)?;
+        let (mut document, file_notice) = ProfilesDocument::load_or_set_aside(&profiles_path)?;
         if let Some(minutes) = document.idle_timeout_minutes {
             // At least a minute: a zero would sign people out between two clicks.
             settings.idle_timeout = chrono::Duration::minutes(i64::from(minutes.max(1)));
@@ -62,6 +62,7 @@ impl Workspace {
             document = ProfilesDocument::default();
         }
         if !profiles_path.exists() {
+            // First run, or the old file was set aside.
             document.save(&profiles_path)?;
         }
         let active = document
@@ -70,12 +71,14 @@ impl Workspace {
             .unwrap_or_else(|| ProfilesDocument::default().profiles[0].clone());
         let password = {
             let secrets = secrets.clone();
-            let name = active.name.clone();
-            tokio::task::spawn_blocking(move || secrets.get(&name))
-                .await
-                .ok()
-                .and_then(Result::ok)
-                .flatten()
+            let (name, target) = (active.name.clone(), active.target.clone());
+            tokio::task::spawn_blocking(move || {
+                super::saved_password::read(secrets.as_ref(), &name, &target)
+            })
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .flatten()
         };
         let (profile, store, notice) = match opener.open(&active.target, password.as_ref()).await {
             Ok(store) => (active.name, store, None),
@@ -98,6 +101,10 @@ impl Workspace {
             settings,
             current: RwLock::new(Current { profile, desk }),
             changes: tokio::sync::Mutex::new(()),
+        };
+        let notice = match (file_notice, notice) {
+            (Some(file), Some(store)) => Some(format!("{file} {store}")),
+            (file, store) => file.or(store),
         };
         Ok((workspace, notice))
     }
@@ -144,7 +151,9 @@ impl Workspace {
     }
 
     /// The front door: every command enters here. Checks the command's requirement
-    /// against whoever is signed in on the open desk, then runs it with that caller.
+    /// against whoever is signed in on the open desk, then that every string it
+    /// carries is within its cap (before anything is hashed, stored or looked up),
+    /// then runs it with that caller.
     pub async fn execute<C: Command>(
         &self,
         command: C,
@@ -153,6 +162,7 @@ impl Workspace {
         let desk = self.desk();
         let access = desk.authorize(C::REQUIRES, now).await?;
         let caller = C::Caller::from_access(access)?;
+        command.ensure_bounded()?;
         let cx = Context {
             workspace: self,
             desk: &desk,

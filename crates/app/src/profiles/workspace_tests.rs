@@ -41,9 +41,7 @@ impl StoreOpener for FileOpener {
             ProfileTarget::Sqlite { .. } => "local.sqlite3",
             ProfileTarget::Postgres { .. } => {
                 if password.map(|p| p.expose().as_str()) != Some(SERVER_PASSWORD) {
-                    return Err(ConnectError::Authentication(
-                        "password authentication failed".into(),
-                    ));
+                    return Err(ConnectError::Authentication);
                 }
                 "server.sqlite3"
             }
@@ -126,9 +124,9 @@ async fn a_saved_password_goes_to_the_secret_store_and_never_to_the_file() {
         .expect("listed");
     assert_eq!(saved.password, PasswordState::Saved);
     assert_eq!(view.keyring_problem, None);
+    let target = server_input("").parse().expect("valid").target;
     assert_eq!(
-        f.secrets
-            .get("Head office")
+        saved_password::read(f.secrets.as_ref(), "Head office", &target)
             .expect("reads")
             .map(|p| p.expose().clone()),
         Some(SERVER_PASSWORD.to_owned())

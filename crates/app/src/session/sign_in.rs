@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
-use desk_domain::staff::{Session, SignInInput, fields};
+use desk_domain::staff::{Session, SignInInput, fields, sign_in_email_for_audit};
 use desk_domain::{DeskError, Email};
 use desk_store::{Effects, StaffRecord};
 
@@ -33,10 +33,38 @@ fn failure(who: &Attribution, entity_id: String, reason: &str, now: DateTime<Utc
     ))
 }
 
+/// Sign-ins checked at once in this process. Each check costs an argon2id hash (tens
+/// of MB and a core for a fraction of a second); a flood of attempts waits its turn
+/// instead of exhausting memory or starving every other command.
+const CONCURRENT_SIGN_INS: usize = 2;
+
+static SIGN_IN_SLOTS: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(CONCURRENT_SIGN_INS);
+
+/// How long an attempt waits for a slot before it is turned away.
+const SIGN_IN_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Signs in with email and password. A wrong email and a wrong password get the same
 /// answer and the same work (a dummy verification and one audit write); five failures
 /// in a row lock the account for a while, counted in the store across desktops.
 pub async fn sign_in(
+    desk: &Desk,
+    input: &SignInInput,
+    now: DateTime<Utc>,
+) -> Result<Session, DeskError> {
+    let _slot = match tokio::time::timeout(SIGN_IN_QUEUE_WAIT, SIGN_IN_SLOTS.acquire()).await {
+        Ok(Ok(slot)) => slot,
+        _ => {
+            return Err(DeskError::SignInFailed {
+                message: "Too many sign-ins are being checked right now. Try again in a moment."
+                    .to_owned(),
+            });
+        }
+    };
+    check_credentials(desk, input, now).await
+}
+
+async fn check_credentials(
     desk: &Desk,
     input: &SignInInput,
     now: DateTime<Utc>,
@@ -53,12 +81,19 @@ pub async fn sign_in(
         return refuse_unknown_email(desk, input, now).await;
     };
     let lockout = desk.settings().lockout;
-    if let Some(until) = record
-        .locked_until
-        .filter(|until| lockout.is_locked(Some(*until), now))
-    {
+    // The attempt is counted before the password is checked, in one statement that
+    // also checks the lock: parallel attempts cannot get more guesses than are left.
+    let reservation = desk
+        .store()
+        .reserve_sign_in(record.member.id, now, lockout.max_failures)
+        .await
+        .map_err(|error| internal_error("counting a sign-in attempt", &error))?;
+    let Some(reservation) = reservation else {
+        let until = record
+            .locked_until
+            .filter(|until| lockout.is_locked(Some(*until), now));
         return refuse_locked(desk, input, &record, until, now).await;
-    }
+    };
     let password = input.password.expose();
     let verification = desk
         .passwords()
@@ -85,6 +120,7 @@ pub async fn sign_in(
         .record_sign_in(
             record.member.id,
             now,
+            reservation,
             rehash.as_deref(),
             &Effects::audit(signed_in),
         )
@@ -110,21 +146,25 @@ async fn refuse_unknown_email(
     desk.passwords()
         .verify(input.password.expose(), None)
         .await?;
+    // Only what parses as an email is kept: a password typed into the wrong field
+    // must not land in the permanent log.
     let typed = Attribution {
         id: None,
-        email: input.email.trim().to_owned(),
+        email: sign_in_email_for_audit(&input.email)
+            .unwrap_or_else(|| "(not an email address)".to_owned()),
     };
     desk.record(failure(&typed, String::new(), "unknown email", now))
         .await?;
     Err(refused())
 }
 
-/// The account is locked: no verification against its hash until the lock ends.
+/// The account is locked, or its last attempts before a lock are all being checked
+/// right now: no verification against its hash.
 async fn refuse_locked(
     desk: &Desk,
     input: &SignInInput,
     record: &StaffRecord,
-    until: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<Session, DeskError> {
     desk.passwords()
@@ -134,10 +174,15 @@ async fn refuse_locked(
     desk.record(failure(&attribution(record), id, "locked", now))
         .await?;
     Err(DeskError::SignInFailed {
-        message: format!(
-            "This account is locked after too many failed sign-ins. {}",
-            retry_hint(until, now)
-        ),
+        message: match until {
+            Some(until) => format!(
+                "This account is locked after too many failed sign-ins. {}",
+                retry_hint(until, now)
+            ),
+            None => "Too many sign-in attempts for this account are being checked at once. \
+                     Try again in a moment."
+                .to_owned(),
+        },
     })
 }
 

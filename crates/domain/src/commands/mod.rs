@@ -2,13 +2,17 @@
 //! the caller needs. From this one list come the argument types (here), their
 //! [`Rpc`] implementations, [`ALL`] (the shell's permissions and capability file), and
 //! through [`for_each_command!`](crate::for_each_command) the shell's command functions
-//! and `generate_handler!`. Adding a command is adding one entry below.
+//! and `generate_handler!`. Adding a command is adding one entry below, and one line
+//! to `bounded_by_fields!` (or an impl of [`BoundedInput`] when the command carries
+//! text of its own): [`Rpc`] requires it, so the compiler asks for it.
 
 use serde::{Deserialize, Serialize};
 
+use crate::FieldError;
 use crate::Permission::{EditCustomers, ManageStaff, ViewAuditLog, ViewCustomers};
 use crate::Sensitive;
 use crate::audit::{AuditFilter, AuditPage};
+use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::customer::{Customer, CustomerId, CustomerListRequest, CustomerPage, NewCustomerInput};
 use crate::profile::{ConnectionCheck, ProfileInput, ProfilesView, SwitchProfileInput};
 use crate::rpc::Requirement::{Permission, Public, SignedIn};
@@ -160,6 +164,58 @@ commands! { $
     } -> Customer, Permission(ViewCustomers);
 }
 
+/// Length caps of the commands ([`Rpc`] requires [`BoundedInput`]). A command whose
+/// fields are input types or ids is as bounded as its fields: list them all (the
+/// destructuring has no `..`, so a missing one does not compile). A command with text
+/// of its own gets a hand-written impl below.
+macro_rules! bounded_by_fields {
+    ($($command:ident { $($field:ident),* $(,)? }),* $(,)?) => {
+        $(
+            impl BoundedInput for $command {
+                fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+                    let Self { $($field),* } = self;
+                    Bounds::new()$(.nested($field))*.finish()
+                }
+            }
+        )*
+    };
+}
+
+bounded_by_fields! {
+    GetSessionState {},
+    CreateFirstAdmin { input },
+    SignIn { input },
+    SignOut {},
+    ChangeOwnPassword { input },
+    ListStaff {},
+    CreateStaff { input },
+    SetStaffRoles { input },
+    DeactivateStaff { staff_id },
+    ResetStaffPassword { staff_id },
+    ListAudit { filter },
+    ListProfiles {},
+    SaveProfile { input },
+    TestProfile { input },
+    SwitchProfile { input },
+    CreateCustomer { input },
+    ListCustomers { request },
+    GetCustomer { id },
+}
+
+impl BoundedInput for RemoveProfile {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { name } = self;
+        Bounds::new()
+            .exact(
+                crate::profile::fields::NAME,
+                "connection name",
+                name,
+                caps::PROFILE_NAME_LOOKUP,
+            )
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -192,6 +248,153 @@ mod tests {
         assert_eq!(empty, serde_json::json!({}));
         assert_eq!(<GetSessionState as Rpc>::NAME, "session_state");
         assert_eq!(<GetCustomer as Rpc>::REQUIRES, Permission(ViewCustomers));
+    }
+
+    #[test]
+    fn every_sample_command_is_within_bounds() {
+        macro_rules! check_all {
+            ($($name:ident: $command:path),*) => {
+                $(assert_eq!(<$command>::default().check_bounds(), Ok(()), stringify!($name));)*
+            };
+        }
+        for_each_command!(check_all);
+    }
+
+    /// The fields a command reports when every string it carries is far too long.
+    fn too_long_fields(command: &impl Rpc) -> Vec<String> {
+        let error = command.ensure_bounded().expect_err("too long");
+        let crate::DeskError::Validation { fields } = error else {
+            panic!("a validation error, got {error:?}");
+        };
+        assert!(
+            fields
+                .iter()
+                .all(|problem| problem.code == crate::FieldErrorCode::TooLong),
+            "{fields:?}"
+        );
+        fields.into_iter().map(|problem| problem.field).collect()
+    }
+
+    #[test]
+    fn every_string_a_command_carries_is_capped() {
+        use crate::audit::AuditFilter;
+        use crate::customer::CustomerCursor;
+
+        let huge = || "x".repeat(10_000);
+        let secret = || Sensitive::new(huge());
+        assert_eq!(
+            too_long_fields(&CreateFirstAdmin {
+                input: FirstAdminInput {
+                    email: huge(),
+                    display_name: huge(),
+                    password: secret(),
+                },
+            }),
+            ["email", "display_name", "password"]
+        );
+        assert_eq!(
+            too_long_fields(&SignIn {
+                input: SignInInput {
+                    email: huge(),
+                    password: secret(),
+                },
+            }),
+            ["email", "password"]
+        );
+        assert_eq!(
+            too_long_fields(&ChangeOwnPassword {
+                input: ChangePasswordInput {
+                    current_password: secret(),
+                    new_password: secret(),
+                },
+            }),
+            ["current_password", "new_password"]
+        );
+        assert_eq!(
+            too_long_fields(&CreateStaff {
+                input: NewStaffInput {
+                    email: huge(),
+                    display_name: huge(),
+                    roles: Vec::new(),
+                    password: secret(),
+                },
+            }),
+            ["email", "display_name", "password"]
+        );
+        assert_eq!(
+            too_long_fields(&ListAudit {
+                filter: AuditFilter {
+                    entity_id: Some(huge()),
+                    ..AuditFilter::default()
+                },
+            }),
+            ["entity_id"]
+        );
+        let profile = || ProfileInput {
+            original_name: Some(huge()),
+            name: huge(),
+            sqlite_path: huge(),
+            host: huge(),
+            port: huge(),
+            database: huge(),
+            user: huge(),
+            ca_file: huge(),
+            password: secret(),
+            ..ProfileInput::default()
+        };
+        let every_profile_field = [
+            "original_name",
+            "name",
+            "sqlite_path",
+            "host",
+            "port",
+            "database",
+            "user",
+            "ca_file",
+            "password",
+        ];
+        assert_eq!(
+            too_long_fields(&SaveProfile { input: profile() }),
+            every_profile_field
+        );
+        assert_eq!(
+            too_long_fields(&TestProfile { input: profile() }),
+            every_profile_field
+        );
+        assert_eq!(
+            too_long_fields(&SwitchProfile {
+                input: SwitchProfileInput {
+                    name: huge(),
+                    password: secret(),
+                },
+            }),
+            ["name", "password"]
+        );
+        assert_eq!(too_long_fields(&RemoveProfile { name: huge() }), ["name"]);
+        assert_eq!(
+            too_long_fields(&CreateCustomer {
+                input: NewCustomerInput {
+                    email: huge(),
+                    first_name: huge(),
+                    last_name: huge(),
+                    preferred_currency: huge(),
+                },
+            }),
+            ["email", "first_name", "last_name", "preferred_currency"]
+        );
+        assert_eq!(
+            too_long_fields(&ListCustomers {
+                request: CustomerListRequest {
+                    after: Some(CustomerCursor {
+                        last_name_key: huge(),
+                        first_name_key: huge(),
+                        id: CustomerId::default(),
+                    }),
+                    limit: 50,
+                },
+            }),
+            ["after", "after"]
+        );
     }
 
     #[test]

@@ -8,7 +8,8 @@ use super::apply_effects;
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::{
-    Backend, Effects, FailedSignIn, LockRule, NewStaffRecord, StaffRecord, StaffStore, StoreError,
+    Backend, Effects, FailedSignIn, LockRule, NewStaffRecord, SignInReservation, StaffRecord,
+    StaffStore, StoreError,
 };
 
 fn select_staff<DB: Backend>(condition: &str) -> String {
@@ -247,19 +248,57 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         Ok(())
     }
 
+    async fn reserve_sign_in(
+        &self,
+        id: StaffId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+    ) -> Result<Option<SignInReservation>, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        // Check and count in one statement: two desktops (or two tasks) reserving at
+        // once are serialized by the row lock, and the second sees the first's count.
+        let sql = format!(
+            "UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 \
+             WHERE id = $1 AND failed_sign_ins < $2 \
+               AND (locked_until IS NULL OR {} <= {}) \
+             RETURNING CAST(failed_sign_ins AS BIGINT) AS n",
+            DB::instant("locked_until"),
+            DB::instant("$3"),
+        );
+        let row = Statement::<DB>::new(&sql)
+            .id(id.0)
+            .integer(i64::from(max_failures))
+            .time(now)
+            .fetch_optional(&mut tx)
+            .await?;
+        tx.commit().await?;
+        row.map(|row| {
+            let counted = DB::integer(&row, "n")?;
+            Ok(SignInReservation {
+                failures_before: u32::try_from(counted - 1).unwrap_or(0),
+            })
+        })
+        .transpose()
+    }
+
     async fn record_sign_in(
         &self,
         id: StaffId,
         at: DateTime<Utc>,
+        reserved: SignInReservation,
         rehash: Option<&str>,
         effects: &Effects,
     ) -> Result<StaffMember, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
+        // Takes back this attempt and the failures before it; attempts reserved since
+        // (still being checked) stay counted.
         Statement::<DB>::new(
-            "UPDATE staff SET last_sign_in_at = $1, failed_sign_ins = 0, locked_until = NULL, \
-               password_hash = coalesce($2, password_hash) WHERE id = $3",
+            "UPDATE staff SET last_sign_in_at = $1, locked_until = NULL, \
+               failed_sign_ins = CASE WHEN failed_sign_ins > $2 THEN failed_sign_ins - $2 ELSE 0 END, \
+               password_hash = coalesce($3, password_hash) WHERE id = $4",
         )
         .time(at)
+        .integer(i64::from(reserved.failures_before) + 1)
         .optional_text(rehash.map(str::to_owned))
         .id(id.0)
         .execute(&mut tx)
@@ -278,34 +317,30 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         locked: &Effects,
     ) -> Result<FailedSignIn, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        // One statement counts the failure, so failures from several desktops at once
-        // all count.
-        let row = Statement::<DB>::new(
-            "UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 \
-             RETURNING CAST(failed_sign_ins AS BIGINT) AS n",
-        )
-        .id(id.0)
-        .fetch_optional(&mut tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        let failures = u32::try_from(DB::integer(&row, "n")?).unwrap_or(u32::MAX);
         apply_effects::<DB>(&mut tx, failed).await?;
-        let outcome = if failures >= rule.max_failures {
-            Statement::<DB>::new(
-                "UPDATE staff SET failed_sign_ins = 0, locked_until = $1 WHERE id = $2",
-            )
-            .time(rule.lock_until)
-            .id(id.0)
-            .execute(&mut tx)
-            .await?;
+        // The failure was counted when it was reserved. The first failure to find the
+        // limit reached locks the account and starts a fresh count; the others find
+        // the count reset and lock nothing.
+        let locked_now = Statement::<DB>::new(
+            "UPDATE staff SET failed_sign_ins = 0, locked_until = $1 \
+             WHERE id = $2 AND failed_sign_ins >= $3",
+        )
+        .time(rule.lock_until)
+        .id(id.0)
+        .integer(i64::from(rule.max_failures))
+        .execute(&mut tx)
+        .await?
+            > 0;
+        let outcome = if locked_now {
             apply_effects::<DB>(&mut tx, locked).await?;
             FailedSignIn {
                 failures: 0,
                 locked_until: Some(rule.lock_until),
             }
         } else {
+            let record = fetch_by_id::<DB>(&mut tx, id).await?;
             FailedSignIn {
-                failures,
+                failures: record.failed_sign_ins,
                 locked_until: None,
             }
         };

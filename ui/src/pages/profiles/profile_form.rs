@@ -182,14 +182,14 @@ pub fn ProfileForm(fields_state: ProfileFields, on_saved: Callback<ProfilesView>
                     }>
                         {tls_options}
                     </select>
-                    <p class="hint" id="profile-tls_mode-hint">"verify-full checks the server's certificate and name; use it across networks."</p>
+                    <p class="hint" id="profile-tls_mode-hint">"verify-full checks the server's certificate and name. disable and prefer are for a server on this computer only."</p>
                     // A failed connection test can be about TLS; its message belongs here.
                     <p class="field-error" id="profile-tls_mode-error" aria-live="polite">
                         {move || state.message(fields::TLS_MODE)}
                     </p>
                 </div>
                 <TextField form=form name=fields::CA_FILE label="CA certificate file" value=f.ca_file
-                    hint="Needed for verify-ca and verify-full." />
+                    hint="Optional: a private CA to trust besides this computer's own authorities." />
                 <TextField form=form name=fields::PASSWORD label="Password" input_type="password" autocomplete="off" value=f.password
                     hint="Leave empty to keep a saved password." />
                 <label class="check" for="profile-save-password">

@@ -1,0 +1,708 @@
+//! Length caps on every string that arrives through a command.
+//!
+//! A command's value comes from outside the backend (the webview sends it), so nothing
+//! about its size may be assumed. The backend checks [`BoundedInput::check_bounds`]
+//! before anything else reads the value, so that no megabyte reaches argon2, a query,
+//! a file or the audit log. [`Rpc`](crate::Rpc) requires `BoundedInput`, so a command
+//! without a check does not compile; and every implementation destructures its type
+//! without `..`, so a new field does not compile until somebody chooses its cap.
+//!
+//! Caps are in characters (Unicode scalar values), generous for people and far below
+//! anything that costs. A field is measured as its parser measures it, so the check
+//! never refuses what the parser (which the form runs) accepts: trimmed, and for names
+//! and email addresses after NFC; a value used as sent (a password, a name looked up,
+//! a list position) is measured as sent. The parsers that cap a field themselves use
+//! the same constants from [`caps`] and the same message.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::audit::AuditFilter;
+use crate::customer::{self, CustomerCursor, CustomerId, CustomerListRequest, NewCustomerInput};
+use crate::profile::{self, ProfileInput, SwitchProfileInput};
+use crate::staff::{
+    self, ChangePasswordInput, FirstAdminInput, NewStaffInput, SetRolesInput, SignInInput, StaffId,
+};
+use crate::{DeskError, FieldError, FieldErrorCode};
+
+/// The caps, in characters, by kind of field, with why each is what it is.
+pub mod caps {
+    /// An email address: RFC 5321's 254-octet limit on a path; no mail system carries
+    /// a longer address. (Counted in characters, which for ASCII are octets.)
+    pub const EMAIL: usize = 254;
+    /// A first, last or display name: the longest real names are far shorter, and a
+    /// name must fit a list column and an audit line.
+    pub const PERSON_NAME: usize = 100;
+    /// A staff password, new or typed to sign in: room for a long passphrase, while
+    /// argon2 never hashes more. The policy accepts no longer password, so a longer one
+    /// typed at sign-in cannot be anybody's.
+    pub const PASSWORD: usize = 256;
+    /// A database password: never hashed by us, only handed to Postgres; cloud
+    /// sign-in tokens used as passwords (IAM, Entra ID) run to a few thousand.
+    pub const DATABASE_PASSWORD: usize = 4096;
+    /// A new connection profile's name: a label in a menu.
+    pub const PROFILE_NAME: usize = 64;
+    /// A profile name looked up (to edit, switch to or remove): more than
+    /// [`PROFILE_NAME`] because `profiles.toml` may have been edited by hand, and such
+    /// a profile must still be reachable.
+    pub const PROFILE_NAME_LOOKUP: usize = 256;
+    /// A file path (SQLite file, CA certificate): Linux's `PATH_MAX`; longer paths
+    /// cannot be opened by ordinary calls on any of our platforms.
+    pub const PATH: usize = 4096;
+    /// A host name: DNS names have at most 253 characters; addresses are shorter.
+    pub const HOST: usize = 253;
+    /// A port: at most five digits are meaningful; room for stray characters so the
+    /// parser can say what is wrong.
+    pub const PORT: usize = 16;
+    /// A Postgres database or user name: Postgres keeps 63 bytes of an identifier;
+    /// twice that in characters leaves room for any spelling (user names such as
+    /// `name@tenant` included) and still refuses junk.
+    pub const DB_IDENTIFIER: usize = 128;
+    /// A currency code: three letters; room for a typed name so the parser can say
+    /// it is not a code.
+    pub const CURRENCY: usize = 64;
+    /// A record id in an audit filter: ids are UUIDs (36) or profile names; room
+    /// for a hand-edited profile name.
+    pub const ENTITY_ID: usize = 256;
+    /// A sort key in a list position: a lower-cased [`PERSON_NAME`]. Lower-casing
+    /// can lengthen a name (U+0130 becomes two characters), and names stored before a
+    /// rule changed must still page, hence three times the name cap.
+    pub const SORT_KEY: usize = 3 * PERSON_NAME;
+}
+
+/// A value whose every string is within its cap. Every command implements it (it is a
+/// supertrait of [`Rpc`](crate::Rpc)), and so does every input type a command carries.
+pub trait BoundedInput {
+    /// `Ok` when every string field is within its cap; else one
+    /// [`TooLong`](FieldErrorCode::TooLong) error per field that is not, on the
+    /// field's form name, in form order, with a message a person can act on.
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>>;
+
+    /// [`check_bounds`](Self::check_bounds) as the answer the backend gives:
+    /// [`DeskError::Validation`] with the fields that are too long.
+    fn ensure_bounded(&self) -> Result<(), DeskError> {
+        self.check_bounds()
+            .map_err(|fields| DeskError::Validation { fields })
+    }
+}
+
+impl<T: BoundedInput> BoundedInput for Option<T> {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        self.as_ref().map_or(Ok(()), BoundedInput::check_bounds)
+    }
+}
+
+/// The error for a value of `chars` characters in field `field` (called `label` in
+/// messages), whose cap is `cap`. The parsers use it too, so a field says the same
+/// thing whichever check catches it.
+pub(crate) fn too_long(field: &str, label: &str, cap: usize, chars: usize) -> FieldError {
+    FieldError::new(
+        field,
+        FieldErrorCode::TooLong,
+        format!("Use at most {cap} characters for the {label} (this one has {chars})."),
+    )
+}
+
+/// The length of `value` in characters when it is over `cap`; counts only when the
+/// byte length (never less than the character count) is over.
+pub(crate) fn chars_over(value: &str, cap: usize) -> Option<usize> {
+    if value.len() <= cap {
+        return None;
+    }
+    Some(value.chars().count()).filter(|chars| *chars > cap)
+}
+
+/// Collects the problems of one value's fields, in the order they are checked.
+#[derive(Debug, Default)]
+pub(crate) struct Bounds {
+    problems: Vec<FieldError>,
+}
+
+impl Bounds {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// A field its parser trims: measured without leading and trailing white space.
+    pub(crate) fn trimmed(self, field: &str, label: &str, value: &str, cap: usize) -> Self {
+        self.exact(field, label, value.trim(), cap)
+    }
+
+    /// A field its parser trims and normalizes to NFC (emails, names): measured as
+    /// the parser measures it, so "e" + U+0301 counts as one character.
+    pub(crate) fn normalized(mut self, field: &str, label: &str, value: &str, cap: usize) -> Self {
+        let trimmed = value.trim();
+        // NFC may join several code points into one, so only the normalized count
+        // decides; the byte length still bounds it from above.
+        if trimmed.len() > cap {
+            let chars = trimmed.nfc().count();
+            if chars > cap {
+                self.problems.push(too_long(field, label, cap, chars));
+            }
+        }
+        self
+    }
+
+    /// A value used as sent: measured as it is.
+    pub(crate) fn exact(mut self, field: &str, label: &str, value: &str, cap: usize) -> Self {
+        if let Some(chars) = chars_over(value, cap) {
+            self.problems.push(too_long(field, label, cap, chars));
+        }
+        self
+    }
+
+    /// A part with checks of its own.
+    pub(crate) fn nested(mut self, part: &impl BoundedInput) -> Self {
+        if let Err(problems) = part.check_bounds() {
+            self.problems.extend(problems);
+        }
+        self
+    }
+
+    pub(crate) fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+// Identifiers hold no text.
+
+impl BoundedInput for StaffId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for CustomerId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+// Staff forms.
+
+impl BoundedInput for FirstAdminInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            email,
+            display_name,
+            password,
+        } = self;
+        Bounds::new()
+            .normalized(staff::fields::EMAIL, "email address", email, caps::EMAIL)
+            .normalized(
+                staff::fields::DISPLAY_NAME,
+                "display name",
+                display_name,
+                caps::PERSON_NAME,
+            )
+            .exact(
+                staff::fields::PASSWORD,
+                "password",
+                password.expose(),
+                caps::PASSWORD,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for SignInInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { email, password } = self;
+        Bounds::new()
+            .normalized(staff::fields::EMAIL, "email address", email, caps::EMAIL)
+            .exact(
+                staff::fields::PASSWORD,
+                "password",
+                password.expose(),
+                caps::PASSWORD,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for NewStaffInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            email,
+            display_name,
+            roles: _,
+            password,
+        } = self;
+        Bounds::new()
+            .normalized(staff::fields::EMAIL, "email address", email, caps::EMAIL)
+            .normalized(
+                staff::fields::DISPLAY_NAME,
+                "display name",
+                display_name,
+                caps::PERSON_NAME,
+            )
+            .exact(
+                staff::fields::PASSWORD,
+                "password",
+                password.expose(),
+                caps::PASSWORD,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for SetRolesInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        // Roles are a closed enum; a list of them is as long as serde let it be, and
+        // parse_roles removes repeats.
+        let Self { staff_id, roles: _ } = self;
+        Bounds::new().nested(staff_id).finish()
+    }
+}
+
+impl BoundedInput for ChangePasswordInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            current_password,
+            new_password,
+        } = self;
+        Bounds::new()
+            .exact(
+                staff::fields::CURRENT_PASSWORD,
+                "current password",
+                current_password.expose(),
+                caps::PASSWORD,
+            )
+            .exact(
+                staff::fields::NEW_PASSWORD,
+                "new password",
+                new_password.expose(),
+                caps::PASSWORD,
+            )
+            .finish()
+    }
+}
+
+// Customers.
+
+impl BoundedInput for NewCustomerInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            email,
+            first_name,
+            last_name,
+            preferred_currency,
+        } = self;
+        Bounds::new()
+            .normalized(customer::fields::EMAIL, "email address", email, caps::EMAIL)
+            .normalized(
+                customer::fields::FIRST_NAME,
+                "first name",
+                first_name,
+                caps::PERSON_NAME,
+            )
+            .normalized(
+                customer::fields::LAST_NAME,
+                "last name",
+                last_name,
+                caps::PERSON_NAME,
+            )
+            .trimmed(
+                customer::fields::PREFERRED_CURRENCY,
+                "currency",
+                preferred_currency,
+                caps::CURRENCY,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for CustomerCursor {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            last_name_key,
+            first_name_key,
+            id,
+        } = self;
+        Bounds::new()
+            .exact(
+                customer::fields::AFTER,
+                "list position",
+                last_name_key,
+                caps::SORT_KEY,
+            )
+            .exact(
+                customer::fields::AFTER,
+                "list position",
+                first_name_key,
+                caps::SORT_KEY,
+            )
+            .nested(id)
+            .finish()
+    }
+}
+
+impl BoundedInput for CustomerListRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { after, limit: _ } = self;
+        Bounds::new().nested(after).finish()
+    }
+}
+
+// Connection profiles.
+
+impl BoundedInput for ProfileInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use profile::fields;
+        let Self {
+            original_name,
+            name,
+            postgres: _,
+            sqlite_path,
+            host,
+            port,
+            database,
+            user,
+            tls_mode: _,
+            ca_file,
+            password,
+            save_password: _,
+        } = self;
+        Bounds::new()
+            .exact(
+                fields::ORIGINAL_NAME,
+                "connection's previous name",
+                original_name.as_deref().unwrap_or_default(),
+                caps::PROFILE_NAME_LOOKUP,
+            )
+            .trimmed(fields::NAME, "connection name", name, caps::PROFILE_NAME)
+            .trimmed(fields::SQLITE_PATH, "file path", sqlite_path, caps::PATH)
+            .trimmed(fields::HOST, "host name", host, caps::HOST)
+            .trimmed(fields::PORT, "port", port, caps::PORT)
+            .trimmed(
+                fields::DATABASE,
+                "database name",
+                database,
+                caps::DB_IDENTIFIER,
+            )
+            .trimmed(fields::USER, "user name", user, caps::DB_IDENTIFIER)
+            .trimmed(
+                fields::CA_FILE,
+                "CA certificate file path",
+                ca_file,
+                caps::PATH,
+            )
+            .exact(
+                fields::PASSWORD,
+                "database password",
+                password.expose(),
+                caps::DATABASE_PASSWORD,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for SwitchProfileInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { name, password } = self;
+        Bounds::new()
+            .exact(
+                profile::fields::NAME,
+                "connection name",
+                name,
+                caps::PROFILE_NAME_LOOKUP,
+            )
+            .exact(
+                profile::fields::PASSWORD,
+                "database password",
+                password.expose(),
+                caps::DATABASE_PASSWORD,
+            )
+            .finish()
+    }
+}
+
+// The audit log.
+
+impl BoundedInput for AuditFilter {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            actor_id,
+            entity_type: _,
+            entity_id,
+            from: _,
+            to: _,
+            before: _,
+            limit: _,
+        } = self;
+        Bounds::new()
+            .nested(actor_id)
+            .exact(
+                crate::audit::fields::ENTITY_ID,
+                "record id",
+                entity_id.as_deref().unwrap_or_default(),
+                caps::ENTITY_ID,
+            )
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Sensitive;
+
+    fn long(chars: usize) -> String {
+        "x".repeat(chars)
+    }
+
+    /// (field, code) of each problem.
+    fn problems(value: &impl BoundedInput) -> Vec<(String, FieldErrorCode)> {
+        value
+            .check_bounds()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|problem| (problem.field, problem.code))
+            .collect()
+    }
+
+    fn too_long_on(fields: &[&str]) -> Vec<(String, FieldErrorCode)> {
+        fields
+            .iter()
+            .map(|field| ((*field).to_owned(), FieldErrorCode::TooLong))
+            .collect()
+    }
+
+    #[test]
+    fn a_cap_is_counted_in_characters_and_the_message_says_what_to_do() {
+        let at_cap = SignInInput {
+            email: "é".repeat(caps::EMAIL),
+            password: Sensitive::new("ü".repeat(caps::PASSWORD)),
+        };
+        assert_eq!(at_cap.check_bounds(), Ok(()), "bytes are not characters");
+        let over = SignInInput {
+            email: "é".repeat(caps::EMAIL + 1),
+            ..SignInInput::default()
+        };
+        let problems = over.check_bounds().expect_err("too long");
+        assert_eq!(
+            problems,
+            [FieldError::new(
+                "email",
+                FieldErrorCode::TooLong,
+                "Use at most 254 characters for the email address (this one has 255)."
+            )]
+        );
+    }
+
+    #[test]
+    fn trimmed_fields_are_measured_trimmed_and_secrets_as_sent() {
+        let padded = NewStaffInput {
+            display_name: format!("  {}  ", long(caps::PERSON_NAME)),
+            password: Sensitive::new(format!(" {} ", long(caps::PASSWORD - 1))),
+            ..NewStaffInput::default()
+        };
+        assert_eq!(problems(&padded), too_long_on(&["password"]));
+    }
+
+    #[test]
+    fn names_and_emails_are_measured_after_nfc_as_their_parsers_measure_them() {
+        let decomposed = "e\u{301}".repeat(caps::PERSON_NAME);
+        assert_eq!(decomposed.chars().count(), 2 * caps::PERSON_NAME);
+        let input = NewCustomerInput {
+            first_name: decomposed.clone(),
+            last_name: decomposed,
+            ..NewCustomerInput::default()
+        };
+        assert_eq!(problems(&input), []);
+        let over = NewCustomerInput {
+            first_name: "e\u{301}".repeat(caps::PERSON_NAME + 1),
+            ..NewCustomerInput::default()
+        };
+        let error = over.check_bounds().expect_err("too long");
+        assert_eq!(
+            error[0].message,
+            "Use at most 100 characters for the first name (this one has 101)."
+        );
+    }
+
+    #[test]
+    fn email_cap() {
+        let input = NewCustomerInput {
+            email: long(caps::EMAIL + 1),
+            ..NewCustomerInput::default()
+        };
+        assert_eq!(problems(&input), too_long_on(&["email"]));
+        let input = NewCustomerInput {
+            email: long(caps::EMAIL),
+            ..NewCustomerInput::default()
+        };
+        assert_eq!(problems(&input), []);
+    }
+
+    #[test]
+    fn person_name_cap() {
+        let at_cap = FirstAdminInput {
+            display_name: long(caps::PERSON_NAME),
+            ..FirstAdminInput::default()
+        };
+        assert_eq!(problems(&at_cap), []);
+        let over = FirstAdminInput {
+            display_name: long(caps::PERSON_NAME + 1),
+            ..FirstAdminInput::default()
+        };
+        assert_eq!(problems(&over), too_long_on(&["display_name"]));
+        let customer = NewCustomerInput {
+            first_name: long(caps::PERSON_NAME + 1),
+            last_name: long(caps::PERSON_NAME + 1),
+            ..NewCustomerInput::default()
+        };
+        assert_eq!(
+            problems(&customer),
+            too_long_on(&["first_name", "last_name"])
+        );
+    }
+
+    #[test]
+    fn password_cap_holds_for_every_staff_password_field() {
+        let over = || Sensitive::new(long(caps::PASSWORD + 1));
+        assert_eq!(
+            problems(&SignInInput {
+                password: over(),
+                ..SignInInput::default()
+            }),
+            too_long_on(&["password"])
+        );
+        assert_eq!(
+            problems(&ChangePasswordInput {
+                current_password: over(),
+                new_password: over(),
+            }),
+            too_long_on(&["current_password", "new_password"])
+        );
+        let at_cap = ChangePasswordInput {
+            current_password: Sensitive::new(long(caps::PASSWORD)),
+            new_password: Sensitive::new(long(caps::PASSWORD)),
+        };
+        assert_eq!(problems(&at_cap), []);
+    }
+
+    #[test]
+    fn a_megabyte_password_is_refused_before_anything_hashes_it() {
+        let input = SignInInput {
+            email: "ann@example.com".into(),
+            password: Sensitive::new(long(1 << 20)),
+        };
+        let error = input.ensure_bounded().expect_err("refused");
+        let DeskError::Validation { fields } = error else {
+            panic!("a validation error, got {error:?}");
+        };
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields[0].field, "password");
+        assert_eq!(
+            fields[0].message,
+            format!(
+                "Use at most {} characters for the password (this one has {}).",
+                caps::PASSWORD,
+                1 << 20
+            )
+        );
+    }
+
+    #[test]
+    fn every_profile_field_has_its_cap() {
+        let input = ProfileInput {
+            original_name: Some(long(caps::PROFILE_NAME_LOOKUP + 1)),
+            name: long(caps::PROFILE_NAME + 1),
+            sqlite_path: long(caps::PATH + 1),
+            host: long(caps::HOST + 1),
+            port: long(caps::PORT + 1),
+            database: long(caps::DB_IDENTIFIER + 1),
+            user: long(caps::DB_IDENTIFIER + 1),
+            ca_file: long(caps::PATH + 1),
+            password: Sensitive::new(long(caps::DATABASE_PASSWORD + 1)),
+            ..ProfileInput::default()
+        };
+        assert_eq!(
+            problems(&input),
+            too_long_on(&[
+                "original_name",
+                "name",
+                "sqlite_path",
+                "host",
+                "port",
+                "database",
+                "user",
+                "ca_file",
+                "password",
+            ])
+        );
+        let at_caps = ProfileInput {
+            original_name: Some(long(caps::PROFILE_NAME_LOOKUP)),
+            name: long(caps::PROFILE_NAME),
+            sqlite_path: long(caps::PATH),
+            host: long(caps::HOST),
+            port: long(caps::PORT),
+            database: long(caps::DB_IDENTIFIER),
+            user: long(caps::DB_IDENTIFIER),
+            ca_file: long(caps::PATH),
+            password: Sensitive::new(long(caps::DATABASE_PASSWORD)),
+            ..ProfileInput::default()
+        };
+        assert_eq!(problems(&at_caps), []);
+        let switch = SwitchProfileInput {
+            name: long(caps::PROFILE_NAME_LOOKUP + 1),
+            password: Sensitive::new(long(caps::DATABASE_PASSWORD + 1)),
+        };
+        assert_eq!(problems(&switch), too_long_on(&["name", "password"]));
+    }
+
+    #[test]
+    fn currency_cap() {
+        let input = NewCustomerInput {
+            preferred_currency: long(caps::CURRENCY + 1),
+            ..NewCustomerInput::default()
+        };
+        assert_eq!(problems(&input), too_long_on(&["preferred_currency"]));
+    }
+
+    #[test]
+    fn list_positions_and_audit_filters_are_capped() {
+        let request = CustomerListRequest {
+            after: Some(CustomerCursor {
+                last_name_key: long(caps::SORT_KEY + 1),
+                first_name_key: long(caps::SORT_KEY),
+                id: CustomerId::default(),
+            }),
+            limit: 50,
+        };
+        assert_eq!(problems(&request), too_long_on(&["after"]));
+        assert_eq!(problems(&CustomerListRequest::default()), []);
+        let filter = AuditFilter {
+            entity_id: Some(long(caps::ENTITY_ID + 1)),
+            ..AuditFilter::default()
+        };
+        assert_eq!(problems(&filter), too_long_on(&["entity_id"]));
+        let filter = AuditFilter {
+            entity_id: Some(long(caps::ENTITY_ID)),
+            ..AuditFilter::default()
+        };
+        assert_eq!(problems(&filter), []);
+    }
+
+    #[test]
+    fn empty_forms_are_within_bounds() {
+        // Required fields are the parsers' business; bounds only refuse length.
+        assert_eq!(problems(&FirstAdminInput::default()), []);
+        assert_eq!(problems(&NewStaffInput::default()), []);
+        assert_eq!(problems(&ProfileInput::default()), []);
+        assert_eq!(problems(&SwitchProfileInput::default()), []);
+        assert_eq!(problems(&SetRolesInput::default()), []);
+    }
+
+    #[test]
+    fn counting_stops_at_the_byte_length_when_it_is_within_the_cap() {
+        assert_eq!(chars_over("abc", 3), None);
+        assert_eq!(chars_over("ééé", 3), None, "6 bytes, 3 characters");
+        assert_eq!(chars_over("éééé", 3), Some(4));
+    }
+}
