@@ -4,6 +4,7 @@
 
 mod commands;
 pub mod keyring_secrets;
+pub mod migrate_command;
 mod rendering;
 mod security_config;
 mod state;

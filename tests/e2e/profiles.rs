@@ -9,9 +9,16 @@ use sqlx::Connection;
 
 /// Set by `cargo xtask test`: the throwaway cluster's maintenance database.
 const POSTGRES_VAR: &str = "DESK_E2E_POSTGRES_URL";
-const PG_PASSWORD: &str = "pg-secret-e2e-4711";
 
-/// A fresh database on the test cluster; returns (port, database name).
+/// The cluster's superuser password (its TCP connections check passwords).
+fn pg_password() -> String {
+    let url = std::env::var(POSTGRES_VAR)
+        .unwrap_or_else(|_| panic!("{POSTGRES_VAR} is not set; run `cargo xtask test`"));
+    desk_tests::stores::url_password(&url).expect("the cluster URL carries the password")
+}
+
+/// A fresh database on the test cluster, set up by its owner (the suite's superuser);
+/// returns (port, database name).
 async fn fresh_database() -> (u16, String) {
     let admin_url = std::env::var(POSTGRES_VAR)
         .unwrap_or_else(|_| panic!("{POSTGRES_VAR} is not set; run `cargo xtask test`"));
@@ -23,6 +30,12 @@ async fn fresh_database() -> (u16, String) {
         .execute(&mut admin)
         .await
         .expect("creates a database");
+    let (server, _) = admin_url
+        .rsplit_once('/')
+        .expect("the URL names a database");
+    desk_store::postgres::PostgresStore::migrate_url(&format!("{server}/{name}"))
+        .await
+        .expect("the schema owner sets the database up");
     let port = admin_url
         .rsplit_once(':')
         .and_then(|(_, rest)| rest.split('/').next())
@@ -31,7 +44,7 @@ async fn fresh_database() -> (u16, String) {
     (port, name)
 }
 
-/// Fills the new-connection form for the test cluster, with [`PG_PASSWORD`].
+/// Fills the new-connection form for the test cluster, with its superuser password.
 async fn fill_server_profile(app: &RunningApp, name: &str, port: u16, database: &str) {
     app.fill("#profile-name", name).await;
     app.fill("#profile-host", "127.0.0.1").await;
@@ -43,7 +56,7 @@ async fn fill_server_profile(app: &RunningApp, name: &str, port: u16, database: 
         .select_by_value("disable")
         .await
         .expect("chooses no TLS for the loopback test server");
-    app.fill("#profile-password", PG_PASSWORD).await;
+    app.fill("#profile-password", &pg_password()).await;
 }
 
 /// Every file under `folder` whose bytes contain `needle`.
@@ -159,7 +172,7 @@ async fn a_postgres_profile_is_added_tested_switched_to_and_back_without_leaking
         .expect("the profiles file was written");
     assert!(!profiles.contains("Head office"), "removed: {profiles}");
     assert!(profiles.contains("active = \"Local\""), "{profiles}");
-    let leaks = files_containing(harness.data_dir(), PG_PASSWORD);
+    let leaks = files_containing(harness.data_dir(), &pg_password());
     assert!(leaks.is_empty(), "the password is in {leaks:?}");
     let leaks = files_containing(harness.data_dir(), ADMIN_PASSWORD);
     assert!(leaks.is_empty(), "the staff password is in {leaks:?}");
@@ -189,12 +202,12 @@ async fn without_a_keyring_the_app_says_so_and_asks_for_the_password_when_connec
     app.wait_for_text("#profiles-error", "Enter it to connect")
         .await;
     app.screenshot("profiles-ask-password").await;
-    app.fill("#switch-password", PG_PASSWORD).await;
+    app.fill("#switch-password", &pg_password()).await;
     app.click("#switch-connect").await;
     app.element("#setup-form").await;
     app.wait_for_text("#active-profile", "No keyring").await;
     app.quit().await;
 
-    let leaks = files_containing(harness.data_dir(), PG_PASSWORD);
+    let leaks = files_containing(harness.data_dir(), &pg_password());
     assert!(leaks.is_empty(), "the password is in {leaks:?}");
 }

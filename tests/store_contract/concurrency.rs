@@ -9,7 +9,7 @@ use chrono::{Duration, SubsecRound, Utc};
 use desk_domain::audit::{AuditAction, AuditFilter};
 use desk_domain::staff::{Role, StaffId};
 use desk_domain::{Email, PersonName};
-use desk_store::{LockRule, NewStaffRecord, Store, StoreError};
+use desk_store::{LockRule, NewStaffRecord, PasswordSecrets, Store, StoreError};
 use desk_tests::fixtures::audit_by_test;
 
 /// How many tasks race.
@@ -33,7 +33,11 @@ async fn add(
         email: &email,
         display_name: &name,
         roles,
-        password_hash: HASH,
+        password: PasswordSecrets {
+            hash: HASH,
+            database_verifier: &desk_app::database_password::scram_verifier("test password"),
+            expires_at: None,
+        },
         created_at: Utc::now().trunc_subsecs(6),
     };
     let inserted = if first {

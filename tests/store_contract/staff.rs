@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{Duration, SubsecRound, Utc};
 use desk_domain::staff::{Role, StaffId};
 use desk_domain::{Email, PersonName};
-use desk_store::{LockRule, NewStaffRecord, Store, StoreError, UniqueField};
+use desk_store::{LockRule, NewStaffRecord, PasswordSecrets, Store, StoreError, UniqueField};
 use desk_tests::fixtures::audit_by_test;
 
 async fn add(
@@ -22,7 +22,11 @@ async fn add(
         email: &email,
         display_name: &name,
         roles,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+        password: PasswordSecrets {
+            hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+            database_verifier: &desk_app::database_password::scram_verifier("test password"),
+            expires_at: None,
+        },
         created_at: Utc::now().trunc_subsecs(6),
     };
     let inserted = if only_if_first {

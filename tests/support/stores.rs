@@ -61,6 +61,10 @@ pub async fn postgres() -> TestStore {
         Some((server, _database)) => format!("{server}/{name}"),
         None => panic!("{POSTGRES_URL_VAR} must end in /DATABASE"),
     };
+    // Set up as the schema owner would (the suite's superuser), then opened for use.
+    PostgresStore::migrate_url(&url)
+        .await
+        .expect("the schema owner sets the database up");
     let store = PostgresStore::open_url(&url)
         .await
         .expect("Postgres store opens");
@@ -69,4 +73,12 @@ pub async fn postgres() -> TestStore {
         url,
         _dir: None,
     }
+}
+
+/// The password in a `postgres://user:password@host…` URL, if it has one.
+pub fn url_password(url: &str) -> Option<String> {
+    let credentials = url.split_once("://")?.1.split_once('@')?.0;
+    credentials
+        .split_once(':')
+        .map(|(_, password)| password.to_owned())
 }

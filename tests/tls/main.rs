@@ -12,9 +12,10 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use desk_domain::Sensitive;
 use desk_domain::profile::{ProfileTarget, TlsMode};
 use desk_store::{ConnectError, ProfileOpener, StoreOpener, TlsProblem};
-use desk_tests::stores::POSTGRES_URL_VAR;
+use desk_tests::stores::{POSTGRES_URL_VAR, url_password};
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, KeyUsagePurpose,
     date_time_ymd,
@@ -176,7 +177,11 @@ fn write_ca(folder: &Path, name: &str, ca: &TestCa) -> PathBuf {
 
 async fn check(target: &ProfileTarget) -> Result<String, ConnectError> {
     let opener = ProfileOpener::new(std::env::temp_dir());
-    opener.check(target, None).await
+    let password = std::env::var(POSTGRES_URL_VAR)
+        .ok()
+        .and_then(|url| url_password(&url))
+        .map(Sensitive::new);
+    opener.check(target, password.as_ref()).await
 }
 
 fn refused_because(result: Result<String, ConnectError>, problem: TlsProblem, words: &str) {

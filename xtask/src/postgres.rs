@@ -14,6 +14,9 @@ use crate::cmd;
 #[derive(Debug)]
 pub struct TestCluster {
     port: u16,
+    /// The superuser's password. TCP connections authenticate with SCRAM, as a real
+    /// server's do, so the suites prove that a login's password is checked.
+    password: String,
     kind: ClusterKind,
 }
 
@@ -26,11 +29,22 @@ enum ClusterKind {
 }
 
 impl TestCluster {
-    /// Starts a cluster that trusts loopback connections (it holds nothing but test data
-    /// and listens only on 127.0.0.1).
+    /// Starts a cluster on 127.0.0.1 whose TCP connections authenticate with SCRAM
+    /// (the superuser with a password made for this run); its Unix socket trusts the
+    /// local account.
     pub fn start() -> Result<Self> {
         cmd::step("Starting a throwaway Postgres cluster");
         let port = free_port()?;
+        let password = random_password();
+        // initdb reads the superuser's password from a file, as the server's account.
+        let password_file = std::env::temp_dir().join(format!("desk-test-pg-{port}.pw"));
+        std::fs::write(&password_file, &password).context("writing the password file")?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&password_file, std::fs::Permissions::from_mode(0o644))?;
+        }
+        let pwfile = format!("--pwfile={}", password_file.display());
         let is_root = cmd::probe(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
         let cluster = if is_root && cmd::on_path("pg_createcluster") {
             let version = newest_debian_version()?;
@@ -46,13 +60,16 @@ impl TestCluster {
                     "--start-conf",
                     "manual",
                     "--",
-                    "--auth=trust",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                    &pwfile,
                     "--encoding=UTF8",
                     "--locale=C.UTF-8",
                 ],
             )?;
             let cluster = Self {
                 port,
+                password: password.clone(),
                 kind: ClusterKind::Debian { version, name },
             };
             let ClusterKind::Debian { version, name } = &cluster.kind else {
@@ -82,7 +99,9 @@ impl TestCluster {
                     &data.to_string_lossy(),
                     "-U",
                     "postgres",
-                    "--auth=trust",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                    &pwfile,
                     "--encoding=UTF8",
                     "--locale=C.UTF-8",
                 ],
@@ -107,9 +126,11 @@ impl TestCluster {
             )?;
             Self {
                 port,
+                password: password.clone(),
                 kind: ClusterKind::InitDb { bin, data },
             }
         };
+        let _ = std::fs::remove_file(&password_file);
         cluster.wait_until_accepting()?;
         println!("Postgres is listening on 127.0.0.1:{port}");
         Ok(cluster)
@@ -118,7 +139,10 @@ impl TestCluster {
     /// A URL for the superuser's maintenance database; the suite creates one database
     /// per test from it.
     pub fn admin_url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+        format!(
+            "postgres://postgres:{}@127.0.0.1:{}/postgres",
+            self.password, self.port
+        )
     }
 
     fn wait_until_accepting(&self) -> Result<()> {
@@ -156,6 +180,18 @@ impl Drop for TestCluster {
             eprintln!("warning: could not remove the test cluster: {error:#}");
         }
     }
+}
+
+/// A password for this run's throwaway cluster, from the standard library's randomly
+/// seeded hasher (it guards test data on loopback for a few minutes).
+fn random_password() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let part = || {
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    format!("desk-{:016x}{:016x}", part(), part())
 }
 
 fn free_port() -> Result<u16> {

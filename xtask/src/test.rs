@@ -74,6 +74,11 @@ pub fn test() -> Result<()> {
             cargo_test(&["--test", "store_contract", "--", "postgres::"])
                 .env("DESK_TEST_POSTGRES_URL", cluster.admin_url()),
         )?);
+        outcomes.push(run_suite(
+            "Role suite (each staff login tries every table with SQL)",
+            &root,
+            cargo_test(&["--test", "roles"]).env("DESK_TEST_POSTGRES_URL", cluster.admin_url()),
+        )?);
         // Turns TLS on in the cluster with certificates it makes, and off again.
         outcomes.push(run_suite(
             "TLS suite (verify-full against the cluster, with a test CA)",

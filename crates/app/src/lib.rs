@@ -9,6 +9,7 @@
 pub mod audit;
 mod command;
 pub mod customers;
+pub mod database_password;
 mod desk;
 mod internal_error;
 pub mod lockout;
@@ -19,6 +20,7 @@ mod policy_enforcement_tests;
 pub mod profiles;
 pub mod session;
 pub mod staff;
+pub mod stored_password;
 
 pub use command::{Access, Caller, Command, Context, Staff, Visitor};
 pub use desk::{Actor, Desk, DeskSettings};

@@ -115,6 +115,9 @@ audit_codes! {
         ProfileRemoved = "profile.removed", "Connection removed";
         /// The connection form's settings were tried, with the outcome.
         ProfileTested = "profile.tested", "Connection tested";
+        /// A record was written outside the app (with SQL, where the writer's grants
+        /// allow it); written by the database itself, naming the login.
+        RecordChangedDirectly = "record.changed_directly", "Changed outside the app";
     }
 }
 
@@ -127,6 +130,8 @@ audit_codes! {
         Staff = "staff", "Staff member";
         /// A connection profile of this desktop.
         Profile = "profile", "Connection";
+        /// The store's settings.
+        Settings = "settings", "Store settings";
     }
 }
 

@@ -103,6 +103,10 @@ pub struct StaffMember {
     pub created_at: DateTime<Utc>,
     /// The last successful sign-in, if any.
     pub last_sign_in_at: Option<DateTime<Utc>>,
+    /// On a shared Postgres store: the database login they sign in with (made when
+    /// the account is). `None` on a local store.
+    #[serde(default)]
+    pub database_login: Option<String>,
 }
 
 /// The set-up form on a store with no staff account: the first administrator.

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Database, Pool, Transaction};
 use uuid::Uuid;
 
-use crate::StoreError;
+use crate::{PasswordSecrets, StoreError};
 
 /// A statement with its arguments bound so far.
 pub(crate) type Query<'q, DB> = sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>;
@@ -38,6 +38,13 @@ pub trait Backend: Database + Sized {
     fn bind_integer<'q>(query: Query<'q, Self>, value: i64) -> Query<'q, Self>;
     /// Binds an instant.
     fn bind_time<'q>(query: Query<'q, Self>, value: DateTime<Utc>) -> Query<'q, Self>;
+    /// Binds an instant or NULL.
+    fn bind_optional_time<'q>(
+        query: Query<'q, Self>,
+        value: Option<DateTime<Utc>>,
+    ) -> Query<'q, Self>;
+    /// Binds a boolean.
+    fn bind_boolean<'q>(query: Query<'q, Self>, value: bool) -> Query<'q, Self>;
     /// Binds an identifier (Postgres `uuid`, SQLite hyphenated text).
     fn bind_id<'q>(query: Query<'q, Self>, value: Uuid) -> Query<'q, Self>;
     /// Binds an identifier or NULL.
@@ -87,6 +94,21 @@ pub trait Backend: Database + Sized {
     /// Before "would this leave no active administrator?": serializes concurrent
     /// changes to administrators.
     async fn lock_administrators(connection: &mut Self::Connection) -> Result<(), sqlx::Error>;
+
+    /// After a staff account is inserted: makes its database login, where staff sign
+    /// in with one (Postgres); nothing on a local store.
+    async fn provision_login(
+        connection: &mut Self::Connection,
+        id: Uuid,
+        password: &PasswordSecrets<'_>,
+    ) -> Result<(), sqlx::Error>;
+
+    /// After a password is stored: gives the database login the same password.
+    async fn set_login_password(
+        connection: &mut Self::Connection,
+        id: Uuid,
+        password: &PasswordSecrets<'_>,
+    ) -> Result<(), sqlx::Error>;
 }
 
 /// Implements [`Backend`] for `$db`: the items given are what that database does
@@ -111,6 +133,15 @@ macro_rules! implement_backend {
             query.bind(value)
         }
         fn bind_time<'q>(query: Query<'q, Self>, value: DateTime<Utc>) -> Query<'q, Self> {
+            query.bind(value)
+        }
+        fn bind_optional_time<'q>(
+            query: Query<'q, Self>,
+            value: Option<DateTime<Utc>>,
+        ) -> Query<'q, Self> {
+            query.bind(value)
+        }
+        fn bind_boolean<'q>(query: Query<'q, Self>, value: bool) -> Query<'q, Self> {
             query.bind(value)
         }
         fn text(row: &Self::Row, column: &str) -> Result<String, StoreError> {
@@ -175,6 +206,12 @@ impl<'q, DB: Backend> Statement<'q, DB> {
     }
     pub(crate) fn time(self, value: DateTime<Utc>) -> Self {
         Self(DB::bind_time(self.0, value))
+    }
+    pub(crate) fn optional_time(self, value: Option<DateTime<Utc>>) -> Self {
+        Self(DB::bind_optional_time(self.0, value))
+    }
+    pub(crate) fn boolean(self, value: bool) -> Self {
+        Self(DB::bind_boolean(self.0, value))
     }
     pub(crate) fn id(self, value: Uuid) -> Self {
         Self(DB::bind_id(self.0, value))

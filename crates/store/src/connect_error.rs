@@ -35,6 +35,35 @@ pub enum ConnectError {
     /// Connected, but the schema could not be brought up to date.
     #[error("the database could not be brought up to date ({0})")]
     Migrations(String),
+    /// The database has no Customer Desk schema yet.
+    #[error(
+        "this database is not set up for Customer Desk yet: an administrator sets it up \
+         with the database owner's login (Connections, \"Set up / upgrade this database\")"
+    )]
+    NotSetUp,
+    /// The schema is older than this build's.
+    #[error(
+        "this database has an older schema (version {found}) than this app needs \
+         ({expected}): an administrator upgrades it with the database owner's login \
+         (Connections, \"Set up / upgrade this database\")"
+    )]
+    SchemaOlder {
+        /// The database's.
+        found: i64,
+        /// This build's.
+        expected: i64,
+    },
+    /// The schema is newer than this build's.
+    #[error(
+        "this database was upgraded by a newer Customer Desk (schema {found}; this app \
+         knows {expected}): update Customer Desk on this computer"
+    )]
+    SchemaNewer {
+        /// The database's.
+        found: i64,
+        /// This build's.
+        expected: i64,
+    },
     /// The folder for a SQLite file could not be created.
     #[error("the folder {path} could not be created ({reason})")]
     Folder {

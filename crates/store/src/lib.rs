@@ -27,7 +27,8 @@ pub use customer_store::CustomerStore;
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use staff_store::{
-    FailedSignIn, LockRule, NewStaffRecord, SignInReservation, StaffRecord, StaffStore,
+    FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
+    StaffStore,
 };
 
 /// Everything the application needs from a store. The shell (or a profile switch)

@@ -8,12 +8,13 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use desk_domain::Sensitive;
 use desk_domain::profile::{ProfileTarget, TlsMode};
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection, Pool, Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::backend::{Query, SqlStore, implement_backend};
-use crate::{ConnectError, StoreError, Unreachable};
+use crate::{ConnectError, PasswordSecrets, StoreError, Unreachable};
 
 /// A store on a Postgres server.
 pub type PostgresStore = SqlStore<Postgres>;
@@ -21,16 +22,37 @@ pub type PostgresStore = SqlStore<Postgres>;
 /// How long a connection attempt may take before the host counts as unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Every schema change this build knows: applied by [`SqlStore::migrate`] with the
+/// owner's login, and compared by [`SqlStore::open`] with what the database has.
+static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// What setting up or upgrading a database did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaUpgrade {
+    /// The schema version before (`None`: the database was empty).
+    pub from: Option<i64>,
+    /// The schema version now.
+    pub to: i64,
+}
+
+/// The newest schema version this build knows.
+pub fn known_schema_version() -> i64 {
+    MIGRATOR
+        .iter()
+        .map(|migration| migration.version)
+        .max()
+        .unwrap_or(0)
+}
+
 impl SqlStore<Postgres> {
-    /// Connects to the database a `postgres://` URL names and applies pending
-    /// migrations.
+    /// Connects to the database a `postgres://` URL names; see [`Self::open`].
     pub async fn open_url(url: &str) -> Result<Self, ConnectError> {
-        let options = PgConnectOptions::from_str(url)
-            .map_err(|_| ConnectError::Unexpected("the database URL is not valid".into()))?;
-        Self::open(options).await
+        Self::open(parse_url(url)?).await
     }
 
-    /// Connects with explicit options and applies pending migrations.
+    /// Connects for use. Never changes the schema (staff logins may not): a database
+    /// not set up, or at another schema version than this build's, is refused with
+    /// what to do about it.
     pub async fn open(options: PgConnectOptions) -> Result<Self, ConnectError> {
         let pool = PgPoolOptions::new()
             .max_connections(8)
@@ -38,12 +60,77 @@ impl SqlStore<Postgres> {
             .connect_with(options.application_name("customer-desk"))
             .await
             .map_err(|error| ConnectError::from_sqlx(error, CONNECT_TIMEOUT.as_secs()))?;
-        sqlx::migrate!("../../migrations/postgres")
-            .run(&pool)
+        let mut connection = pool
+            .acquire()
             .await
-            .map_err(|error| ConnectError::Migrations(error.to_string()))?;
-        Ok(Self { pool })
+            .map_err(|error| ConnectError::from_sqlx(error, CONNECT_TIMEOUT.as_secs()))?;
+        let found = schema_version(&mut connection).await?;
+        drop(connection);
+        let expected = known_schema_version();
+        match found {
+            None => Err(ConnectError::NotSetUp),
+            Some(found) if found < expected => Err(ConnectError::SchemaOlder { found, expected }),
+            Some(found) if found > expected => Err(ConnectError::SchemaNewer { found, expected }),
+            Some(_) => Ok(Self { pool }),
+        }
     }
+
+    /// Sets up an empty database, or upgrades one to this build's schema, connected
+    /// with the schema owner's login (it creates tables, roles and functions). Safe to
+    /// run again: what is applied is skipped, and two desktops at once are serialized
+    /// by an advisory lock.
+    pub async fn migrate(options: PgConnectOptions) -> Result<SchemaUpgrade, ConnectError> {
+        let timeout = CONNECT_TIMEOUT.as_secs();
+        let mut connection = options
+            .application_name("customer-desk migrate")
+            .connect()
+            .await
+            .map_err(|error| ConnectError::from_sqlx(error, timeout))?;
+        let from = schema_version(&mut connection).await?;
+        MIGRATOR
+            .run(&mut connection)
+            .await
+            .map_err(|error| match error {
+                sqlx::migrate::MigrateError::VersionMissing(found) => ConnectError::SchemaNewer {
+                    found,
+                    expected: known_schema_version(),
+                },
+                other => ConnectError::Migrations(other.to_string()),
+            })?;
+        let to = schema_version(&mut connection)
+            .await?
+            .unwrap_or_else(known_schema_version);
+        connection
+            .close()
+            .await
+            .map_err(|error| ConnectError::from_sqlx(error, timeout))?;
+        Ok(SchemaUpgrade { from, to })
+    }
+
+    /// [`Self::migrate`] for a `postgres://` URL.
+    pub async fn migrate_url(url: &str) -> Result<SchemaUpgrade, ConnectError> {
+        Self::migrate(parse_url(url)?).await
+    }
+}
+
+fn parse_url(url: &str) -> Result<PgConnectOptions, ConnectError> {
+    PgConnectOptions::from_str(url)
+        .map_err(|_| ConnectError::Unexpected("the database URL is not valid".into()))
+}
+
+/// The newest applied migration; `None` when the database has none (not set up).
+async fn schema_version(connection: &mut PgConnection) -> Result<Option<i64>, ConnectError> {
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(|error| ConnectError::from_sqlx(error, CONNECT_TIMEOUT.as_secs()))?;
+    if !exists {
+        return Ok(None);
+    }
+    sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(|error| ConnectError::from_sqlx(error, CONNECT_TIMEOUT.as_secs()))
 }
 
 /// Connection options for a Postgres profile. Refused for a SQLite profile, and for a
@@ -161,5 +248,44 @@ implement_backend!(Postgres {
         .fetch_all(connection)
         .await
         .map(drop)
+    }
+
+    async fn provision_login(
+        connection: &mut PgConnection,
+        id: Uuid,
+        password: &PasswordSecrets<'_>,
+    ) -> Result<(), sqlx::Error> {
+        // The function picks a free login name from the email, creates the role with
+        // the account's roles, and records the name on the account.
+        sqlx::query("SELECT desk_provision_login($1, $2, $3)")
+            .bind(id)
+            .bind(password.database_verifier)
+            .bind(password.expires_at)
+            .execute(connection)
+            .await
+            .map(drop)
+    }
+
+    async fn set_login_password(
+        connection: &mut PgConnection,
+        id: Uuid,
+        password: &PasswordSecrets<'_>,
+    ) -> Result<(), sqlx::Error> {
+        // An administrator's reset (or the owner) sets anyone's; a staff member changes
+        // only their own, through the function made for that.
+        let privileged: bool = sqlx::query_scalar(
+            "SELECT desk_session_is_owner() OR desk_acting_as_administrator()",
+        )
+        .fetch_one(&mut *connection)
+        .await?;
+        let statement = if privileged || password.expires_at.is_some() {
+            sqlx::query("SELECT desk_set_login_password($1, $2, $3)")
+                .bind(id)
+                .bind(password.database_verifier)
+                .bind(password.expires_at)
+        } else {
+            sqlx::query("SELECT desk_change_own_password($1)").bind(password.database_verifier)
+        };
+        statement.execute(connection).await.map(drop)
     }
 });

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::backend::{Query, SqlStore, implement_backend};
 use crate::private_files::{create_private_file, create_private_folder};
 use crate::sql::corrupt;
-use crate::{ConnectError, StoreError};
+use crate::{ConnectError, PasswordSecrets, StoreError};
 
 /// A store in a local SQLite file.
 pub type SqliteStore = SqlStore<Sqlite>;
@@ -56,7 +56,10 @@ impl SqlStore<Sqlite> {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             // Waits for a writer instead of failing at once with SQLITE_BUSY.
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // With it, the row an `INSERT OR REPLACE` deletes fires delete triggers, so
+            // it cannot take an audit entry away past the append-only trigger.
+            .pragma("recursive_triggers", "ON");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.clone())
@@ -115,6 +118,23 @@ implement_backend!(Sqlite {
     }
 
     async fn lock_administrators(_: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    // A local store has no database logins: the app checks the hash itself.
+    async fn provision_login(
+        _: &mut SqliteConnection,
+        _: Uuid,
+        _: &PasswordSecrets<'_>,
+    ) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    async fn set_login_password(
+        _: &mut SqliteConnection,
+        _: Uuid,
+        _: &PasswordSecrets<'_>,
+    ) -> Result<(), sqlx::Error> {
         Ok(())
     }
 });

@@ -10,12 +10,34 @@ use crate::{Effects, StoreError};
 pub struct StaffRecord {
     /// The account as screens show it.
     pub member: StaffMember,
-    /// argon2id PHC string.
+    /// argon2id PHC string (checked by the app on a local store; on a shared one the
+    /// server checks the login's password and this is never read).
     pub password_hash: String,
     /// Failed sign-ins since the last success or lock.
     pub failed_sign_ins: u32,
     /// Sign-in is refused until then.
     pub locked_until: Option<DateTime<Utc>>,
+    /// The password is a one-time one: only changing it is allowed until then.
+    pub must_change_password: bool,
+    /// A one-time password stops working then.
+    pub password_expires_at: Option<DateTime<Utc>>,
+    /// Raised by every password change, reset and deactivation: a session started
+    /// under an older epoch ends at its next command.
+    pub session_epoch: i64,
+}
+
+/// A password as the store keeps it: the app's argon2id hash (checked by the app on a
+/// local store) and the SCRAM verifier of the database login (checked by the server
+/// on a shared one). Each backend keeps what it checks; neither is the password.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordSecrets<'a> {
+    /// argon2id PHC string.
+    pub hash: &'a str,
+    /// `SCRAM-SHA-256$…`, as Postgres stores a login's password.
+    pub database_verifier: &'a str,
+    /// `Some` for a one-time password (given by an administrator): it must be changed
+    /// at the first sign-in and stops working at this time.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// A new account to insert.
@@ -29,8 +51,8 @@ pub struct NewStaffRecord<'a> {
     pub display_name: &'a PersonName,
     /// At least one.
     pub roles: &'a [Role],
-    /// argon2id PHC string.
-    pub password_hash: &'a str,
+    /// Its first password.
+    pub password: PasswordSecrets<'a>,
     /// When.
     pub created_at: DateTime<Utc>,
 }
@@ -111,11 +133,12 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
         effects: &Effects,
     ) -> Result<StaffMember, StoreError>;
 
-    /// Stores a new password hash (and clears any lockout).
-    async fn set_password_hash(
+    /// Stores a new password (and its database login's), clears any lockout, and
+    /// raises the session epoch so that the person's other sessions end.
+    async fn set_password(
         &self,
         id: StaffId,
-        password_hash: &str,
+        password: &PasswordSecrets<'_>,
         effects: &Effects,
     ) -> Result<(), StoreError>;
 

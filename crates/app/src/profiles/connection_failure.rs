@@ -11,7 +11,11 @@ pub fn connection_failed(name: &str, error: &ConnectError) -> DeskError {
         ConnectError::Tls(TlsProblem::CaFile(_)) => fields::CA_FILE,
         ConnectError::Tls(_) | ConnectError::InsecureTransport { .. } => fields::TLS_MODE,
         ConnectError::Authentication => fields::PASSWORD,
-        ConnectError::DatabaseMissing(_) | ConnectError::Migrations(_) => fields::DATABASE,
+        ConnectError::DatabaseMissing(_)
+        | ConnectError::Migrations(_)
+        | ConnectError::NotSetUp
+        | ConnectError::SchemaOlder { .. }
+        | ConnectError::SchemaNewer { .. } => fields::DATABASE,
         ConnectError::Folder { .. } | ConnectError::File { .. } => fields::SQLITE_PATH,
     };
     DeskError::Validation {

@@ -7,6 +7,7 @@ use desk_store::Effects;
 use crate::audit::entry;
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
+use crate::stored_password::StoredPassword;
 
 /// Changes the signed-in person's own password, after proving it is them.
 pub async fn change_own_password(
@@ -64,7 +65,7 @@ pub async fn change_own_password(
         Ok(password) if problems.is_empty() => password,
         _ => return Err(DeskError::Validation { fields: problems }),
     };
-    let hash = desk.passwords().hash(new_password.expose()).await?;
+    let stored = StoredPassword::own(desk.passwords(), new_password.expose()).await?;
     let audit = entry(
         &actor.attribution(),
         now,
@@ -74,7 +75,7 @@ pub async fn change_own_password(
         Vec::new(),
     );
     desk.store()
-        .set_password_hash(actor.staff.id, &hash, &Effects::audit(audit))
+        .set_password(actor.staff.id, &stored.secrets(), &Effects::audit(audit))
         .await
         .map_err(|error| internal_error("storing a new password", &error))
 }

@@ -11,6 +11,7 @@ use crate::audit::{Attribution, entry};
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
 use crate::passwords::generate_one_time_password;
+use crate::stored_password::StoredPassword;
 
 /// An account ready for the store: checked fields, its password's hash, and the audit
 /// entry that goes with it.
@@ -19,14 +20,16 @@ struct PreparedAccount {
     email: Email,
     display_name: PersonName,
     roles: Vec<Role>,
-    password_hash: String,
+    password: StoredPassword,
     created_at: DateTime<Utc>,
     effects: Effects,
 }
 
 impl PreparedAccount {
     /// Hashes `password` and writes the audit entry; `by` is whoever creates the
-    /// account (`None`: the person creates it for themselves, as at set-up).
+    /// account (`None`: the person creates it for themselves, as at set-up, and the
+    /// password is theirs; otherwise it is a one-time password to change at the first
+    /// sign-in).
     async fn new(
         desk: &Desk,
         by: Option<&Actor>,
@@ -34,7 +37,10 @@ impl PreparedAccount {
         password: &str,
         now: DateTime<Utc>,
     ) -> Result<Self, DeskError> {
-        let password_hash = desk.passwords().hash(password).await?;
+        let password = match by {
+            None => StoredPassword::own(desk.passwords(), password).await?,
+            Some(_) => StoredPassword::one_time(desk.passwords(), password, now).await?,
+        };
         let id = StaffId(uuid::Uuid::now_v7());
         let created_at = now.trunc_subsecs(6);
         let attribution = match by {
@@ -61,7 +67,7 @@ impl PreparedAccount {
             email,
             display_name,
             roles,
-            password_hash,
+            password,
             created_at,
             effects: Effects::audit(audit),
         })
@@ -73,7 +79,7 @@ impl PreparedAccount {
             email: &self.email,
             display_name: &self.display_name,
             roles: &self.roles,
-            password_hash: &self.password_hash,
+            password: self.password.secrets(),
             created_at: self.created_at,
         }
     }

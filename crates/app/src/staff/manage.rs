@@ -8,6 +8,7 @@ use crate::audit::entry;
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
 use crate::passwords::generate_one_time_password;
+use crate::stored_password::StoredPassword;
 
 fn store_failure(context: &str, id: StaffId) -> impl FnOnce(StoreError) -> DeskError + '_ {
     move |error| match error {
@@ -109,7 +110,7 @@ pub async fn reset_staff_password(
     now: DateTime<Utc>,
 ) -> Result<Sensitive<String>, DeskError> {
     let password = generate_one_time_password();
-    let hash = desk.passwords().hash(&password).await?;
+    let stored = StoredPassword::one_time(desk.passwords(), &password, now).await?;
     let audit = entry(
         &by.attribution(),
         now,
@@ -119,7 +120,7 @@ pub async fn reset_staff_password(
         Vec::new(),
     );
     desk.store()
-        .set_password_hash(staff_id, &hash, &Effects::audit(audit))
+        .set_password(staff_id, &stored.secrets(), &Effects::audit(audit))
         .await
         .map_err(store_failure("resetting a password", staff_id))?;
     Ok(Sensitive::new(password))

@@ -8,15 +8,16 @@ use super::apply_effects;
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::{
-    Backend, Effects, FailedSignIn, LockRule, NewStaffRecord, SignInReservation, StaffRecord,
-    StaffStore, StoreError,
+    Backend, Effects, FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation,
+    StaffRecord, StaffStore, StoreError,
 };
 
 fn select_staff<DB: Backend>(condition: &str) -> String {
     format!(
         "SELECT s.id, s.email, s.display_name, s.active, s.created_at, s.last_sign_in_at, \
            s.password_hash, CAST(s.failed_sign_ins AS BIGINT) AS failed_sign_ins, \
-           s.locked_until, \
+           s.locked_until, s.db_login, s.must_change_password, s.password_expires_at, \
+           CAST(s.session_epoch AS BIGINT) AS session_epoch, \
            (SELECT {} FROM staff_roles r WHERE r.staff_id = s.id) AS roles \
          FROM staff s {condition}",
         DB::JOINED_ROLES
@@ -34,10 +35,14 @@ fn record_from_row<DB: Backend>(row: &DB::Row) -> Result<StaffRecord, StoreError
             active: DB::boolean(row, "active")?,
             created_at: DB::time(row, "created_at")?,
             last_sign_in_at: DB::optional_time(row, "last_sign_in_at")?,
+            database_login: DB::optional_text(row, "db_login")?,
         },
         password_hash: DB::text(row, "password_hash")?,
         failed_sign_ins: u32::try_from(DB::integer(row, "failed_sign_ins")?).unwrap_or(u32::MAX),
         locked_until: DB::optional_time(row, "locked_until")?,
+        must_change_password: DB::boolean(row, "must_change_password")?,
+        password_expires_at: DB::optional_time(row, "password_expires_at")?,
+        session_epoch: DB::integer(row, "session_epoch")?,
     })
 }
 
@@ -110,19 +115,24 @@ async fn insert_account<DB: Backend>(
 ) -> Result<(), StoreError> {
     Statement::<DB>::new(
         "INSERT INTO staff (id, email, email_key, display_name, display_name_key, \
-           password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+           password_hash, created_at, must_change_password, password_expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .id(staff.id.0)
     .text(staff.email.as_str())
     .text(staff.email.unique_key())
     .text(staff.display_name.as_str())
     .text(staff.display_name.sort_key())
-    .text(staff.password_hash)
+    .text(staff.password.hash)
     .time(staff.created_at)
+    .boolean(staff.password.expires_at.is_some())
+    .optional_time(staff.password.expires_at)
     .execute(connection)
     .await
     .map_err(classify)?;
-    replace_roles::<DB>(connection, staff.id, staff.roles).await
+    replace_roles::<DB>(connection, staff.id, staff.roles).await?;
+    DB::provision_login(connection, staff.id.0, &staff.password).await?;
+    Ok(())
 }
 
 #[async_trait]
@@ -215,34 +225,41 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
     ) -> Result<StaffMember, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
         DB::lock_administrators(&mut tx).await?;
-        let changed = Statement::<DB>::new("UPDATE staff SET active = FALSE WHERE id = $1")
-            .id(id.0)
-            .execute(&mut tx)
-            .await?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        finish_administrator_change::<DB>(tx, id, effects).await
-    }
-
-    async fn set_password_hash(
-        &self,
-        id: StaffId,
-        password_hash: &str,
-        effects: &Effects,
-    ) -> Result<(), StoreError> {
-        let mut tx = DB::begin_write(&self.pool).await?;
         let changed = Statement::<DB>::new(
-            "UPDATE staff SET password_hash = $1, failed_sign_ins = 0, locked_until = NULL \
-             WHERE id = $2",
+            "UPDATE staff SET active = FALSE, session_epoch = session_epoch + 1 WHERE id = $1",
         )
-        .text(password_hash)
         .id(id.0)
         .execute(&mut tx)
         .await?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
+        finish_administrator_change::<DB>(tx, id, effects).await
+    }
+
+    async fn set_password(
+        &self,
+        id: StaffId,
+        password: &PasswordSecrets<'_>,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let changed = Statement::<DB>::new(
+            "UPDATE staff SET password_hash = $1, must_change_password = $2, \
+               password_expires_at = $3, session_epoch = session_epoch + 1, \
+               failed_sign_ins = 0, locked_until = NULL \
+             WHERE id = $4",
+        )
+        .text(password.hash)
+        .boolean(password.expires_at.is_some())
+        .optional_time(password.expires_at)
+        .id(id.0)
+        .execute(&mut tx)
+        .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        DB::set_login_password(&mut tx, id.0, password).await?;
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(())

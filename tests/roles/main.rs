@@ -1,0 +1,542 @@
+//! The direct-SQL role suite: what each staff role can do to a shared store when it
+//! skips the app and talks to Postgres itself, as any staff member can (their login
+//! is theirs). Staff accounts are made through the store, as the app makes them, so
+//! their logins are the real ones; then each login connects with its password and
+//! tries every operation on every table, plus the ways around the rules: disabling
+//! triggers, `SET ROLE`, reading password hashes and other people's accounts.
+//!
+//! Each attempt runs in a transaction that is rolled back, so the attempts do not
+//! change what the next one finds. The matrix is printed (`--nocapture`) for review.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::{Duration, SubsecRound, Utc};
+use desk_app::database_password::scram_verifier;
+use desk_domain::audit::{AuditAction, AuditFilter};
+use desk_domain::staff::{Role, StaffId};
+use desk_domain::{Email, PersonName};
+use desk_store::{Effects, NewStaffRecord, PasswordSecrets, Store};
+use desk_tests::stores::{self, TestStore};
+use sqlx::postgres::{PgConnectOptions, PgSslMode};
+use sqlx::{ConnectOptions, Connection, PgConnection};
+
+const TABLES: [&str; 7] = [
+    "customers",
+    "staff",
+    "staff_roles",
+    "audit_log",
+    "store_settings",
+    "desk_store",
+    "_sqlx_migrations",
+];
+const OPERATIONS: [&str; 5] = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"];
+
+/// One staff member of the suite, with the login the store made for them.
+struct Member {
+    role: Role,
+    id: StaffId,
+    login: String,
+    password: String,
+}
+
+/// What an attempt came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// The statement ran and touched (or read) rows.
+    Allowed,
+    /// Row security left only the member's own rows.
+    OwnRowsOnly,
+    /// The database refused it (insufficient privilege, row security, not the owner).
+    Refused,
+}
+
+impl Outcome {
+    fn mark(self) -> &'static str {
+        match self {
+            Self::Allowed => "yes",
+            Self::OwnRowsOnly => "own",
+            Self::Refused => "no",
+        }
+    }
+}
+
+async fn make_member(
+    test: &TestStore,
+    role: Role,
+    password: &str,
+    expires_at: Option<chrono::DateTime<Utc>>,
+) -> Member {
+    let id = StaffId(uuid::Uuid::now_v7());
+    let email = Email::parse("email", &format!("{}@example.com", role.code())).expect("email");
+    let name = PersonName::parse("display_name", "name", role.label()).expect("name");
+    let verifier = scram_verifier(password);
+    let record = NewStaffRecord {
+        id,
+        email: &email,
+        display_name: &name,
+        roles: &[role],
+        password: PasswordSecrets {
+            hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+            database_verifier: &verifier,
+            expires_at,
+        },
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    let member = test
+        .store
+        .insert_staff(&record, &Effects::default())
+        .await
+        .expect("the store makes the account and its login");
+    Member {
+        role,
+        id,
+        login: member.database_login.expect("a login on a shared store"),
+        password: password.to_owned(),
+    }
+}
+
+fn options_for(test: &TestStore, login: &str, password: &str) -> PgConnectOptions {
+    PgConnectOptions::from_str(&test.url)
+        .expect("the test URL parses")
+        .username(login)
+        .password(password)
+        .ssl_mode(PgSslMode::Disable)
+}
+
+async fn connect(test: &TestStore, member: &Member) -> PgConnection {
+    options_for(test, &member.login, &member.password)
+        .connect()
+        .await
+        .unwrap_or_else(|error| panic!("{} connects with its password: {error}", member.login))
+}
+
+fn is_refusal(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(database)
+        if database.code().as_deref() == Some("42501"))
+}
+
+/// Runs `sql` in a transaction that is rolled back; what came of it.
+async fn attempt(connection: &mut PgConnection, sql: &str) -> Result<u64, sqlx::Error> {
+    let mut tx = connection.begin().await.expect("begins");
+    let result = sqlx::query(sql).execute(&mut *tx).await;
+    tx.rollback().await.expect("rolls back");
+    result.map(|done| done.rows_affected())
+}
+
+/// The statement that tries `operation` on `table`, as `member`.
+fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -> String {
+    let other = others
+        .iter()
+        .find(|someone| someone.id != member.id)
+        .expect("someone else");
+    let fresh = uuid::Uuid::new_v4();
+    match (operation, table) {
+        // Every column but the password hash, which nobody may read (tried apart).
+        ("SELECT", "staff") => "SELECT id, email, display_name, db_login FROM staff".to_owned(),
+        ("SELECT", _) => format!("SELECT * FROM {table}"),
+        ("INSERT", "customers") => format!(
+            "INSERT INTO customers (id, email, email_key, first_name, first_name_key, last_name, \
+             last_name_key, preferred_currency, created_at) VALUES ('{fresh}', 'x@example.com', \
+             'x@example.com', 'X', 'x', 'Y', 'y', 'EUR', now())"
+        ),
+        ("INSERT", "staff") => format!(
+            "INSERT INTO staff (id, email, email_key, display_name, display_name_key, \
+             password_hash, created_at) VALUES ('{fresh}', 'new@example.com', 'new@example.com', \
+             'New', 'new', 'x', now())"
+        ),
+        ("INSERT", "staff_roles") => format!(
+            "INSERT INTO staff_roles (staff_id, role) VALUES ('{}', '{}')",
+            member.id.0,
+            // A role the member does not have yet.
+            if member.role == Role::SalesRep {
+                "reviewer"
+            } else {
+                "sales_rep"
+            }
+        ),
+        ("INSERT", "audit_log") => format!(
+            "INSERT INTO audit_log (id, at, actor_id, actor_email, action, entity_type, \
+             entity_id, changes) VALUES ('{fresh}', now(), NULL, 'someone@example.com', \
+             'customer.created', 'customer', 'x', '[]')"
+        ),
+        ("INSERT", "store_settings") => "INSERT INTO store_settings DEFAULT VALUES".to_owned(),
+        ("INSERT", "desk_store") => {
+            "INSERT INTO desk_store (singleton, role_prefix) VALUES (false, 'x')".to_owned()
+        }
+        ("INSERT", "_sqlx_migrations") => {
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, \
+             execution_time) VALUES (99999999999999, 'x', true, '\\x00', 0)"
+                .to_owned()
+        }
+        ("UPDATE", "customers") => "UPDATE customers SET first_name = first_name".to_owned(),
+        ("UPDATE", "staff") => format!(
+            "UPDATE staff SET display_name = display_name WHERE id = '{}'",
+            other.id.0
+        ),
+        ("UPDATE", "staff_roles") => "UPDATE staff_roles SET role = role".to_owned(),
+        ("UPDATE", "audit_log") => "UPDATE audit_log SET action = action".to_owned(),
+        ("UPDATE", "store_settings") => {
+            "UPDATE store_settings SET idle_timeout_minutes = 30".to_owned()
+        }
+        ("UPDATE", "desk_store") => "UPDATE desk_store SET role_prefix = role_prefix".to_owned(),
+        ("UPDATE", "_sqlx_migrations") => {
+            "UPDATE _sqlx_migrations SET description = description".to_owned()
+        }
+        ("DELETE", _) => format!("DELETE FROM {table}"),
+        ("TRUNCATE", _) => format!("TRUNCATE {table} CASCADE"),
+        _ => unreachable!("{operation} {table}"),
+    }
+}
+
+/// What the policy allows: `desk-app`'s policy table (docs/command-policy.md) as
+/// grants. Administrators manage staff and read the audit log; support agents add and
+/// change customers; reviewers read customers; sales reps see no customers (their
+/// companies come later). Nobody deletes or truncates anything, nobody rewrites the
+/// audit log, the schema version or the store's identity.
+fn expected(role: Role, table: &str, operation: &str) -> Outcome {
+    use Outcome::{Allowed, OwnRowsOnly, Refused};
+    let admin = role == Role::Administrator;
+    match (table, operation) {
+        ("customers", "SELECT") => {
+            if matches!(
+                role,
+                Role::Administrator | Role::SupportAgent | Role::Reviewer
+            ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        ("customers", "INSERT" | "UPDATE") => {
+            if matches!(role, Role::Administrator | Role::SupportAgent) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        ("staff" | "staff_roles", "SELECT") => {
+            if admin {
+                Allowed
+            } else {
+                OwnRowsOnly
+            }
+        }
+        ("staff", "INSERT" | "UPDATE") | ("staff_roles", "INSERT" | "DELETE") => {
+            if admin {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        ("audit_log", "SELECT") => {
+            if admin {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        // Anyone may add an entry; the database stamps it with their login and time.
+        ("audit_log", "INSERT") => Allowed,
+        ("store_settings" | "desk_store" | "_sqlx_migrations", "SELECT") => Allowed,
+        ("store_settings", "UPDATE") => {
+            if admin {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        _ => Refused,
+    }
+}
+
+async fn observe(
+    connection: &mut PgConnection,
+    table: &str,
+    operation: &str,
+    member: &Member,
+    everyone: &[Member],
+) -> Outcome {
+    let sql = statement(table, operation, member, everyone);
+    match attempt(connection, &sql).await {
+        Ok(_) if operation == "SELECT" && matches!(table, "staff" | "staff_roles") => {
+            let visible: i64 = sqlx::query_scalar(&format!(
+                "SELECT count(DISTINCT {}) FROM {table}",
+                if table == "staff" { "id" } else { "staff_id" }
+            ))
+            .fetch_one(&mut *connection)
+            .await
+            .expect("counts");
+            if visible == 1 {
+                Outcome::OwnRowsOnly
+            } else {
+                Outcome::Allowed
+            }
+        }
+        Ok(0) if operation != "SELECT" => Outcome::Refused,
+        Ok(_) => Outcome::Allowed,
+        Err(error) if is_refusal(&error) => Outcome::Refused,
+        // Integrity triggers (the append-only audit log) refuse the owner too; for a
+        // staff login the grant refuses first, but either way nothing changed.
+        Err(sqlx::Error::Database(database)) if database.message().contains("append-only") => {
+            Outcome::Refused
+        }
+        Err(error) => panic!("{} {operation} {table}: unexpected {error}", member.login),
+    }
+}
+
+async fn setup() -> (TestStore, Vec<Member>) {
+    let test = stores::postgres().await;
+    let mut members = Vec::new();
+    for (role, password) in [
+        (Role::Administrator, "admin password 1"),
+        (Role::SupportAgent, "support password 2"),
+        (Role::SalesRep, "sales password 3"),
+        (Role::Reviewer, "reviewer password 4"),
+    ] {
+        members.push(make_member(&test, role, password, None).await);
+    }
+    // One customer, so that updates and deletes have a row to touch.
+    let mut owner = PgConnection::connect(&test.url).await.expect("owner");
+    sqlx::query(
+        "INSERT INTO customers (id, email, email_key, first_name, first_name_key, last_name, \
+         last_name_key, preferred_currency, created_at) VALUES (gen_random_uuid(), \
+         'c@example.com', 'c@example.com', 'C', 'c', 'D', 'd', 'EUR', now())",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("a customer");
+    (test, members)
+}
+
+#[tokio::test]
+async fn each_role_can_do_with_sql_exactly_what_the_policy_allows() {
+    let (test, members) = setup().await;
+    let mut mismatches = Vec::new();
+    let mut matrix: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for member in &members {
+        let mut connection = connect(&test, member).await;
+        for table in TABLES {
+            for operation in OPERATIONS {
+                let found = observe(&mut connection, table, operation, member, &members).await;
+                let wanted = expected(member.role, table, operation);
+                matrix
+                    .entry((table, operation))
+                    .or_default()
+                    .push(found.mark());
+                if found != wanted {
+                    mismatches.push(format!(
+                        "{} ({}) {operation} {table}: {found:?}, policy says {wanted:?}",
+                        member.login,
+                        member.role.code()
+                    ));
+                }
+            }
+        }
+    }
+    println!("| table | operation | administrator | support agent | sales rep | reviewer |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for ((table, operation), marks) in &matrix {
+        println!("| `{table}` | {operation} | {} |", marks.join(" | "));
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[tokio::test]
+async fn nobody_gets_around_the_rules_with_sql() {
+    let (test, members) = setup().await;
+    let admin_group: String = {
+        let mut owner = PgConnection::connect(&test.url).await.expect("owner");
+        sqlx::query_scalar("SELECT desk_role('administrator')::text")
+            .fetch_one(&mut owner)
+            .await
+            .expect("the administrators' group")
+    };
+    for member in &members {
+        let mut connection = connect(&test, member).await;
+        let who = format!("{} ({})", member.login, member.role.code());
+        for sql in [
+            "ALTER TABLE audit_log DISABLE TRIGGER ALL".to_owned(),
+            "ALTER TABLE customers DISABLE TRIGGER ALL".to_owned(),
+            "DROP TRIGGER audit_log_no_update_or_delete ON audit_log".to_owned(),
+            "ALTER TABLE staff DISABLE ROW LEVEL SECURITY".to_owned(),
+            "SELECT password_hash FROM staff".to_owned(),
+            "CREATE TABLE mine (x int)".to_owned(),
+            format!("GRANT {admin_group} TO {}", member.login),
+            format!("ALTER ROLE {} CREATEROLE", member.login),
+        ] {
+            let result = attempt(&mut connection, &sql).await;
+            assert!(
+                matches!(&result, Err(error) if is_refusal(error)),
+                "{who}: {sql} should be refused, got {result:?}"
+            );
+        }
+        // Setting a role one is not in, or someone else's password.
+        if member.role != Role::Administrator {
+            let result = attempt(
+                &mut connection,
+                &format!(
+                    "SELECT desk_set_login_password('{}', 'SCRAM-SHA-256$4096:x$y:z', NULL)",
+                    members[0].id.0
+                ),
+            )
+            .await;
+            assert!(
+                matches!(&result, Err(error) if is_refusal(error)),
+                "{who}: setting the administrator's password should be refused, got {result:?}"
+            );
+            let result = attempt(&mut connection, &format!("SET ROLE {admin_group}")).await;
+            assert!(
+                matches!(&result, Err(error) if is_refusal(error)),
+                "{who}: SET ROLE {admin_group} should be refused, got {result:?}"
+            );
+        }
+        // Other people's accounts are not even visible.
+        let others: i64 = sqlx::query_scalar("SELECT count(*) FROM staff WHERE id <> $1")
+            .bind(member.id.0)
+            .fetch_one(&mut connection)
+            .await
+            .expect("counts");
+        let expected = if member.role == Role::Administrator {
+            3
+        } else {
+            0
+        };
+        assert_eq!(others, expected, "{who} sees {others} other accounts");
+    }
+    // No staff login holds CREATEROLE, superuser, or owns anything.
+    let mut owner = PgConnection::connect(&test.url).await.expect("owner");
+    for member in &members {
+        let (create_role, superuser, owned): (bool, bool, i64) = sqlx::query_as(
+            "SELECT r.rolcreaterole, r.rolsuper, \
+               (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) \
+             FROM pg_roles r WHERE r.rolname = $1",
+        )
+        .bind(&member.login)
+        .fetch_one(&mut owner)
+        .await
+        .expect("reads the role");
+        assert!(!create_role && !superuser && owned == 0, "{}", member.login);
+    }
+}
+
+#[tokio::test]
+async fn direct_writes_and_forged_entries_are_audited_under_the_writers_login() {
+    let (test, members) = setup().await;
+    let support = members
+        .iter()
+        .find(|member| member.role == Role::SupportAgent)
+        .expect("a support agent");
+    let reviewer = members
+        .iter()
+        .find(|member| member.role == Role::Reviewer)
+        .expect("a reviewer");
+
+    // A support agent changes a customer with SQL, writing no entry of their own.
+    let mut connection = connect(&test, support).await;
+    let changed = sqlx::query("UPDATE customers SET first_name = 'Changed by SQL'")
+        .execute(&mut connection)
+        .await
+        .expect("support agents may change customers")
+        .rows_affected();
+    assert_eq!(changed, 1);
+
+    // A reviewer adds an entry claiming to be someone else, at another time.
+    let mut connection = connect(&test, reviewer).await;
+    let claimed_at = Utc::now() - Duration::days(30);
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor_id, actor_email, action, entity_type, entity_id, \
+         changes) VALUES ($1, $2, $3, 'admin@example.com', 'customer.created', 'customer', \
+         'x', '[]')",
+    )
+    .bind(uuid::Uuid::now_v7())
+    .bind(claimed_at)
+    .bind(members[0].id.0)
+    .execute(&mut connection)
+    .await
+    .expect("anyone may add an entry");
+
+    let entries = test
+        .store
+        .list_audit(&AuditFilter::default(), 100)
+        .await
+        .expect("lists");
+    let direct = entries
+        .iter()
+        .find(|entry| {
+            entry.action == AuditAction::RecordChangedDirectly
+                && entry.entity_type == desk_domain::audit::EntityType::Customer
+                && entry.actor_id.is_some()
+        })
+        .expect("the direct write left an entry");
+    assert_eq!(direct.actor_id, Some(support.id), "{direct:?}");
+    assert!(
+        direct
+            .changes
+            .iter()
+            .any(|change| change.field == "first_name"
+                && change.new.as_deref() == Some("Changed by SQL")),
+        "{direct:?}"
+    );
+    let forged = entries
+        .iter()
+        .find(|entry| entry.action == AuditAction::CustomerCreated)
+        .expect("the added entry");
+    assert_eq!(
+        forged.actor_id,
+        Some(reviewer.id),
+        "stamped with the writer: {forged:?}"
+    );
+    assert_eq!(forged.actor_email, "reviewer@example.com");
+    assert!(
+        (Utc::now() - forged.at).num_minutes().abs() < 5,
+        "stamped with the database clock: {forged:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_server_checks_each_login_password_one_time_passwords_expire_and_deactivation_locks_out()
+ {
+    let test = stores::postgres().await;
+    // Someone must stay administrator for a deactivation to be allowed.
+    make_member(&test, Role::Administrator, "admin password", None).await;
+    let member = make_member(&test, Role::Reviewer, "right password", None).await;
+    assert!(
+        options_for(&test, &member.login, "wrong password")
+            .connect()
+            .await
+            .is_err(),
+        "a wrong password is refused by the server"
+    );
+    connect(&test, &member).await;
+
+    // A one-time password that has run out: the server refuses it.
+    let expired = make_member(
+        &test,
+        Role::SupportAgent,
+        "one-time password",
+        Some(Utc::now() - Duration::hours(1)),
+    )
+    .await;
+    assert!(
+        options_for(&test, &expired.login, &expired.password)
+            .connect()
+            .await
+            .is_err(),
+        "an expired one-time password is refused by the server"
+    );
+
+    // Deactivated: the login can no longer log in.
+    let store: &dyn Store = test.store.as_ref();
+    store
+        .deactivate_staff(member.id, &Effects::default())
+        .await
+        .expect("deactivates");
+    assert!(
+        options_for(&test, &member.login, &member.password)
+            .connect()
+            .await
+            .is_err(),
+        "a deactivated member's login is refused"
+    );
+}
