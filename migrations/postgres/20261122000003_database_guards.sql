@@ -23,10 +23,19 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'desk_staff') THEN
         prefix := 'desk_' || substr(md5(random()::text || clock_timestamp()::text), 1, 8);
     END IF;
-    INSERT INTO desk_store (role_prefix) VALUES (prefix);
-    FOREACH kind IN ARRAY ARRAY['staff', 'administrator', 'support_agent', 'sales_rep', 'reviewer'] LOOP
-        EXECUTE format('CREATE ROLE %I NOLOGIN', prefix || '_' || kind);
+    LOOP
+        BEGIN
+            FOREACH kind IN ARRAY ARRAY['staff', 'administrator', 'support_agent', 'sales_rep', 'reviewer'] LOOP
+                EXECUTE format('CREATE ROLE %I NOLOGIN', prefix || '_' || kind);
+            END LOOP;
+            EXIT;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            -- Another store on this server took the names first (perhaps being set up
+            -- at this very moment): take fresh ones.
+            prefix := 'desk_' || substr(md5(random()::text || clock_timestamp()::text), 1, 8);
+        END;
     END LOOP;
+    INSERT INTO desk_store (role_prefix) VALUES (prefix);
 END
 $$;
 

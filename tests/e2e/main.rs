@@ -3,4 +3,5 @@
 
 mod customers;
 mod profiles;
+mod shared_store;
 mod sign_in;

@@ -105,7 +105,13 @@ async fn a_reviewer_sees_no_add_form_and_the_backend_refuses_a_direct_call() {
     app.wait_for_text("#staff-list", "Reviewer").await;
     app.sign_out().await;
 
-    app.sign_in(REVIEWER_EMAIL, REVIEWER_PASSWORD).await;
+    // The administrator typed the password: it is a one-time one, changed first.
+    app.sign_in_with_one_time(
+        REVIEWER_EMAIL,
+        REVIEWER_PASSWORD,
+        "rita's own long passphrase",
+    )
+    .await;
     app.wait_for_text("#signed-in-as", "Rita Reviewer (Reviewer)")
         .await;
     app.element("#customers-heading").await;
@@ -173,7 +179,12 @@ async fn a_generated_one_time_password_works_and_the_audit_log_shows_what_happen
     app.screenshot("audit-log").await;
     app.sign_out().await;
 
-    app.sign_in("sam.support@example.com", &password).await;
+    app.sign_in_with_one_time(
+        "sam.support@example.com",
+        &password,
+        "sam's own long passphrase",
+    )
+    .await;
     app.wait_for_text("#signed-in-as", "Sam Support (Support agent)")
         .await;
     app.element("#add-customer").await;
@@ -241,7 +252,12 @@ async fn an_administrator_deactivates_and_resets_staff_but_not_themselves() {
     app.click("#signin-submit").await;
     app.wait_for_text("#signin-error", "Email or password is not right.")
         .await;
-    app.sign_in("ola.other@example.com", &one_time).await;
+    app.sign_in_with_one_time(
+        "ola.other@example.com",
+        &one_time,
+        "ola's own long passphrase",
+    )
+    .await;
     app.wait_for_text("#signed-in-as", "Ola Other (Reviewer)")
         .await;
     app.quit().await;
@@ -285,14 +301,19 @@ async fn staff_change_their_own_password_after_proving_the_current_one() {
 #[tokio::test]
 async fn an_idle_window_signs_itself_out() {
     let harness = AppHarness::new();
-    // The shortest idle time the app accepts: one minute.
-    std::fs::write(
-        harness.data_dir().join("profiles.toml"),
-        "active = \"Local\"\nidle_timeout_minutes = 1\n\n[[profile]]\nname = \"Local\"\n\n[profile.target]\nkind = \"sqlite\"\n",
-    )
-    .expect("writes the profiles file");
     let app = harness.launch().await;
     app.set_up_admin().await;
+    // The administrator sets the store's idle time to the shortest it accepts.
+    app.click("#nav-staff").await;
+    app.fill("#idle-idle_timeout_minutes", "0").await;
+    app.click("#idle-time-submit").await;
+    app.wait_for_text("#idle-idle_timeout_minutes-error", "from 1 to 240")
+        .await;
+    app.fill("#idle-idle_timeout_minutes", "1").await;
+    app.click("#idle-time-submit").await;
+    app.wait_for_text("#idle-time-status", "after 1 minute without")
+        .await;
+    app.screenshot("idle-time").await;
     // Nobody touches the window: within the minute plus one check interval it signs out.
     let notice = app
         .wait_for_text_within(

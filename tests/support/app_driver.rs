@@ -333,6 +333,26 @@ impl RunningApp {
         self.element("#sign-out").await;
     }
 
+    /// Signs in with a one-time password: the window asks for a new password before
+    /// anything else; chooses `new_password` there and waits for the shell.
+    pub async fn sign_in_with_one_time(&self, email: &str, one_time: &str, new_password: &str) {
+        self.fill("#signin-email", email).await;
+        self.fill("#signin-password", one_time).await;
+        self.click("#signin-submit").await;
+        self.choose_own_password(one_time, new_password).await;
+    }
+
+    /// On the "choose your own password" screen after a one-time password: fills it in
+    /// and waits for the shell.
+    pub async fn choose_own_password(&self, one_time: &str, new_password: &str) {
+        self.element("#change-password-first").await;
+        self.fill("#account-current_password", one_time).await;
+        self.fill("#account-new_password", new_password).await;
+        self.fill("#account-confirm_password", new_password).await;
+        self.click("#change-password-submit").await;
+        self.element("#sign-out").await;
+    }
+
     /// Signs out and waits for the sign-in form.
     pub async fn sign_out(&self) {
         self.click("#sign-out").await;
@@ -346,20 +366,28 @@ impl RunningApp {
             return;
         };
         // The DOM a test just waited for may not be painted yet: let two frames pass,
-        // so the picture shows what the assertions saw.
-        self.client()
-            .execute_async(
-                "const done = arguments[0]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
-                Vec::new(),
-            )
+        // so the picture shows what the assertions saw. WebKit sometimes delivers no
+        // frame to a script run by the driver (seen right after a profile switch), so
+        // the wait is bounded.
+        let painted = self.client().execute_async(
+            "const done = arguments[0]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+            Vec::new(),
+        );
+        if tokio::time::timeout(Duration::from_secs(2), painted)
             .await
-            .expect("waits for the page to paint");
-        let png = self
-            .client()
-            .screenshot()
-            .await
-            .expect("takes a screenshot");
+            .is_err()
+        {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        // Bounded too: a picture for people is not worth a hung suite.
+        let Ok(png) =
+            tokio::time::timeout(Duration::from_secs(10), self.client().screenshot()).await
+        else {
+            eprintln!("screenshot {name}: the driver did not answer within 10 s; skipped");
+            return;
+        };
+        let png = png.expect("takes a screenshot");
         let path = PathBuf::from(folder).join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     }

@@ -47,9 +47,13 @@ pub fn watch(context: SessionContext) {
                 last_input.set_value(now_ms());
                 return;
             };
-            let idle_ms = f64::from(session.idle_timeout_minutes) * 60_000.0;
+            let idle_minutes = context
+                .idle_minutes
+                .get_untracked()
+                .unwrap_or(session.idle_timeout_minutes);
+            let idle_ms = f64::from(idle_minutes) * 60_000.0;
             if now_ms() - last_input.get_value() > idle_ms {
-                let minutes = match session.idle_timeout_minutes {
+                let minutes = match idle_minutes {
                     1 => "1 minute".to_owned(),
                     many => format!("{many} minutes"),
                 };

@@ -17,6 +17,17 @@ pub enum Gate {
     SetUp,
     /// Sign-in, with an optional notice (e.g. "signed out after 15 minutes").
     SignIn(Option<String>),
+    /// Sign-in to a shared store: the password of the connection's database login.
+    SharedSignIn {
+        /// The open connection profile.
+        profile: String,
+        /// Its database login.
+        login: String,
+        /// Why the window is here, if it says.
+        notice: Option<String>,
+    },
+    /// Signed in with a one-time password: choosing one's own comes first.
+    ChangePassword(Session),
     /// Signed in.
     Open(Session),
     /// The connection profiles, before sign-in (signed in, they are a route of the shell).
@@ -28,6 +39,9 @@ pub enum Gate {
 pub struct SessionContext {
     /// What the window shows.
     pub gate: RwSignal<Gate>,
+    /// The store's idle time when an administrator changed it during this session
+    /// (the session itself carries the value it started with).
+    pub idle_minutes: RwSignal<Option<u32>>,
 }
 
 impl SessionContext {
@@ -52,17 +66,44 @@ impl SessionContext {
         })
     }
 
-    /// Opens the app for `session`.
+    /// Opens the app for `session` (or asks for a new password first).
     pub fn open(&self, session: Session) {
-        self.gate.set(Gate::Open(session));
+        self.idle_minutes.set(None);
+        self.gate.set(if session.must_change_password {
+            Gate::ChangePassword(session)
+        } else {
+            Gate::Open(session)
+        });
     }
 
     /// Shows the screen the backend's `state` calls for.
     pub fn follow(&self, state: SessionState) {
-        self.gate.set(match state {
-            SessionState::NeedsFirstAdmin => Gate::SetUp,
-            SessionState::SignedOut => Gate::SignIn(None),
-            SessionState::SignedIn(session) => Gate::Open(session),
+        self.follow_with(state, None);
+    }
+
+    /// Shows the screen `state` calls for, with `notice` on a sign-in screen.
+    pub fn follow_with(&self, state: SessionState, notice: Option<String>) {
+        match state {
+            SessionState::NeedsFirstAdmin => self.gate.set(Gate::SetUp),
+            SessionState::SignedOut => self.gate.set(Gate::SignIn(notice)),
+            SessionState::SharedSignIn { profile, login } => self.gate.set(Gate::SharedSignIn {
+                profile,
+                login,
+                notice,
+            }),
+            SessionState::SignedIn(session) => self.open(session),
+        }
+    }
+
+    /// Asks the backend where the window stands now and goes there, with `notice` on
+    /// a sign-in screen.
+    pub fn refresh(&self, notice: Option<String>) {
+        let context = *self;
+        spawn_local(async move {
+            match api::call(&GetSessionState {}).await {
+                Ok(state) => context.follow_with(state, notice),
+                Err(error) => context.gate.set(Gate::SignIn(Some(error.summary()))),
+            }
         });
     }
 
@@ -79,11 +120,12 @@ impl SessionContext {
 
     /// Signs out in the backend and shows sign-in with `notice`.
     pub fn sign_out(&self, notice: Option<String>) {
-        let gate = self.gate;
+        let context = *self;
+        // The window stops showing records at once, whatever the backend says.
+        context.gate.set(Gate::Loading);
         spawn_local(async move {
-            // Even if the backend call fails, the window must stop showing records.
             let _ = api::call(&SignOut {}).await;
-            gate.set(Gate::SignIn(notice));
+            context.refresh(notice);
         });
     }
 }

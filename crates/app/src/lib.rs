@@ -23,5 +23,5 @@ pub mod staff;
 pub mod stored_password;
 
 pub use command::{Access, Caller, Command, Context, Staff, Visitor};
-pub use desk::{Actor, Desk, DeskSettings};
+pub use desk::{Actor, Desk, DeskSettings, SharedLogin};
 pub use internal_error::internal_error;

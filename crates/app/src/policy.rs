@@ -58,6 +58,11 @@ pub fn requirement_of(command: &str) -> Option<Requirement> {
         .map(|(_, requirement)| *requirement)
 }
 
+/// The one command a person signed in with a one-time password may run (besides the
+/// public ones): choosing their own password.
+pub const CHANGE_OWN_PASSWORD: &str =
+    <desk_domain::commands::ChangeOwnPassword as desk_domain::Rpc>::NAME;
+
 /// Checks a caller with `roles` (`None` when nobody is signed in) against `requirement`.
 pub fn check_requirement(
     requirement: Requirement,

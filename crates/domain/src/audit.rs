@@ -113,6 +113,10 @@ audit_codes! {
         ProfileSwitched = "profile.switched", "Connection switched";
         /// A connection profile was removed.
         ProfileRemoved = "profile.removed", "Connection removed";
+        /// An administrator changed the store's idle time.
+        IdleTimeoutChanged = "settings.idle_timeout_changed", "Idle time changed";
+        /// A shared store's schema was set up or upgraded with its owner's login.
+        DatabaseSetUp = "profile.database_set_up", "Database set up or upgraded";
         /// The connection form's settings were tried, with the outcome.
         ProfileTested = "profile.tested", "Connection tested";
         /// A record was written outside the app (with SQL, where the writer's grants

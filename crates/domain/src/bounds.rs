@@ -420,6 +420,45 @@ impl BoundedInput for SwitchProfileInput {
     }
 }
 
+impl BoundedInput for profile::SetUpDatabaseInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            profile: name,
+            owner_login,
+            owner_password,
+        } = self;
+        Bounds::new()
+            .exact(
+                profile::fields::NAME,
+                "connection name",
+                name,
+                caps::PROFILE_NAME_LOOKUP,
+            )
+            .exact(
+                profile::set_up_fields::OWNER_LOGIN,
+                "owner's login",
+                owner_login,
+                caps::DB_IDENTIFIER,
+            )
+            .exact(
+                profile::set_up_fields::OWNER_PASSWORD,
+                "owner's password",
+                owner_password.expose(),
+                caps::DATABASE_PASSWORD,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for staff::IdleTimeoutInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { minutes } = self;
+        Bounds::new()
+            .exact(Self::FIELD, "idle time", minutes, caps::PORT)
+            .finish()
+    }
+}
+
 // The audit log.
 
 impl BoundedInput for AuditFilter {

@@ -349,6 +349,26 @@ pub struct SwitchProfileInput {
     pub password: Sensitive<String>,
 }
 
+/// Setting up or upgrading a shared store's schema, with its owner's login (never
+/// saved: it is needed once per app update, not every day).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetUpDatabaseInput {
+    /// The Postgres profile whose database it is.
+    pub profile: String,
+    /// The login that owns the database (it creates tables, roles and functions).
+    pub owner_login: String,
+    /// Its password.
+    pub owner_password: Sensitive<String>,
+}
+
+/// Form field names of the set-up form.
+pub mod set_up_fields {
+    /// The owner's login.
+    pub const OWNER_LOGIN: &str = "owner_login";
+    /// The owner's password.
+    pub const OWNER_PASSWORD: &str = "owner_password";
+}
+
 /// What a successful connection test found; a failed one is a field error on the
 /// field to fix (host, TLS mode, password, database).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -207,6 +207,14 @@ pub enum SessionState {
     NeedsFirstAdmin,
     /// Show the sign-in screen.
     SignedOut,
+    /// Show the sign-in screen of a shared store: the server checks the password of
+    /// this database login (set in the connection), so only a password is asked for.
+    SharedSignIn {
+        /// The open connection profile (signing in is connecting to it).
+        profile: String,
+        /// The connection's database login.
+        login: String,
+    },
     /// Someone is signed in.
     SignedIn(Session),
 }
@@ -220,6 +228,10 @@ pub struct Session {
     pub permissions: Vec<Permission>,
     /// Minutes without input after which the app signs out by itself.
     pub idle_timeout_minutes: u32,
+    /// Signed in with a one-time password: the window asks for a new password before
+    /// anything else (and the backend refuses anything else).
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Session {
@@ -419,5 +431,53 @@ mod parse_tests {
         let problems = NewStaff::parse(&NewStaffInput::default()).expect_err("empty form");
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, [fields::EMAIL, fields::DISPLAY_NAME, fields::ROLES]);
+    }
+}
+
+/// The store's sign-out-when-idle setting, as typed on the staff screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleTimeoutInput {
+    /// Minutes, as typed.
+    pub minutes: String,
+}
+
+/// The shortest and longest idle time a store accepts, in minutes.
+pub const IDLE_TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+
+impl IdleTimeoutInput {
+    /// The form's field name.
+    pub const FIELD: &'static str = "idle_timeout_minutes";
+
+    /// Whole minutes from 1 to 240.
+    pub fn parse(&self) -> Result<u32, crate::FieldError> {
+        match self.minutes.trim().parse::<u32>() {
+            Ok(minutes) if IDLE_TIMEOUT_RANGE.contains(&minutes) => Ok(minutes),
+            _ => Err(crate::FieldError::new(
+                Self::FIELD,
+                crate::FieldErrorCode::OutOfRange,
+                "Enter whole minutes from 1 to 240 (four hours).",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod idle_timeout_tests {
+    use super::*;
+
+    #[test]
+    fn the_idle_time_is_whole_minutes_from_one_to_four_hours() {
+        let parse = |typed: &str| {
+            IdleTimeoutInput {
+                minutes: typed.into(),
+            }
+            .parse()
+        };
+        assert_eq!(parse(" 15 "), Ok(15));
+        assert_eq!(parse("1"), Ok(1));
+        assert_eq!(parse("240"), Ok(240));
+        for refused in ["0", "241", "1.5", "", "ten"] {
+            assert!(parse(refused).is_err(), "{refused:?}");
+        }
     }
 }

@@ -30,10 +30,12 @@ pub trait Backend: Database + Sized {
     /// instants as text whose fraction digits vary, so it compares Julian days).
     fn instant(expression: &str) -> String;
 
+    /// The SQL that names this connection's database login, where staff sign in with
+    /// one (`session_user` on Postgres); `None` on a local store.
+    const THIS_LOGIN: Option<&'static str>;
+
     /// Binds a text value.
     fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self>;
-    /// Binds a text value or NULL.
-    fn bind_optional_text<'q>(query: Query<'q, Self>, value: Option<String>) -> Query<'q, Self>;
     /// Binds an integer.
     fn bind_integer<'q>(query: Query<'q, Self>, value: i64) -> Query<'q, Self>;
     /// Binds an instant.
@@ -123,12 +125,6 @@ macro_rules! implement_backend {
         fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self> {
             query.bind(value)
         }
-        fn bind_optional_text<'q>(
-            query: Query<'q, Self>,
-            value: Option<String>,
-        ) -> Query<'q, Self> {
-            query.bind(value)
-        }
         fn bind_integer<'q>(query: Query<'q, Self>, value: i64) -> Query<'q, Self> {
             query.bind(value)
         }
@@ -197,9 +193,6 @@ impl<'q, DB: Backend> Statement<'q, DB> {
     }
     pub(crate) fn text(self, value: impl Into<String>) -> Self {
         Self(DB::bind_text(self.0, value.into()))
-    }
-    pub(crate) fn optional_text(self, value: Option<String>) -> Self {
-        Self(DB::bind_optional_text(self.0, value))
     }
     pub(crate) fn integer(self, value: i64) -> Self {
         Self(DB::bind_integer(self.0, value))

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use desk_domain::Sensitive;
 use desk_domain::profile::ProfileTarget;
 
-use crate::postgres::{self, PostgresStore};
+use crate::postgres::{self, PostgresStore, SchemaUpgrade};
 use crate::sqlite::SqliteStore;
 use crate::{ConnectError, Store};
 
@@ -24,6 +24,14 @@ pub trait StoreOpener: Send + Sync + std::fmt::Debug {
         target: &ProfileTarget,
         password: Option<&Sensitive<String>>,
     ) -> Result<Arc<dyn Store>, ConnectError>;
+
+    /// Sets up or upgrades the schema of `target`'s database, connected with its
+    /// owner's login (`target`'s user).
+    async fn set_up(
+        &self,
+        target: &ProfileTarget,
+        password: Option<&Sensitive<String>>,
+    ) -> Result<SchemaUpgrade, ConnectError>;
 
     /// Connects to `target` and asks it one question, changing nothing; says what it
     /// found ("Connected: PostgreSQL 15.4.").
@@ -69,6 +77,15 @@ impl StoreOpener for ProfileOpener {
                 Ok(Arc::new(PostgresStore::open(options).await?))
             }
         }
+    }
+
+    async fn set_up(
+        &self,
+        target: &ProfileTarget,
+        password: Option<&Sensitive<String>>,
+    ) -> Result<SchemaUpgrade, ConnectError> {
+        let options = postgres::connect_options(target, password)?;
+        PostgresStore::migrate(options).await
     }
 
     async fn check(

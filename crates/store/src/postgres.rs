@@ -81,29 +81,35 @@ impl SqlStore<Postgres> {
     /// by an advisory lock.
     pub async fn migrate(options: PgConnectOptions) -> Result<SchemaUpgrade, ConnectError> {
         let timeout = CONNECT_TIMEOUT.as_secs();
-        let mut connection = options
-            .application_name("customer-desk migrate")
-            .connect()
+        // One connection, as a pool: the migrator's future is `Send` only over a pool.
+        let pool = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options.application_name("customer-desk migrate"))
+            .await
+            .map_err(|error| ConnectError::from_sqlx(error, timeout))?;
+        let mut connection = pool
+            .acquire()
             .await
             .map_err(|error| ConnectError::from_sqlx(error, timeout))?;
         let from = schema_version(&mut connection).await?;
-        MIGRATOR
-            .run(&mut connection)
+        drop(connection);
+        MIGRATOR.run(&pool).await.map_err(|error| match error {
+            sqlx::migrate::MigrateError::VersionMissing(found) => ConnectError::SchemaNewer {
+                found,
+                expected: known_schema_version(),
+            },
+            other => ConnectError::Migrations(other.to_string()),
+        })?;
+        let mut connection = pool
+            .acquire()
             .await
-            .map_err(|error| match error {
-                sqlx::migrate::MigrateError::VersionMissing(found) => ConnectError::SchemaNewer {
-                    found,
-                    expected: known_schema_version(),
-                },
-                other => ConnectError::Migrations(other.to_string()),
-            })?;
+            .map_err(|error| ConnectError::from_sqlx(error, timeout))?;
         let to = schema_version(&mut connection)
             .await?
             .unwrap_or_else(known_schema_version);
-        connection
-            .close()
-            .await
-            .map_err(|error| ConnectError::from_sqlx(error, timeout))?;
+        drop(connection);
+        pool.close().await;
         Ok(SchemaUpgrade { from, to })
     }
 
@@ -200,6 +206,7 @@ pub async fn check(options: PgConnectOptions) -> Result<String, ConnectError> {
 
 implement_backend!(Postgres {
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
+    const THIS_LOGIN: Option<&'static str> = Some("session_user");
 
     fn json_parameter(n: usize) -> String {
         format!("${n}::jsonb")

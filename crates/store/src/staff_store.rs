@@ -10,9 +10,6 @@ use crate::{Effects, StoreError};
 pub struct StaffRecord {
     /// The account as screens show it.
     pub member: StaffMember,
-    /// argon2id PHC string (checked by the app on a local store; on a shared one the
-    /// server checks the login's password and this is never read).
-    pub password_hash: String,
     /// Failed sign-ins since the last success or lock.
     pub failed_sign_ins: u32,
     /// Sign-in is refused until then.
@@ -112,6 +109,27 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
 
     /// The account `id`.
     async fn staff_by_id(&self, id: StaffId) -> Result<Option<StaffRecord>, StoreError>;
+
+    /// The argon2id hash of `id`'s password, for the app to check on a local store. On
+    /// a shared store the server checks the login's password, and staff logins may not
+    /// read hashes at all.
+    async fn password_hash(&self, id: StaffId) -> Result<Option<String>, StoreError>;
+
+    /// The account whose database login this connection uses: who signed in, on a
+    /// shared store. `None` on a local store, and for a login that is no staff member
+    /// (the schema owner setting up).
+    async fn staff_for_this_login(&self) -> Result<Option<StaffRecord>, StoreError>;
+
+    /// Minutes without a command after which a session ends (a store setting, under
+    /// administrators' control).
+    async fn idle_timeout_minutes(&self) -> Result<u32, StoreError>;
+
+    /// Sets [`Self::idle_timeout_minutes`] (1 to 240, checked by the database too).
+    async fn set_idle_timeout_minutes(
+        &self,
+        minutes: u32,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
 
     /// Every account, by display name.
     async fn list_staff(&self) -> Result<Vec<StaffMember>, StoreError>;

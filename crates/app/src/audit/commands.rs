@@ -12,6 +12,6 @@ impl Command for ListAudit {
     type Caller = Staff;
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<AuditPage, DeskError> {
-        super::list_audit(cx.desk.store(), &self.filter).await
+        super::list_audit(&*cx.desk.store()?, &self.filter).await
     }
 }

@@ -13,7 +13,7 @@ impl Command for CreateCustomer {
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Customer, DeskError> {
         let by = caller.actor.attribution();
-        super::create_customer(cx.desk.store(), &by, &self.input, cx.now).await
+        super::create_customer(&*cx.desk.store()?, &by, &self.input, cx.now).await
     }
 }
 
@@ -22,7 +22,7 @@ impl Command for ListCustomers {
     type Caller = Staff;
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<CustomerPage, DeskError> {
-        super::list_customers(cx.desk.store(), &self.request).await
+        super::list_customers(&*cx.desk.store()?, &self.request).await
     }
 }
 
@@ -31,6 +31,6 @@ impl Command for GetCustomer {
     type Caller = Staff;
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<Customer, DeskError> {
-        super::get_customer(cx.desk.store(), self.id).await
+        super::get_customer(&*cx.desk.store()?, self.id).await
     }
 }

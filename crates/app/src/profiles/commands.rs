@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 use desk_domain::DeskError;
-use desk_domain::commands::{ListProfiles, RemoveProfile, SaveProfile, SwitchProfile, TestProfile};
+use desk_domain::commands::{
+    ListProfiles, RemoveProfile, SaveProfile, SetUpDatabase, SwitchProfile, TestProfile,
+};
 use desk_domain::profile::{ConnectionCheck, ProfilesView};
 use desk_domain::staff::SessionState;
 
@@ -51,5 +53,14 @@ impl Command for RemoveProfile {
 
     async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<ProfilesView, DeskError> {
         manage::remove_profile(cx.workspace, caller.0.as_ref(), self.name, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for SetUpDatabase {
+    type Caller = Visitor;
+
+    async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<ConnectionCheck, DeskError> {
+        super::set_up_database(cx.workspace, caller.0.as_ref(), &self.input, cx.now).await
     }
 }

@@ -156,6 +156,7 @@ async fn a_saved_password_reaches_its_own_server_and_no_other() {
     let tests: Vec<_> = workspace
         .desk()
         .store()
+        .expect("the local store is open")
         .list_audit(&desk_domain::audit::AuditFilter::default(), 100)
         .await
         .expect("lists the audit log")

@@ -35,9 +35,6 @@ pub enum ProfilesFileError {
 pub struct ProfilesDocument {
     /// The profile opened at start-up.
     pub active: String,
-    /// Minutes without activity after which the app signs out (default 15).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idle_timeout_minutes: Option<u32>,
     /// Every profile, sorted by name.
     #[serde(rename = "profile")]
     pub profiles: Vec<Profile>,
@@ -48,7 +45,6 @@ impl Default for ProfilesDocument {
     fn default() -> Self {
         Self {
             active: LOCAL_PROFILE.to_owned(),
-            idle_timeout_minutes: None,
             profiles: vec![Profile {
                 name: LOCAL_PROFILE.to_owned(),
                 target: ProfileTarget::Sqlite { path: None },

@@ -14,11 +14,11 @@ use desk_store::Effects;
 use super::connection_failure::connection_failed;
 use super::saved_password;
 use super::secrets::SecretError;
+use super::shared_store;
 use super::workspace::Workspace;
 use crate::audit::{Attribution, entry, signed_out};
 use crate::desk::Actor;
 use crate::internal_error;
-use crate::session::session_state;
 
 fn who(signed_in: Option<&Actor>) -> Attribution {
     match signed_in {
@@ -277,11 +277,7 @@ pub async fn switch_profile(
             )],
         });
     }
-    let store = workspace
-        .opener()
-        .open(&profile.target, password.as_ref())
-        .await
-        .map_err(|error| connection_failed(&profile.name, &error))?;
+    let connected = shared_store::connect(workspace, &profile, password.as_ref(), now).await?;
     let previous = workspace.active_profile();
     // Sign out of the store being left, so its audit log says so.
     if let Some(actor) = signed_in {
@@ -294,7 +290,7 @@ pub async fn switch_profile(
         // Best effort: the store being left may be the one that is failing.
         let _ = workspace.desk().record(Effects::audit(audit)).await;
     }
-    let desk = workspace.switch_to(&profile, store);
+    workspace.switch_to(&profile, connected.desk);
     document.active = profile.name.clone();
     workspace.save(&document)?;
     record(
@@ -310,8 +306,8 @@ pub async fn switch_profile(
         )],
     )
     .await?;
-    // The new desk has nobody signed in: set-up or sign-in.
-    session_state(&desk, None).await
+    // Signed in (a shared store's own login), set-up, or sign-in.
+    Ok(connected.state)
 }
 
 /// Removes a profile and its saved password; never the open one.

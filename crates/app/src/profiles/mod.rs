@@ -10,6 +10,8 @@ mod file;
 mod manage;
 mod saved_password;
 mod secrets;
+mod set_up_database;
+mod shared_store;
 mod workspace;
 #[cfg(test)]
 mod workspace_tests;
@@ -18,4 +20,5 @@ pub use connection_failure::connection_failed;
 pub use file::{PROFILES_FILE, ProfilesDocument, ProfilesFileError};
 pub use manage::{list_profiles, remove_profile, save_profile, switch_profile, test_profile};
 pub use secrets::{MemorySecrets, SecretError, SecretStore};
+pub use set_up_database::set_up_database;
 pub use workspace::{Workspace, WorkspaceError};

@@ -9,7 +9,7 @@ use desk_store::{ConnectError, Store, StoreOpener};
 use super::file::{ProfilesDocument, ProfilesFileError};
 use super::secrets::SecretStore;
 use crate::command::{Caller, Command, Context};
-use crate::desk::Desk;
+use crate::desk::{Desk, SharedLogin};
 use crate::passwords::Passwords;
 use crate::{DeskSettings, internal_error};
 
@@ -51,13 +51,9 @@ impl Workspace {
         profiles_path: PathBuf,
         secrets: Arc<dyn SecretStore>,
         opener: Arc<dyn StoreOpener>,
-        mut settings: DeskSettings,
+        settings: DeskSettings,
     ) -> Result<(Self, Option<String>), WorkspaceError> {
         let (mut document, file_notice) = ProfilesDocument::load_or_set_aside(&profiles_path)?;
-        if let Some(minutes) = document.idle_timeout_minutes {
-            // At least a minute: a zero would sign people out between two clicks.
-            settings.idle_timeout = chrono::Duration::minutes(i64::from(minutes.max(1)));
-        }
         if document.profiles.is_empty() {
             document = ProfilesDocument::default();
         }
@@ -69,31 +65,40 @@ impl Workspace {
             .find(&document.active)
             .cloned()
             .unwrap_or_else(|| ProfilesDocument::default().profiles[0].clone());
-        let password = {
-            let secrets = secrets.clone();
-            let (name, target) = (active.name.clone(), active.target.clone());
-            tokio::task::spawn_blocking(move || {
-                super::saved_password::read(secrets.as_ref(), &name, &target)
-            })
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .flatten()
-        };
-        let (profile, store, notice) = match opener.open(&active.target, password.as_ref()).await {
-            Ok(store) => (active.name, store, None),
-            Err(reason) if active.name != LOCAL_PROFILE => {
-                let local = ProfileTarget::Sqlite { path: None };
-                let store = opener.open(&local, None).await?;
-                let notice = format!(
-                    "Could not connect to \"{}\" ({reason}); opened \"{LOCAL_PROFILE}\" instead.",
-                    active.name
-                );
-                (LOCAL_PROFILE.to_owned(), store, Some(notice))
+        let (profile, desk, notice) = match &active.target {
+            // A shared store is reached with a staff member's own login, so nothing is
+            // connected until they sign in.
+            ProfileTarget::Postgres { user, .. } => {
+                let login = SharedLogin {
+                    profile: active.name.clone(),
+                    login: user.clone(),
+                };
+                let desk = Desk::shared(login, None, Passwords::owasp(), settings.clone());
+                (active.name, desk, None)
             }
-            Err(reason) => return Err(reason.into()),
+            ProfileTarget::Sqlite { .. } => match opener.open(&active.target, None).await {
+                Ok(store) => (
+                    active.name,
+                    Desk::new(store, Passwords::owasp(), settings.clone()),
+                    None,
+                ),
+                Err(reason) if active.name != LOCAL_PROFILE => {
+                    let local = ProfileTarget::Sqlite { path: None };
+                    let store = opener.open(&local, None).await?;
+                    let notice = format!(
+                        "Could not open \"{}\" ({reason}); opened \"{LOCAL_PROFILE}\" instead.",
+                        active.name
+                    );
+                    (
+                        LOCAL_PROFILE.to_owned(),
+                        Desk::new(store, Passwords::owasp(), settings.clone()),
+                        Some(notice),
+                    )
+                }
+                Err(reason) => return Err(reason.into()),
+            },
         };
-        let desk = Arc::new(Desk::new(store, Passwords::owasp(), settings.clone()));
+        let desk = Arc::new(desk);
         let workspace = Self {
             profiles_path,
             secrets,
@@ -160,7 +165,7 @@ impl Workspace {
         now: DateTime<Utc>,
     ) -> Result<C::Output, DeskError> {
         let desk = self.desk();
-        let access = desk.authorize(C::REQUIRES, now).await?;
+        let access = desk.authorize(C::NAME, C::REQUIRES, now).await?;
         let caller = C::Caller::from_access(access)?;
         command.ensure_bounded()?;
         let cx = Context {
@@ -202,9 +207,45 @@ impl Workspace {
             .map_err(|error| internal_error("writing the profiles file", &error))
     }
 
-    /// Replaces the open desk with one over `store`, for `profile`.
-    pub(super) fn switch_to(&self, profile: &Profile, store: Arc<dyn Store>) -> Arc<Desk> {
-        let desk = Arc::new(Desk::new(store, Passwords::owasp(), self.settings.clone()));
+    /// A desk for `profile` before anyone signs in: a shared store is not connected
+    /// without someone's login.
+    pub(super) fn signed_out_desk(&self, profile: &Profile, store: Option<Arc<dyn Store>>) -> Desk {
+        match (&profile.target, store) {
+            (ProfileTarget::Postgres { user, .. }, store) => {
+                let login = SharedLogin {
+                    profile: profile.name.clone(),
+                    login: user.clone(),
+                };
+                Desk::shared(login, store, Passwords::owasp(), self.settings.clone())
+            }
+            (ProfileTarget::Sqlite { .. }, Some(store)) => {
+                Desk::new(store, Passwords::owasp(), self.settings.clone())
+            }
+            (ProfileTarget::Sqlite { .. }, None) => unreachable!("a local store is always open"),
+        }
+    }
+
+    /// A desk over `store` whose sessions the app checks itself: a local file, or a
+    /// shared store reached with the schema owner's login (setting it up).
+    pub(super) fn owner_desk(&self, store: Arc<dyn Store>) -> Desk {
+        Desk::new(store, Passwords::owasp(), self.settings.clone())
+    }
+
+    /// The profile that is open, as the profiles file has it now.
+    pub(super) fn active(&self) -> Result<Profile, DeskError> {
+        let name = self.active_profile();
+        self.load()?
+            .find(&name)
+            .cloned()
+            .ok_or(DeskError::NotFound {
+                entity: desk_domain::EntityKind::Profile,
+                id: name,
+            })
+    }
+
+    /// Replaces the open desk with `desk`, for `profile`.
+    pub(super) fn switch_to(&self, profile: &Profile, desk: Desk) -> Arc<Desk> {
+        let desk = Arc::new(desk);
         let mut current = self
             .current
             .write()

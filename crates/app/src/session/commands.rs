@@ -41,7 +41,10 @@ impl Command for SignOut {
     type Caller = Visitor;
 
     async fn run(self, cx: &Context<'_>, caller: Visitor) -> Result<(), DeskError> {
-        super::sign_out(cx.desk, caller.0, cx.now).await
+        super::sign_out(cx.desk, caller.0, cx.now).await?;
+        // A shared store's connection is the person's login: it goes with them.
+        cx.workspace.disconnect_shared();
+        Ok(())
     }
 }
 
@@ -50,6 +53,20 @@ impl Command for ChangeOwnPassword {
     type Caller = Staff;
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
-        super::change_own_password(cx.desk, &caller.actor, &self.input, cx.now).await
+        if cx.desk.shared_login().is_some() {
+            let right = cx
+                .workspace
+                .opens_active_store(&self.input.current_password)
+                .await?;
+            super::change_shared_password(cx.desk, &caller.actor, &self.input, right, cx.now)
+                .await?;
+            // The open connections were made with the old password; new ones need the
+            // new one.
+            cx.workspace
+                .reconnect_shared(cx.desk, &self.input.new_password)
+                .await
+        } else {
+            super::change_own_password(cx.desk, &caller.actor, &self.input, cx.now).await
+        }
     }
 }

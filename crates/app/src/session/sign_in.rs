@@ -7,7 +7,7 @@ use desk_domain::{DeskError, Email};
 use desk_store::{Effects, StaffRecord};
 
 use crate::audit::{Attribution, entry};
-use crate::desk::Desk;
+use crate::desk::{Actor, Desk};
 use crate::internal_error;
 use crate::lockout::retry_hint;
 
@@ -69,9 +69,19 @@ async fn check_credentials(
     input: &SignInInput,
     now: DateTime<Utc>,
 ) -> Result<Session, DeskError> {
+    if let Some(shared) = desk.shared_login() {
+        let login = &shared.login;
+        // The server checks this password; signing in is connecting (SwitchProfile).
+        return Err(DeskError::SignInFailed {
+            message: format!(
+                "This connection signs in with the database login \"{login}\": enter its \
+                 password on the sign-in screen of the connection."
+            ),
+        });
+    }
     let record = match Email::parse(fields::EMAIL, &input.email) {
         Ok(email) => desk
-            .store()
+            .store()?
             .staff_by_email(&email.unique_key())
             .await
             .map_err(|error| internal_error("looking up a staff account", &error))?,
@@ -84,7 +94,7 @@ async fn check_credentials(
     // The attempt is counted before the password is checked, in one statement that
     // also checks the lock: parallel attempts cannot get more guesses than are left.
     let reservation = desk
-        .store()
+        .store()?
         .reserve_sign_in(record.member.id, now, lockout.max_failures)
         .await
         .map_err(|error| internal_error("counting a sign-in attempt", &error))?;
@@ -95,12 +105,33 @@ async fn check_credentials(
         return refuse_locked(desk, input, &record, until, now).await;
     };
     let password = input.password.expose();
-    let verification = desk
-        .passwords()
-        .verify(password, Some(record.password_hash.clone()))
-        .await?;
+    let hash = desk
+        .store()?
+        .password_hash(record.member.id)
+        .await
+        .map_err(|error| internal_error("reading a password hash", &error))?;
+    let verification = desk.passwords().verify(password, hash).await?;
     if !verification.matches || !record.member.active {
         return count_failure(desk, &record, now).await;
+    }
+    if record.must_change_password
+        && record
+            .password_expires_at
+            .is_some_and(|expires| expires <= now)
+    {
+        let id = record.member.id.to_string();
+        desk.record(failure(
+            &attribution(&record),
+            id,
+            "one-time password expired",
+            now,
+        ))
+        .await?;
+        return Err(DeskError::SignInFailed {
+            message: "Your one-time password has expired (they work for 24 hours). Ask an \
+                      administrator for a new one."
+                .to_owned(),
+        });
     }
     let rehash = if verification.needs_rehash {
         Some(desk.passwords().hash(password).await?)
@@ -116,7 +147,7 @@ async fn check_credentials(
         Vec::new(),
     );
     let member = desk
-        .store()
+        .store()?
         .record_sign_in(
             record.member.id,
             now,
@@ -126,8 +157,12 @@ async fn check_credentials(
         )
         .await
         .map_err(|error| internal_error("recording a sign-in", &error))?;
-    desk.start_session(member.id, now);
-    Ok(desk.session_for(member))
+    desk.start_session(member.id, record.session_epoch, now);
+    desk.session_for(Actor {
+        staff: member,
+        must_change_password: record.must_change_password,
+    })
+    .await
 }
 
 fn attribution(record: &StaffRecord) -> Attribution {
@@ -213,7 +248,7 @@ async fn count_failure(
         )],
     ));
     let outcome = desk
-        .store()
+        .store()?
         .record_failed_sign_in(
             record.member.id,
             rule,

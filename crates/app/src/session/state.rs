@@ -14,10 +14,16 @@ pub async fn session_state(
     signed_in: Option<Actor>,
 ) -> Result<SessionState, DeskError> {
     if let Some(actor) = signed_in {
-        return Ok(SessionState::SignedIn(desk.session_for(actor.staff)));
+        return Ok(SessionState::SignedIn(desk.session_for(actor).await?));
+    }
+    if let Some(shared) = desk.shared_login() {
+        return Ok(SessionState::SharedSignIn {
+            profile: shared.profile.clone(),
+            login: shared.login.clone(),
+        });
     }
     let count = desk
-        .store()
+        .store()?
         .count_staff()
         .await
         .map_err(|error| internal_error("counting staff accounts", &error))?;
@@ -35,8 +41,13 @@ pub async fn start_as_first_admin(
     now: DateTime<Utc>,
 ) -> Result<Session, DeskError> {
     let admin = create_first_admin(desk, input, now).await?;
-    desk.start_session(admin.id, now);
-    Ok(desk.session_for(admin))
+    // A new account starts at epoch 0, with the password its owner chose.
+    desk.start_session(admin.id, 0, now);
+    desk.session_for(Actor {
+        staff: admin,
+        must_change_password: false,
+    })
+    .await
 }
 
 /// Ends the session (nothing happens when nobody is signed in).

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use desk_domain::commands::{
-    CreateStaff, DeactivateStaff, ListStaff, ResetStaffPassword, SetStaffRoles,
+    CreateStaff, DeactivateStaff, ListStaff, ResetStaffPassword, SetIdleTimeout, SetStaffRoles,
 };
 use desk_domain::staff::{CreatedStaff, StaffMember};
 use desk_domain::{DeskError, Sensitive};
@@ -51,5 +51,14 @@ impl Command for ResetStaffPassword {
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Sensitive<String>, DeskError> {
         super::reset_staff_password(cx.desk, &caller.actor, self.staff_id, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for SetIdleTimeout {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<u32, DeskError> {
+        super::set_idle_timeout(cx.desk, &caller.actor, &self.input, cx.now).await
     }
 }

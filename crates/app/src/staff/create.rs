@@ -112,7 +112,7 @@ pub async fn create_first_admin(
     let admin = FirstAdmin::parse(input).map_err(|fields| DeskError::Validation { fields })?;
     let identity = (admin.email, admin.display_name, vec![Role::Administrator]);
     let account = PreparedAccount::new(desk, None, identity, admin.password.expose(), now).await?;
-    desk.store()
+    desk.store()?
         .insert_first_staff(&account.record(), &account.effects)
         .await
         .map_err(|error| account.refusal(error))
@@ -134,7 +134,7 @@ pub async fn create_staff(
     let identity = (staff.email, staff.display_name, staff.roles);
     let account = PreparedAccount::new(desk, Some(by), identity, &password, now).await?;
     let member = desk
-        .store()
+        .store()?
         .insert_staff(&account.record(), &account.effects)
         .await
         .map_err(|error| account.refusal(error))?;

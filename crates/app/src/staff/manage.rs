@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
-use desk_domain::staff::{SetRolesInput, StaffId, StaffMember, fields, parse_roles, roles_text};
+use desk_domain::staff::{
+    IdleTimeoutInput, SetRolesInput, StaffId, StaffMember, fields, parse_roles, roles_text,
+};
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode, Sensitive};
 use desk_store::{Effects, StoreError};
 
@@ -29,7 +31,7 @@ fn store_failure(context: &str, id: StaffId) -> impl FnOnce(StoreError) -> DeskE
 
 /// Every staff account, by display name.
 pub async fn list_staff(desk: &Desk) -> Result<Vec<StaffMember>, DeskError> {
-    desk.store()
+    desk.store()?
         .list_staff()
         .await
         .map_err(|error| internal_error("listing staff", &error))
@@ -46,7 +48,7 @@ pub async fn set_staff_roles(
         fields: vec![problem],
     })?;
     let before = desk
-        .store()
+        .store()?
         .staff_by_id(input.staff_id)
         .await
         .map_err(|error| internal_error("reading a staff account", &error))?
@@ -66,7 +68,7 @@ pub async fn set_staff_roles(
             roles_text(&roles),
         )],
     );
-    desk.store()
+    desk.store()?
         .set_staff_roles(input.staff_id, &roles, &Effects::audit(audit))
         .await
         .map_err(store_failure("changing roles", input.staff_id))
@@ -96,7 +98,7 @@ pub async fn deactivate_staff(
         staff_id.to_string(),
         vec![FieldChange::changed("active", "true", "false")],
     );
-    desk.store()
+    desk.store()?
         .deactivate_staff(staff_id, &Effects::audit(audit))
         .await
         .map_err(store_failure("deactivating a staff account", staff_id))
@@ -119,9 +121,44 @@ pub async fn reset_staff_password(
         staff_id.to_string(),
         Vec::new(),
     );
-    desk.store()
+    desk.store()?
         .set_password(staff_id, &stored.secrets(), &Effects::audit(audit))
         .await
         .map_err(store_failure("resetting a password", staff_id))?;
     Ok(Sensitive::new(password))
+}
+
+/// Sets the store's idle time: every desktop on this store signs out after that many
+/// minutes without activity, from each session's next command.
+pub async fn set_idle_timeout(
+    desk: &Desk,
+    by: &Actor,
+    input: &IdleTimeoutInput,
+    now: DateTime<Utc>,
+) -> Result<u32, DeskError> {
+    let minutes = input.parse().map_err(|problem| DeskError::Validation {
+        fields: vec![problem],
+    })?;
+    let store = desk.store()?;
+    let before = store
+        .idle_timeout_minutes()
+        .await
+        .map_err(|error| internal_error("reading the idle time", &error))?;
+    let audit = entry(
+        &by.attribution(),
+        now,
+        AuditAction::IdleTimeoutChanged,
+        EntityType::Settings,
+        "idle_timeout_minutes".to_owned(),
+        vec![FieldChange::changed(
+            IdleTimeoutInput::FIELD,
+            before.to_string(),
+            minutes.to_string(),
+        )],
+    );
+    store
+        .set_idle_timeout_minutes(minutes, &Effects::audit(audit))
+        .await
+        .map_err(|error| internal_error("storing the idle time", &error))?;
+    Ok(minutes)
 }

@@ -14,12 +14,14 @@ use crate::Sensitive;
 use crate::audit::{AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::customer::{Customer, CustomerId, CustomerListRequest, CustomerPage, NewCustomerInput};
-use crate::profile::{ConnectionCheck, ProfileInput, ProfilesView, SwitchProfileInput};
+use crate::profile::{
+    ConnectionCheck, ProfileInput, ProfilesView, SetUpDatabaseInput, SwitchProfileInput,
+};
 use crate::rpc::Requirement::{Permission, Public, SignedIn};
 use crate::rpc::{Requirement, Rpc};
 use crate::staff::{
-    ChangePasswordInput, CreatedStaff, FirstAdminInput, NewStaffInput, Session, SessionState,
-    SetRolesInput, SignInInput, StaffId, StaffMember,
+    ChangePasswordInput, CreatedStaff, FirstAdminInput, IdleTimeoutInput, NewStaffInput, Session,
+    SessionState, SetRolesInput, SignInInput, StaffId, StaffMember,
 };
 
 /// Defines the commands. `$d` is a literal `$`, so that the macro can define the
@@ -90,6 +92,11 @@ commands! { $
 
     /// Every staff account.
     list_staff: ListStaff {} -> Vec<StaffMember>, Permission(ManageStaff);
+    /// Sets the store's idle time (minutes without activity before signing out).
+    set_idle_timeout: SetIdleTimeout {
+        /// The form.
+        input: IdleTimeoutInput,
+    } -> u32, Permission(ManageStaff);
     /// Creates an account with a typed or a generated one-time password.
     create_staff: CreateStaff {
         /// The new-staff form.
@@ -144,6 +151,12 @@ commands! { $
         /// The profile's name.
         name: String,
     } -> ProfilesView, Public;
+    /// Sets up or upgrades a shared store's schema with its owner's login (the
+    /// database checks that login; the app holds no power of its own here).
+    set_up_database: SetUpDatabase {
+        /// Which profile's database, and the owner's login.
+        input: SetUpDatabaseInput,
+    } -> ConnectionCheck, Public;
 
     // Customers.
 
@@ -188,6 +201,7 @@ bounded_by_fields! {
     SignOut {},
     ChangeOwnPassword { input },
     ListStaff {},
+    SetIdleTimeout { input },
     CreateStaff { input },
     SetStaffRoles { input },
     DeactivateStaff { staff_id },
@@ -197,6 +211,7 @@ bounded_by_fields! {
     SaveProfile { input },
     TestProfile { input },
     SwitchProfile { input },
+    SetUpDatabase { input },
     CreateCustomer { input },
     ListCustomers { request },
     GetCustomer { id },

@@ -15,7 +15,7 @@ use crate::{
 fn select_staff<DB: Backend>(condition: &str) -> String {
     format!(
         "SELECT s.id, s.email, s.display_name, s.active, s.created_at, s.last_sign_in_at, \
-           s.password_hash, CAST(s.failed_sign_ins AS BIGINT) AS failed_sign_ins, \
+           CAST(s.failed_sign_ins AS BIGINT) AS failed_sign_ins, \
            s.locked_until, s.db_login, s.must_change_password, s.password_expires_at, \
            CAST(s.session_epoch AS BIGINT) AS session_epoch, \
            (SELECT {} FROM staff_roles r WHERE r.staff_id = s.id) AS roles \
@@ -37,7 +37,6 @@ fn record_from_row<DB: Backend>(row: &DB::Row) -> Result<StaffRecord, StoreError
             last_sign_in_at: DB::optional_time(row, "last_sign_in_at")?,
             database_login: DB::optional_text(row, "db_login")?,
         },
-        password_hash: DB::text(row, "password_hash")?,
         failed_sign_ins: u32::try_from(DB::integer(row, "failed_sign_ins")?).unwrap_or(u32::MAX),
         locked_until: DB::optional_time(row, "locked_until")?,
         must_change_password: DB::boolean(row, "must_change_password")?,
@@ -194,6 +193,54 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         }
     }
 
+    async fn password_hash(&self, id: StaffId) -> Result<Option<String>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        Statement::<DB>::new("SELECT password_hash FROM staff WHERE id = $1")
+            .id(id.0)
+            .fetch_optional(&mut connection)
+            .await?
+            .map(|row| DB::text(&row, "password_hash"))
+            .transpose()
+    }
+
+    async fn staff_for_this_login(&self) -> Result<Option<StaffRecord>, StoreError> {
+        let Some(login) = DB::THIS_LOGIN else {
+            return Ok(None);
+        };
+        let sql = select_staff::<DB>(&format!("WHERE s.db_login = {login}"));
+        let mut connection = self.pool.acquire().await?;
+        Statement::<DB>::new(&sql)
+            .fetch_optional(&mut connection)
+            .await?
+            .map(|row| record_from_row::<DB>(&row))
+            .transpose()
+    }
+
+    async fn idle_timeout_minutes(&self) -> Result<u32, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let minutes = count::<DB>(
+            &mut connection,
+            "SELECT CAST(idle_timeout_minutes AS BIGINT) AS n FROM store_settings",
+        )
+        .await?;
+        u32::try_from(minutes).map_err(|_| super::corrupt("idle_timeout_minutes", minutes))
+    }
+
+    async fn set_idle_timeout_minutes(
+        &self,
+        minutes: u32,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        Statement::<DB>::new("UPDATE store_settings SET idle_timeout_minutes = $1")
+            .integer(i64::from(minutes))
+            .execute(&mut tx)
+            .await?;
+        apply_effects::<DB>(&mut tx, effects).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn list_staff(&self) -> Result<Vec<StaffMember>, StoreError> {
         let sql = select_staff::<DB>("ORDER BY s.display_name_key, s.id");
         let mut connection = self.pool.acquire().await?;
@@ -311,15 +358,23 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         // (still being checked) stay counted.
         Statement::<DB>::new(
             "UPDATE staff SET last_sign_in_at = $1, locked_until = NULL, \
-               failed_sign_ins = CASE WHEN failed_sign_ins > $2 THEN failed_sign_ins - $2 ELSE 0 END, \
-               password_hash = coalesce($3, password_hash) WHERE id = $4",
+               failed_sign_ins = CASE WHEN failed_sign_ins > $2 THEN failed_sign_ins - $2 ELSE 0 END \
+             WHERE id = $3",
         )
         .time(at)
         .integer(i64::from(reserved.failures_before) + 1)
-        .optional_text(rehash.map(str::to_owned))
         .id(id.0)
         .execute(&mut tx)
         .await?;
+        // Apart, and only when there is one: staff logins may write their hash's column
+        // but not read it, which `coalesce(…, password_hash)` would.
+        if let Some(rehash) = rehash {
+            Statement::<DB>::new("UPDATE staff SET password_hash = $1 WHERE id = $2")
+                .text(rehash)
+                .id(id.0)
+                .execute(&mut tx)
+                .await?;
+        }
         apply_effects::<DB>(&mut tx, effects).await?;
         let record = fetch_by_id::<DB>(&mut tx, id).await?;
         tx.commit().await?;

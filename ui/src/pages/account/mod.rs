@@ -15,6 +15,17 @@ const CONFIRM: &str = "confirm_password";
 /// Changing one's own password.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    view! {
+        <section class="panel narrow" aria-labelledby="account-heading">
+            <h2 id="account-heading">"Change your password"</h2>
+            <ChangePasswordForm />
+        </section>
+    }
+}
+
+/// The change-password form; `on_changed` runs after a change is stored.
+#[component]
+pub fn ChangePasswordForm(#[prop(optional)] on_changed: Option<Callback<()>>) -> impl IntoView {
     let email = SessionContext::get()
         .session_untracked()
         .map(|session| session.staff.email.to_string())
@@ -44,13 +55,14 @@ pub fn AccountPage() -> impl IntoView {
             new_password.set(String::new());
             confirm.set(String::new());
             status.set(Some("Your password was changed.".into()));
+            if let Some(on_changed) = on_changed {
+                on_changed.run(());
+            }
         },
     );
 
     view! {
-        <section class="panel narrow" aria-labelledby="account-heading">
-            <form id="change-password" novalidate on:submit=submit>
-                <h2 id="account-heading">"Change your password"</h2>
+        <form id="change-password" novalidate on:submit=submit>
                 <p class="status" role="status" id="account-status">{move || status.get()}</p>
                 <FormBanner form=form />
                 <TextField form=form name=fields::CURRENT_PASSWORD label="Current password" input_type="password" autocomplete="current-password" value=current />
@@ -59,8 +71,7 @@ pub fn AccountPage() -> impl IntoView {
                 <div class="actions">
                     <SubmitButton form=form id="change-password-submit" label="Change password" />
                 </div>
-            </form>
-        </section>
+        </form>
     }
 }
 

@@ -6,8 +6,10 @@ mod profile_form;
 mod profile_rows;
 
 use desk_domain::Sensitive;
-use desk_domain::commands::{ListProfiles, RemoveProfile, SwitchProfile};
-use desk_domain::profile::{Profile, ProfilesView, SwitchProfileInput};
+use desk_domain::commands::{ListProfiles, RemoveProfile, SetUpDatabase, SwitchProfile};
+use desk_domain::profile::{
+    Profile, ProfileTarget, ProfilesView, SetUpDatabaseInput, SwitchProfileInput,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -107,6 +109,44 @@ pub fn ProfilesPage() -> impl IntoView {
         })
     });
     let on_switch = Callback::new(move |name: String| switch.run((name, String::new())));
+    // "Set up / upgrade this database": the owner's login, asked for this once.
+    let setting_up = RwSignal::new(None::<String>);
+    let owner_login = RwSignal::new(String::new());
+    let owner_password = RwSignal::new(String::new());
+    let on_set_up = Callback::new(move |profile: Profile| {
+        if let ProfileTarget::Postgres { user, .. } = &profile.target {
+            owner_login.set(user.clone());
+        }
+        owner_password.set(String::new());
+        error.set(None);
+        setting_up.set(Some(profile.name));
+    });
+    let set_up = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(profile) = setting_up.get_untracked() else {
+            return;
+        };
+        let input = SetUpDatabaseInput {
+            profile: profile.clone(),
+            owner_login: owner_login.get_untracked(),
+            owner_password: Sensitive::new(owner_password.get_untracked()),
+        };
+        owner_password.set(String::new());
+        status.set(Some(format!("Setting up \"{profile}\"…")));
+        error.set(None);
+        spawn_local(async move {
+            match api::call(&SetUpDatabase { input }).await {
+                Ok(check) => {
+                    setting_up.set(None);
+                    status.set(Some(check.message));
+                }
+                Err(failure) => {
+                    status.set(None);
+                    error.set(Some(first_message(&failure)));
+                }
+            }
+        });
+    };
     let on_edit = Callback::new(move |profile: Profile| fields_state.edit(&profile));
 
     view! {
@@ -141,6 +181,22 @@ pub fn ProfilesPage() -> impl IntoView {
                     </form>
                 }
             })}
+            {move || setting_up.get().map(|name| view! {
+                <form class="banner info set-up-database" id="set-up-database" on:submit=set_up>
+                    <p>"Set up or upgrade the database of " <strong>{name}</strong>
+                        " with the login that owns it. It is used for this once and not saved."</p>
+                    <label for="owner-login">"Owner's login"</label>
+                    <input type="text" id="owner-login" autocomplete="off"
+                        prop:value=move || owner_login.get()
+                        on:input=move |event| owner_login.set(event_target_value(&event)) />
+                    <label for="owner-password">"Owner's password"</label>
+                    <input type="password" id="owner-password" autocomplete="off"
+                        prop:value=move || owner_password.get()
+                        on:input=move |event| owner_password.set(event_target_value(&event)) />
+                    <button type="submit" class="primary small" id="set-up-submit">"Set up / upgrade"</button>
+                    <button type="button" class="secondary small" on:click=move |_| setting_up.set(None)>"Cancel"</button>
+                </form>
+            })}
             <p class="hint">"Switching signs you out: each store has its own staff accounts."</p>
             <Table
                 id="profile-list"
@@ -148,7 +204,7 @@ pub fn ProfilesPage() -> impl IntoView {
                 rows=rows
                 key=row_key
                 row=move |summary| view! {
-                    <ProfileRow summary=summary on_switch=on_switch on_edit=on_edit on_remove=remove />
+                    <ProfileRow summary=summary on_switch=on_switch on_edit=on_edit on_remove=remove on_set_up=on_set_up />
                 }
             />
         </section>

@@ -26,6 +26,7 @@ pub fn ProfileRow(
     on_switch: Callback<String>,
     on_edit: Callback<Profile>,
     on_remove: Callback<String>,
+    on_set_up: Callback<Profile>,
 ) -> impl IntoView {
     let name = summary.profile.name.clone();
     let row_id = format!("profile-row-{}", slug(&name));
@@ -35,6 +36,11 @@ pub fn ProfileRow(
         PasswordState::NotSaved => "Asked when connecting",
     };
     let profile = summary.profile.clone();
+    let shared = matches!(
+        profile.target,
+        desk_domain::profile::ProfileTarget::Postgres { .. }
+    );
+    let set_up_profile = profile.clone();
     let (switch_name, remove_name) = (name.clone(), name.clone());
     view! {
         <tr id=row_id>
@@ -47,6 +53,9 @@ pub fn ProfileRow(
                     <button type="button" class="primary small switch" on:click=move |_| on_switch.run(switch_name.clone())>"Switch"</button>
                 })}
                 <button type="button" class="secondary small edit" on:click=move |_| on_edit.run(profile.clone())>"Edit"</button>
+                {shared.then(|| view! {
+                    <button type="button" class="secondary small set-up" on:click=move |_| on_set_up.run(set_up_profile.clone())>"Set up / upgrade"</button>
+                })}
                 {(!summary.active).then(|| view! {
                     <button type="button" class="danger small remove" on:click=move |_| on_remove.run(remove_name.clone())>"Remove"</button>
                 })}

@@ -1,5 +1,6 @@
 //! Staff management, for administrators: the accounts and the new-account form.
 
+mod idle_time_form;
 mod new_staff_form;
 mod role_choices;
 mod staff_rows;
@@ -11,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::table::Table;
+use idle_time_form::IdleTimeForm;
 use new_staff_form::NewStaffForm;
 use staff_rows::{COLUMNS, RowOutcome, StaffRow, row_key};
 
@@ -21,6 +23,8 @@ pub fn StaffPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let one_time = RwSignal::new(None::<(String, String)>);
+    // On a shared store, the new account's database login, shown with its password.
+    let login = RwSignal::new(None::<(String, String)>);
 
     let reload = move || {
         spawn_local(async move {
@@ -38,6 +42,13 @@ pub fn StaffPage() -> impl IntoView {
             "Account for {} created.",
             created.staff.display_name
         )));
+        login.set(
+            created
+                .staff
+                .database_login
+                .clone()
+                .map(|login| (created.staff.display_name.to_string(), login)),
+        );
         one_time.set(created.initial_password.map(|password| {
             (
                 created.staff.display_name.to_string(),
@@ -72,6 +83,13 @@ pub fn StaffPage() -> impl IntoView {
             <Show when=move || error.get().is_some()>
                 <p class="banner error" role="alert" id="staff-error">{move || error.get()}</p>
             </Show>
+            {move || login.get().map(|(name, login)| view! {
+                <p class="banner info" role="status" id="new-staff-login">
+                    <strong>{name}</strong> " signs in to this shared store with the database login "
+                    <code id="database-login">{login}</code>
+                    ": tell them, with their password, to use it in their connection."
+                </p>
+            })}
             {move || one_time.get().map(|(name, password)| view! {
                 <div class="banner info one-time" role="status">
                     <p>"One-time password for " <strong>{name}</strong> ", shown only now. \
@@ -87,6 +105,7 @@ pub fn StaffPage() -> impl IntoView {
                 key=row_key
                 row=move |member| view! { <StaffRow member=member on_outcome=on_outcome /> }
             />
+            <IdleTimeForm />
         </section>
         <aside class="form-pane" aria-labelledby="new-staff-heading">
             <NewStaffForm on_created=on_created />
