@@ -33,5 +33,6 @@ mod concurrency;
 mod customers;
 mod private_files;
 mod seeding;
+mod sessions;
 mod sign_in;
 mod staff;

@@ -225,6 +225,23 @@ impl Desk {
         Ok(Some(actor))
     }
 
+    /// The time a command runs at: on a shared store signed in to with a staff login,
+    /// the database server's clock (sessions, lockouts and the audit log then agree
+    /// across desktops whose clocks do not); otherwise `now`, this computer's.
+    pub async fn clock(&self, now: DateTime<Utc>) -> Result<DateTime<Utc>, DeskError> {
+        if self.shared.is_none() {
+            return Ok(now);
+        }
+        let Ok(store) = self.store() else {
+            return Ok(now);
+        };
+        let server = store
+            .database_now()
+            .await
+            .map_err(|error| internal_error("reading the server's clock", &error))?;
+        Ok(server.unwrap_or(now))
+    }
+
     /// The store's idle time (administrators set it), or the default where the store
     /// cannot say.
     pub async fn idle_timeout(&self) -> Result<Duration, DeskError> {

@@ -34,6 +34,10 @@ pub trait Backend: Database + Sized {
     /// one (`session_user` on Postgres); `None` on a local store.
     const THIS_LOGIN: Option<&'static str>;
 
+    /// A query for the server's clock as `now`, where a server keeps time for everyone
+    /// (Postgres); `None` on a local store.
+    const CLOCK: Option<&'static str>;
+
     /// Binds a text value.
     fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self>;
     /// Binds an integer.

@@ -207,6 +207,8 @@ pub async fn check(options: PgConnectOptions) -> Result<String, ConnectError> {
 implement_backend!(Postgres {
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
     const THIS_LOGIN: Option<&'static str> = Some("session_user");
+    // clock_timestamp(): the time now, not the (implicit) transaction's start.
+    const CLOCK: Option<&'static str> = Some("SELECT clock_timestamp() AS now");
 
     fn json_parameter(n: usize) -> String {
         format!("${n}::jsonb")

@@ -81,6 +81,7 @@ impl SqlStore<Sqlite> {
 implement_backend!(Sqlite {
     const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
     const THIS_LOGIN: Option<&'static str> = None;
+    const CLOCK: Option<&'static str> = None;
 
     fn json_parameter(n: usize) -> String {
         format!("${n}")

@@ -120,6 +120,10 @@ pub trait StaffStore: Send + Sync + std::fmt::Debug {
     /// (the schema owner setting up).
     async fn staff_for_this_login(&self) -> Result<Option<StaffRecord>, StoreError>;
 
+    /// The database server's clock, where a shared server keeps time for everyone
+    /// (Postgres); `None` on a local store, whose clock is this computer's.
+    async fn database_now(&self) -> Result<Option<DateTime<Utc>>, StoreError>;
+
     /// Minutes without a command after which a session ends (a store setting, under
     /// administrators' control).
     async fn idle_timeout_minutes(&self) -> Result<u32, StoreError>;

@@ -42,6 +42,8 @@ pub(super) async fn connect(
         .open(&profile.target, password)
         .await
         .map_err(|error| refused(profile, &error))?;
+    // A shared store's sessions run on its server's clock, from their first moment.
+    let now = store.database_now().await.ok().flatten().unwrap_or(now);
     let ProfileTarget::Postgres { user, .. } = &profile.target else {
         let desk = workspace.owner_desk(store);
         let state = session_state(&desk, None).await?;
@@ -127,11 +129,16 @@ async fn owner_or_stranger(
 /// the reason, as for a local store); anything else is told on its form field.
 fn refused(profile: &Profile, error: &ConnectError) -> DeskError {
     match error {
-        ConnectError::Authentication => DeskError::SignInFailed {
-            message: "The server refused this password (or the one-time password has \
+        ConnectError::Authentication => {
+            // The server refused it and will keep its own record (log_connections); the
+            // app can write to no store it could not reach, so it logs what it saw.
+            tracing::warn!(profile = %profile.name, target = %profile.target, "sign-in refused by the server");
+            DeskError::SignInFailed {
+                message: "The server refused this password (or the one-time password has \
                       expired, or the account is deactivated)."
-                .into(),
-        },
+                    .into(),
+            }
+        }
         other => connection_failed(&profile.name, other),
     }
 }

@@ -165,6 +165,7 @@ impl Workspace {
         now: DateTime<Utc>,
     ) -> Result<C::Output, DeskError> {
         let desk = self.desk();
+        let now = desk.clock(now).await?;
         let access = desk.authorize(C::NAME, C::REQUIRES, now).await?;
         let caller = C::Caller::from_access(access)?;
         command.ensure_bounded()?;

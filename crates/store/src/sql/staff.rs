@@ -216,6 +216,18 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
             .transpose()
     }
 
+    async fn database_now(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let Some(clock) = DB::CLOCK else {
+            return Ok(None);
+        };
+        let mut connection = self.pool.acquire().await?;
+        let row = Statement::<DB>::new(clock)
+            .fetch_optional(&mut connection)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        DB::time(&row, "now").map(Some)
+    }
+
     async fn idle_timeout_minutes(&self) -> Result<u32, StoreError> {
         let mut connection = self.pool.acquire().await?;
         let minutes = count::<DB>(
