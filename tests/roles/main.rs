@@ -371,6 +371,27 @@ async fn nobody_gets_around_the_rules_with_sql() {
                 "{who}: {sql} should be refused, got {result:?}"
             );
         }
+        // Skipping one's own forced password change, or moving one's own session
+        // epoch back: only the database's functions write those.
+        for sql in [
+            format!(
+                "UPDATE staff SET must_change_password = false WHERE id = '{}'",
+                member.id.0
+            ),
+            format!(
+                "UPDATE staff SET session_epoch = 0 WHERE id = '{}'",
+                member.id.0
+            ),
+        ] {
+            if member.role == Role::Administrator {
+                continue;
+            }
+            let result = attempt(&mut connection, &sql).await;
+            assert!(
+                matches!(&result, Err(error) if is_refusal(error)),
+                "{who}: {sql} should be refused, got {result:?}"
+            );
+        }
         // Setting a role one is not in, or someone else's password.
         if member.role != Role::Administrator {
             let result = attempt(
@@ -492,6 +513,85 @@ async fn direct_writes_and_forged_entries_are_audited_under_the_writers_login() 
         (Utc::now() - forged.at).num_minutes().abs() < 5,
         "stamped with the database clock: {forged:?}"
     );
+}
+
+#[tokio::test]
+async fn an_entry_written_by_hand_does_not_hide_a_change_and_every_change_is_recorded() {
+    let (test, members) = setup().await;
+    let support = members
+        .iter()
+        .find(|member| member.role == Role::SupportAgent)
+        .expect("a support agent");
+    let mut connection = connect(&test, support).await;
+    let mut tx = connection.begin().await.expect("begins");
+    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM customers LIMIT 1")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("a customer");
+    // A harmless-looking entry about the same customer, then two changes.
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor_id, actor_email, action, entity_type, entity_id, \
+         changes) VALUES (gen_random_uuid(), now(), NULL, 'x', 'customer.created', 'customer', \
+         $1, '[]')",
+    )
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await
+    .expect("anyone may add an entry");
+    for email in ["first@example.com", "second@example.com"] {
+        sqlx::query("UPDATE customers SET email = $1, email_key = $1 WHERE id = $2")
+            .bind(email)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .expect("support agents change customers");
+    }
+    tx.commit().await.expect("commits");
+    let entries = test
+        .store
+        .list_audit(&AuditFilter::default(), 100)
+        .await
+        .expect("lists");
+    for email in ["first@example.com", "second@example.com"] {
+        assert!(
+            entries.iter().any(|entry| {
+                entry.action == AuditAction::RecordChangedDirectly
+                    && entry.actor_id == Some(support.id)
+                    && entry.changes.iter().any(|change| {
+                        change.field == "email" && change.new.as_deref() == Some(email)
+                    })
+            }),
+            "the change to {email} is recorded by the database: {entries:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_password_an_administrator_sets_is_always_one_time() {
+    let (test, members) = setup().await;
+    let admin = &members[0];
+    let reviewer = members
+        .iter()
+        .find(|member| member.role == Role::Reviewer)
+        .expect("a reviewer");
+    let mut connection = connect(&test, admin).await;
+    // Asked for a lasting password (no expiry), the database makes it one-time anyway.
+    sqlx::query("SELECT desk_set_login_password($1, $2, NULL)")
+        .bind(reviewer.id.0)
+        .bind(scram_verifier("known to the administrator"))
+        .execute(&mut connection)
+        .await
+        .expect("administrators reset passwords");
+    let record = test
+        .store
+        .staff_by_id(reviewer.id)
+        .await
+        .expect("reads")
+        .expect("exists");
+    assert!(record.must_change_password, "{record:?}");
+    let expires = record.password_expires_at.expect("expires");
+    assert!(expires <= Utc::now() + Duration::hours(24) + Duration::minutes(1));
+    assert!(record.session_epoch > 0, "the reviewer's sessions end");
 }
 
 #[tokio::test]

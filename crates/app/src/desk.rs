@@ -39,6 +39,9 @@ pub struct SharedLogin {
     pub profile: String,
     /// Its database login.
     pub login: String,
+    /// Where it was connected, as it was then: a later edit of the profiles file must
+    /// not send this person's passwords elsewhere.
+    pub target: desk_domain::profile::ProfileTarget,
 }
 
 /// How long a session lasts at most, however active: after it, sign in again.
@@ -219,6 +222,13 @@ impl Desk {
             self.end_session();
             let audit = audit::signed_out(&actor.attribution(), actor.staff.id, now, reason);
             self.record(Effects::audit(audit)).await?;
+            if self.shared.is_some() {
+                // The connection is the person's login: it ends with their session.
+                *self
+                    .store
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+            }
             return Ok(None);
         }
         self.touch_session(now);

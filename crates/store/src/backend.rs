@@ -109,12 +109,14 @@ pub trait Backend: Database + Sized {
         password: &PasswordSecrets<'_>,
     ) -> Result<(), sqlx::Error>;
 
-    /// After a password is stored: gives the database login the same password.
+    /// Gives the database login its new password. `true` when the database also did
+    /// the account's bookkeeping (a staff login changing its own password may not
+    /// write those columns itself); the store then writes nothing more.
     async fn set_login_password(
         connection: &mut Self::Connection,
         id: Uuid,
         password: &PasswordSecrets<'_>,
-    ) -> Result<(), sqlx::Error>;
+    ) -> Result<bool, sqlx::Error>;
 }
 
 /// Implements [`Backend`] for `$db`: the items given are what that database does

@@ -279,22 +279,27 @@ implement_backend!(Postgres {
         connection: &mut PgConnection,
         id: Uuid,
         password: &PasswordSecrets<'_>,
-    ) -> Result<(), sqlx::Error> {
-        // An administrator's reset (or the owner) sets anyone's; a staff member changes
-        // only their own, through the function made for that.
-        let privileged: bool = sqlx::query_scalar(
-            "SELECT desk_session_is_owner() OR desk_acting_as_administrator()",
-        )
-        .fetch_one(&mut *connection)
-        .await?;
-        let statement = if privileged || password.expires_at.is_some() {
-            sqlx::query("SELECT desk_set_login_password($1, $2, $3)")
-                .bind(id)
+    ) -> Result<bool, sqlx::Error> {
+        let owner: bool = sqlx::query_scalar("SELECT desk_session_is_owner()")
+            .fetch_one(&mut *connection)
+            .await?;
+        if !owner && password.expires_at.is_none() {
+            // One's own new password: the function sets it on one's own login and does
+            // the account's bookkeeping, which a staff login may not write itself.
+            sqlx::query("SELECT desk_change_own_password($1)")
                 .bind(password.database_verifier)
-                .bind(password.expires_at)
-        } else {
-            sqlx::query("SELECT desk_change_own_password($1)").bind(password.database_verifier)
-        };
-        statement.execute(connection).await.map(drop)
+                .execute(connection)
+                .await?;
+            return Ok(true);
+        }
+        // A reset by an administrator (always one-time, the function sees to it), or
+        // anything the schema owner does.
+        sqlx::query("SELECT desk_set_login_password($1, $2, $3)")
+            .bind(id)
+            .bind(password.database_verifier)
+            .bind(password.expires_at)
+            .execute(connection)
+            .await?;
+        Ok(false)
     }
 });

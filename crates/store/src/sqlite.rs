@@ -136,7 +136,7 @@ implement_backend!(Sqlite {
         _: &mut SqliteConnection,
         _: Uuid,
         _: &PasswordSecrets<'_>,
-    ) -> Result<(), sqlx::Error> {
-        Ok(())
+    ) -> Result<bool, sqlx::Error> {
+        Ok(false)
     }
 });

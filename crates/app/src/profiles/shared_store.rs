@@ -147,11 +147,12 @@ impl Workspace {
     /// After signing out of a shared store: the connection (made with the person's
     /// login) is closed, and the next person signs in afresh.
     pub fn disconnect_shared(&self) {
-        let desk = self.desk();
-        if desk.shared_login().is_none() {
-            return;
-        }
-        if let Ok(profile) = self.active() {
+        // Any desk on a Postgres profile: a staff login's, or the schema owner's after
+        // setting up the first administrator (the owner's connection is for set-up,
+        // never for the app's own sign-in).
+        if let Ok(profile) = self.active()
+            && matches!(profile.target, ProfileTarget::Postgres { .. })
+        {
             let signed_out = self.signed_out_desk(&profile, None);
             self.switch_to(&profile, signed_out);
         }
@@ -165,18 +166,14 @@ impl Workspace {
         desk: &Desk,
         new_password: &Sensitive<String>,
     ) -> Result<(), DeskError> {
-        let profile = self.active()?;
+        let shared = desk.shared_login().ok_or(DeskError::NotSignedIn)?.clone();
         let store = self
             .opener()
-            .open(&profile.target, Some(new_password))
+            .open(&shared.target, Some(new_password))
             .await
-            .map_err(|error| connection_failed(&profile.name, &error))?;
+            .map_err(|error| connection_failed(&shared.profile, &error))?;
         desk.replace_store(store);
-        let (name, target, password) = (
-            profile.name.clone(),
-            profile.target.clone(),
-            new_password.clone(),
-        );
+        let (name, target, password) = (shared.profile, shared.target, new_password.clone());
         self.with_secrets(move |secrets| {
             if matches!(saved_password::read(secrets, &name, &target), Ok(Some(_))) {
                 let _ = saved_password::write(secrets, &name, &target, &password);
@@ -191,11 +188,12 @@ impl Workspace {
         &self,
         password: &Sensitive<String>,
     ) -> Result<bool, DeskError> {
-        let profile = self.active()?;
-        match self.opener().check(&profile.target, Some(password)).await {
+        let desk = self.desk();
+        let shared = desk.shared_login().ok_or(DeskError::NotSignedIn)?;
+        match self.opener().check(&shared.target, Some(password)).await {
             Ok(_) => Ok(true),
             Err(ConnectError::Authentication) => Ok(false),
-            Err(other) => Err(connection_failed(&profile.name, &other)),
+            Err(other) => Err(connection_failed(&shared.profile, &other)),
         }
     }
 }

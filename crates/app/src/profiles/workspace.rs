@@ -72,6 +72,7 @@ impl Workspace {
                 let login = SharedLogin {
                     profile: active.name.clone(),
                     login: user.clone(),
+                    target: active.target.clone(),
                 };
                 let desk = Desk::shared(login, None, Passwords::owasp(), settings.clone());
                 (active.name, desk, None)
@@ -216,6 +217,7 @@ impl Workspace {
                 let login = SharedLogin {
                     profile: profile.name.clone(),
                     login: user.clone(),
+                    target: profile.target.clone(),
                 };
                 Desk::shared(login, store, Passwords::owasp(), self.settings.clone())
             }

@@ -303,22 +303,23 @@ impl<DB: Backend> StaffStore for SqlStore<DB> {
         effects: &Effects,
     ) -> Result<(), StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        let changed = Statement::<DB>::new(
-            "UPDATE staff SET password_hash = $1, must_change_password = $2, \
-               password_expires_at = $3, session_epoch = session_epoch + 1, \
-               failed_sign_ins = 0, locked_until = NULL \
-             WHERE id = $4",
-        )
-        .text(password.hash)
-        .boolean(password.expires_at.is_some())
-        .optional_time(password.expires_at)
-        .id(id.0)
-        .execute(&mut tx)
-        .await?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
+        if !DB::set_login_password(&mut tx, id.0, password).await? {
+            let changed = Statement::<DB>::new(
+                "UPDATE staff SET password_hash = $1, must_change_password = $2, \
+                   password_expires_at = $3, session_epoch = session_epoch + 1, \
+                   failed_sign_ins = 0, locked_until = NULL \
+                 WHERE id = $4",
+            )
+            .text(password.hash)
+            .boolean(password.expires_at.is_some())
+            .optional_time(password.expires_at)
+            .id(id.0)
+            .execute(&mut tx)
+            .await?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
         }
-        DB::set_login_password(&mut tx, id.0, password).await?;
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(())
