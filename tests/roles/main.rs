@@ -21,8 +21,9 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 8] = [
     "customers",
+    "link_tokens",
     "staff",
     "staff_roles",
     "audit_log",
@@ -140,6 +141,12 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              last_name_key, preferred_currency, created_at) VALUES ('{fresh}', 'x@example.com', \
              'x@example.com', 'X', 'x', 'Y', 'y', 'EUR', now())"
         ),
+        ("INSERT", "link_tokens") => format!(
+            "INSERT INTO link_tokens (token_hash, purpose, record_type, record_id, \
+             created_at, expires_at) VALUES ('{fresh}', 'verification', 'customer', 'x', \
+             now(), now())"
+        ),
+        ("UPDATE", "link_tokens") => "UPDATE link_tokens SET used_at = now()".to_owned(),
         ("INSERT", "staff") => format!(
             "INSERT INTO staff (id, email, email_key, display_name, display_name_key, \
              password_hash, created_at) VALUES ('{fresh}', 'new@example.com', 'new@example.com', \
@@ -203,6 +210,14 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 role,
                 Role::Administrator | Role::SupportAgent | Role::Reviewer
             ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        // Issued with the customer changes that send them; redeemed by storefronts.
+        ("link_tokens", "INSERT") => {
+            if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
             } else {
                 Refused

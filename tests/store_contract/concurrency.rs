@@ -62,7 +62,7 @@ async fn sixteen_administrators(store: &dyn Store) -> Vec<StaffId> {
 }
 
 /// Runs `work(n)` for n in 0..TASKS, all at once; their results in order.
-async fn race<T, F, Fut>(work: F) -> Vec<T>
+pub async fn race<T, F, Fut>(work: F) -> Vec<T>
 where
     T: Send + 'static,
     F: Fn(usize) -> Fut,

@@ -31,6 +31,7 @@ mod append_only;
 mod audit;
 mod concurrency;
 mod customers;
+mod link_tokens;
 mod private_files;
 mod seeding;
 mod sessions;

@@ -14,6 +14,7 @@ pub mod customer;
 mod email;
 mod error;
 mod field;
+pub mod link_token;
 mod password;
 mod permission;
 mod person_name;

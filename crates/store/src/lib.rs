@@ -12,6 +12,7 @@ mod connect_error;
 mod customer_store;
 mod effects;
 mod error;
+mod link_token_store;
 pub mod postgres;
 mod private_files;
 mod sql;
@@ -26,6 +27,7 @@ pub use connect_error::{ConnectError, TlsProblem, Unreachable};
 pub use customer_store::CustomerStore;
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
+pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
 pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
     StaffStore,
@@ -33,6 +35,6 @@ pub use staff_store::{
 
 /// Everything the application needs from a store. The shell (or a profile switch)
 /// opens one; everything past that holds `Arc<dyn Store>`.
-pub trait Store: CustomerStore + StaffStore + AuditStore {}
+pub trait Store: CustomerStore + StaffStore + AuditStore + LinkTokenStore {}
 
-impl<T: CustomerStore + StaffStore + AuditStore> Store for T {}
+impl<T: CustomerStore + StaffStore + AuditStore + LinkTokenStore> Store for T {}

@@ -3,6 +3,7 @@
 
 mod audit;
 mod customers;
+mod link_tokens;
 mod staff;
 
 use crate::{Backend, Effects, StoreError};
