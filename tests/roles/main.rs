@@ -21,9 +21,10 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
     "customers",
     "link_tokens",
+    "outbox",
     "staff",
     "staff_roles",
     "audit_log",
@@ -147,6 +148,12 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              now(), now())"
         ),
         ("UPDATE", "link_tokens") => "UPDATE link_tokens SET used_at = now()".to_owned(),
+        ("INSERT", "outbox") => format!(
+            "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, \
+             body_text, body_html, created_at, next_attempt_at) VALUES ('{fresh}', \
+             '<{fresh}@test>', 'x@example.com', 'test', 'en', 'S', 'T', 'H', now(), now())"
+        ),
+        ("UPDATE", "outbox") => "UPDATE outbox SET attempts = attempts".to_owned(),
         ("INSERT", "staff") => format!(
             "INSERT INTO staff (id, email, email_key, display_name, display_name_key, \
              password_hash, created_at) VALUES ('{fresh}', 'new@example.com', 'new@example.com', \
@@ -210,6 +217,15 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 role,
                 Role::Administrator | Role::SupportAgent | Role::Reviewer
             ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        // Messages are queued with the changes of those who change customers, and
+        // delivered from their desktops; never deleted.
+        ("outbox", "SELECT" | "INSERT" | "UPDATE") => {
+            if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
             } else {
                 Refused
@@ -321,6 +337,15 @@ async fn setup() -> (TestStore, Vec<Member>) {
     .execute(&mut owner)
     .await
     .expect("a customer");
+    // And one queued message.
+    sqlx::query(
+        "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, body_text, \
+         body_html, created_at, next_attempt_at) VALUES (gen_random_uuid(), '<seed@test>', \
+         'c@example.com', 'test', 'en', 'S', 'T', 'H', now(), now())",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("a message");
     (test, members)
 }
 

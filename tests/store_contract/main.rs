@@ -32,6 +32,7 @@ mod audit;
 mod concurrency;
 mod customers;
 mod link_tokens;
+mod outbox;
 mod private_files;
 mod seeding;
 mod sessions;

@@ -34,12 +34,18 @@ pub trait Backend: Database + Sized {
     /// one (`session_user` on Postgres); `None` on a local store.
     const THIS_LOGIN: Option<&'static str>;
 
+    /// What a claiming `SELECT` ends with so that workers at once take different rows
+    /// (Postgres `FOR UPDATE SKIP LOCKED`; SQLite's write lock already serializes).
+    const SKIP_LOCKED: &'static str;
+
     /// A query for the server's clock as `now`, where a server keeps time for everyone
     /// (Postgres); `None` on a local store.
     const CLOCK: Option<&'static str>;
 
     /// Binds a text value.
     fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self>;
+    /// Binds a text value or NULL.
+    fn bind_optional_text<'q>(query: Query<'q, Self>, value: Option<String>) -> Query<'q, Self>;
     /// Binds an integer.
     fn bind_integer<'q>(query: Query<'q, Self>, value: i64) -> Query<'q, Self>;
     /// Binds an instant.
@@ -131,6 +137,12 @@ macro_rules! implement_backend {
         fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self> {
             query.bind(value)
         }
+        fn bind_optional_text<'q>(
+            query: Query<'q, Self>,
+            value: Option<String>,
+        ) -> Query<'q, Self> {
+            query.bind(value)
+        }
         fn bind_integer<'q>(query: Query<'q, Self>, value: i64) -> Query<'q, Self> {
             query.bind(value)
         }
@@ -199,6 +211,9 @@ impl<'q, DB: Backend> Statement<'q, DB> {
     }
     pub(crate) fn text(self, value: impl Into<String>) -> Self {
         Self(DB::bind_text(self.0, value.into()))
+    }
+    pub(crate) fn optional_text(self, value: Option<String>) -> Self {
+        Self(DB::bind_optional_text(self.0, value))
     }
     pub(crate) fn integer(self, value: i64) -> Self {
         Self(DB::bind_integer(self.0, value))

@@ -1,19 +1,32 @@
 use desk_domain::audit::AuditEntry;
 
+use crate::OutboxMessage;
+
 /// Everything a write causes besides the change itself, committed by the store in the
 /// same transaction as the change: if the change rolls back, none of it happened.
-/// Today that is audit entries; outbox messages, sync change-log rows and job progress
-/// join here, so every write keeps one transaction however many effects it has.
+/// Today that is audit entries and outbox messages; sync change-log rows and job
+/// progress join here, so every write keeps one transaction however many effects it has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effects {
     /// Appended to the audit log, in this order.
     pub audit: Vec<AuditEntry>,
+    /// Queued in the outbox: if the change rolls back, no email goes out.
+    pub outbox: Vec<OutboxMessage>,
 }
 
 impl Effects {
     /// One audit entry and nothing else.
     pub fn audit(entry: AuditEntry) -> Self {
-        Self { audit: vec![entry] }
+        Self {
+            audit: vec![entry],
+            outbox: Vec::new(),
+        }
+    }
+
+    /// These effects plus a message to queue.
+    pub fn and_queue(mut self, message: OutboxMessage) -> Self {
+        self.outbox.push(message);
+        self
     }
 
     /// These effects plus `entry`.

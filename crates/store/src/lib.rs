@@ -13,6 +13,7 @@ mod customer_store;
 mod effects;
 mod error;
 mod link_token_store;
+mod outbox_store;
 pub mod postgres;
 mod private_files;
 mod sql;
@@ -28,6 +29,7 @@ pub use customer_store::CustomerStore;
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
+pub use outbox_store::{ClaimedMessage, OutboxMessage, OutboxStatus, OutboxStore};
 pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
     StaffStore,
@@ -35,6 +37,6 @@ pub use staff_store::{
 
 /// Everything the application needs from a store. The shell (or a profile switch)
 /// opens one; everything past that holds `Arc<dyn Store>`.
-pub trait Store: CustomerStore + StaffStore + AuditStore + LinkTokenStore {}
+pub trait Store: CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore {}
 
-impl<T: CustomerStore + StaffStore + AuditStore + LinkTokenStore> Store for T {}
+impl<T: CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore> Store for T {}

@@ -206,6 +206,7 @@ pub async fn check(options: PgConnectOptions) -> Result<String, ConnectError> {
 
 implement_backend!(Postgres {
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const THIS_LOGIN: Option<&'static str> = Some("session_user");
     // clock_timestamp(): the time now, not the (implicit) transaction's start.
     const CLOCK: Option<&'static str> = Some("SELECT clock_timestamp() AS now");

@@ -80,6 +80,7 @@ impl SqlStore<Sqlite> {
 
 implement_backend!(Sqlite {
     const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
+    const SKIP_LOCKED: &'static str = "";
     const THIS_LOGIN: Option<&'static str> = None;
     const CLOCK: Option<&'static str> = None;
 

@@ -4,6 +4,7 @@
 mod audit;
 mod customers;
 mod link_tokens;
+mod outbox;
 mod staff;
 
 use crate::{Backend, Effects, StoreError};
@@ -15,6 +16,9 @@ pub(crate) async fn apply_effects<DB: Backend>(
 ) -> Result<(), StoreError> {
     for entry in &effects.audit {
         audit::insert_entry::<DB>(connection, entry).await?;
+    }
+    for message in &effects.outbox {
+        outbox::queue::<DB>(connection, message).await?;
     }
     Ok(())
 }

@@ -1,0 +1,98 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::StoreError;
+
+/// A message to queue, rendered: what will go out, word for word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    /// Identifier (UUIDv7: sorts in time order).
+    pub id: Uuid,
+    /// The `Message-ID` header, the same on every attempt, so a message sent twice
+    /// after a crash is recognisable as one.
+    pub message_id: String,
+    /// The address it goes to.
+    pub recipient: String,
+    /// Which template made it.
+    pub template: String,
+    /// In which locale.
+    pub locale: String,
+    /// Rendered subject.
+    pub subject: String,
+    /// Rendered plain-text body.
+    pub body_text: String,
+    /// Rendered HTML body.
+    pub body_html: String,
+    /// The record that caused it ("customer", id), if any.
+    pub related: Option<(String, String)>,
+    /// When it was queued.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A message claimed for delivery: the worker sends it and records the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedMessage {
+    /// The message.
+    pub message: OutboxMessage,
+    /// This attempt's number (1 for the first).
+    pub attempt: u32,
+}
+
+/// Where a message stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for its (next) attempt.
+    Queued,
+    /// Claimed by a worker.
+    Sending,
+    /// Accepted by the SMTP server.
+    Sent,
+    /// Refused for good.
+    Failed,
+    /// Cancelled by a person before it went out.
+    Cancelled,
+}
+
+impl OutboxStatus {
+    /// The stable spelling in the store.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// The outbox: queued with changes (through `Effects`), claimed and settled by the
+/// delivery worker.
+#[async_trait]
+pub trait OutboxStore: Send + Sync + std::fmt::Debug {
+    /// Claims the oldest message due at `now`: a queued one whose next attempt has
+    /// come, or one claimed before `stale_before` whose worker never settled it (a
+    /// crash: it is sent again with the same `Message-ID`). Two workers at once never
+    /// claim the same message.
+    async fn claim_next_message(
+        &self,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> Result<Option<ClaimedMessage>, StoreError>;
+
+    /// The SMTP server accepted `id`.
+    async fn record_sent(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// The attempt failed with `error`: tried again at `retry_at`, or failed for good
+    /// when `None`.
+    async fn record_failed_attempt(
+        &self,
+        id: Uuid,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError>;
+
+    /// Where `id` stands and how many attempts it had.
+    async fn outbox_status(&self, id: Uuid) -> Result<Option<(OutboxStatus, u32)>, StoreError>;
+}

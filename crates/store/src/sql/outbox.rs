@@ -1,0 +1,177 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::corrupt;
+use crate::backend::{SqlStore, Statement};
+use crate::{Backend, ClaimedMessage, OutboxMessage, OutboxStatus, OutboxStore, StoreError};
+
+const COLUMNS: &str = "id, message_id, recipient, template, locale, subject, body_text, \
+                       body_html, related_type, related_id, created_at, \
+                       CAST(attempts AS BIGINT) AS attempts";
+
+/// Queues `message` inside the caller's transaction (see `apply_effects`).
+pub(super) async fn queue<DB: Backend>(
+    connection: &mut DB::Connection,
+    message: &OutboxMessage,
+) -> Result<(), StoreError> {
+    let (related_type, related_id) = message.related.clone().unzip();
+    Statement::<DB>::new(
+        "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, body_text, \
+           body_html, related_type, related_id, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .id(message.id)
+    .text(&message.message_id)
+    .text(&message.recipient)
+    .text(&message.template)
+    .text(&message.locale)
+    .text(&message.subject)
+    .text(&message.body_text)
+    .text(&message.body_html)
+    .optional_text(related_type)
+    .optional_text(related_id)
+    .time(message.created_at)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+fn message_from_row<DB: Backend>(row: &DB::Row) -> Result<ClaimedMessage, StoreError> {
+    let related = match (
+        DB::optional_text(row, "related_type")?,
+        DB::optional_text(row, "related_id")?,
+    ) {
+        (Some(kind), Some(id)) => Some((kind, id)),
+        _ => None,
+    };
+    let attempts = DB::integer(row, "attempts")?;
+    Ok(ClaimedMessage {
+        message: OutboxMessage {
+            id: DB::id(row, "id")?,
+            message_id: DB::text(row, "message_id")?,
+            recipient: DB::text(row, "recipient")?,
+            template: DB::text(row, "template")?,
+            locale: DB::text(row, "locale")?,
+            subject: DB::text(row, "subject")?,
+            body_text: DB::text(row, "body_text")?,
+            body_html: DB::text(row, "body_html")?,
+            related,
+            created_at: DB::time(row, "created_at")?,
+        },
+        attempt: u32::try_from(attempts).map_err(|_| corrupt("outbox.attempts", attempts))?,
+    })
+}
+
+#[async_trait]
+impl<DB: Backend> OutboxStore for SqlStore<DB> {
+    async fn claim_next_message(
+        &self,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> Result<Option<ClaimedMessage>, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let pick = format!(
+            "SELECT id FROM outbox \
+             WHERE (status = 'queued' AND {next} <= {now}) \
+                OR (status = 'sending' AND {claimed} < {stale}) \
+             ORDER BY next_attempt_at, id LIMIT 1{skip}",
+            next = DB::instant("next_attempt_at"),
+            now = DB::instant("$1"),
+            claimed = DB::instant("claimed_at"),
+            stale = DB::instant("$2"),
+            skip = DB::SKIP_LOCKED,
+        );
+        let Some(row) = Statement::<DB>::new(&pick)
+            .time(now)
+            .time(stale_before)
+            .fetch_optional(&mut tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let id = DB::id(&row, "id")?;
+        let claim = format!(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = $1 \
+             WHERE id = $2 RETURNING {COLUMNS}"
+        );
+        let row = Statement::<DB>::new(&claim)
+            .time(now)
+            .id(id)
+            .fetch_optional(&mut tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let claimed = message_from_row::<DB>(&row)?;
+        tx.commit().await?;
+        Ok(Some(claimed))
+    }
+
+    async fn record_sent(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        Statement::<DB>::new(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2",
+        )
+        .time(at)
+        .id(id)
+        .execute(&mut tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_failed_attempt(
+        &self,
+        id: Uuid,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let statement = match retry_at {
+            Some(at) => Statement::<DB>::new(
+                "UPDATE outbox SET status = 'queued', last_error = $1, next_attempt_at = $2, \
+                   claimed_at = NULL WHERE id = $3",
+            )
+            .text(error)
+            .time(at)
+            .id(id),
+            None => Statement::<DB>::new(
+                "UPDATE outbox SET status = 'failed', last_error = $1, claimed_at = NULL \
+                 WHERE id = $2",
+            )
+            .text(error)
+            .id(id),
+        };
+        statement.execute(&mut tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn outbox_status(&self, id: Uuid) -> Result<Option<(OutboxStatus, u32)>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let Some(row) = Statement::<DB>::new(
+            "SELECT status, CAST(attempts AS BIGINT) AS attempts FROM outbox WHERE id = $1",
+        )
+        .id(id)
+        .fetch_optional(&mut connection)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let status = DB::text(&row, "status")?;
+        let status = [
+            OutboxStatus::Queued,
+            OutboxStatus::Sending,
+            OutboxStatus::Sent,
+            OutboxStatus::Failed,
+            OutboxStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|known| known.code() == status)
+        .ok_or_else(|| corrupt("outbox.status", &status))?;
+        let attempts = DB::integer(&row, "attempts")?;
+        Ok(Some((
+            status,
+            u32::try_from(attempts).map_err(|_| corrupt("outbox.attempts", attempts))?,
+        )))
+    }
+}
