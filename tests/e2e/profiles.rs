@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use desk_tests::app_driver::{ADMIN_EMAIL, ADMIN_PASSWORD, AppHarness, RunningApp};
-use sqlx::Connection;
+use desk_tests::stores;
 
 /// Set by `cargo xtask test`: the throwaway cluster's maintenance database.
 const POSTGRES_VAR: &str = "DESK_E2E_POSTGRES_URL";
@@ -22,26 +22,11 @@ fn pg_password() -> String {
 async fn fresh_database() -> (u16, String) {
     let admin_url = std::env::var(POSTGRES_VAR)
         .unwrap_or_else(|_| panic!("{POSTGRES_VAR} is not set; run `cargo xtask test`"));
-    let name = format!("desk_e2e_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connects");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("creates a database");
-    let (server, _) = admin_url
-        .rsplit_once('/')
-        .expect("the URL names a database");
-    desk_store::postgres::PostgresStore::migrate_url(&format!("{server}/{name}"))
+    let url = stores::create_database(&admin_url, "desk_e2e").await;
+    desk_store::postgres::PostgresStore::migrate_url(&url)
         .await
         .expect("the schema owner sets the database up");
-    let port = admin_url
-        .rsplit_once(':')
-        .and_then(|(_, rest)| rest.split('/').next())
-        .and_then(|port| port.parse().ok())
-        .expect("the URL names a port");
-    (port, name)
+    (stores::url_port(&url), stores::url_database(&url))
 }
 
 /// Fills the new-connection form for the test cluster, with its superuser password.

@@ -4,6 +4,7 @@
 //! database login, and must choose their own password first.
 
 use desk_tests::app_driver::{AppHarness, RunningApp};
+use desk_tests::stores;
 use sqlx::Connection;
 
 const POSTGRES_VAR: &str = "DESK_E2E_POSTGRES_URL";
@@ -17,20 +18,8 @@ fn admin_url() -> String {
 
 /// An empty database on the test cluster, not set up: (port, name).
 async fn empty_database() -> (u16, String) {
-    let url = admin_url();
-    let name = format!("desk_shared_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&url)
-        .await
-        .expect("connects as the cluster's superuser");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("creates an empty database");
-    let port = url
-        .rsplit_once(':')
-        .and_then(|(_, rest)| rest.split('/').next()?.parse().ok())
-        .expect("the URL names a port");
-    (port, name)
+    let url = stores::create_database(&admin_url(), "desk_shared").await;
+    (stores::url_port(&url), stores::url_database(&url))
 }
 
 /// Fills the new-connection form for the test cluster's loopback address.
@@ -50,7 +39,7 @@ async fn fill_connection(app: &RunningApp, name: &str, port: u16, database: &str
 #[tokio::test]
 async fn an_administrator_sets_up_a_shared_store_and_a_reviewer_signs_in_with_their_own_login() {
     let (port, database) = empty_database().await;
-    let owner_password = desk_tests::stores::url_password(&admin_url()).expect("a password");
+    let owner_password = stores::url_password(&admin_url()).expect("a password");
     let harness = AppHarness::new();
     let app = harness.launch().await;
     app.set_up_admin().await;

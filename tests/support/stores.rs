@@ -48,19 +48,7 @@ pub async fn postgres() -> TestStore {
              may CREATE DATABASE (e.g. postgres://postgres@127.0.0.1:5432/postgres)."
         )
     });
-    let name = format!("desk_test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connects to the test Postgres server");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("creates a test database");
-    admin.close().await.expect("closes the admin connection");
-    let url = match admin_url.rsplit_once('/') {
-        Some((server, _database)) => format!("{server}/{name}"),
-        None => panic!("{POSTGRES_URL_VAR} must end in /DATABASE"),
-    };
+    let url = create_database(&admin_url, "desk_test").await;
     // Set up as the schema owner would (the suite's superuser), then opened for use.
     PostgresStore::migrate_url(&url)
         .await
@@ -81,4 +69,37 @@ pub fn url_password(url: &str) -> Option<String> {
     credentials
         .split_once(':')
         .map(|(_, password)| password.to_owned())
+}
+
+/// Creates an empty database named `<prefix>_<random>` on the server `admin_url` (a
+/// `postgres://…/maintenance-database` URL with the right to create databases) names;
+/// the new database's URL.
+pub async fn create_database(admin_url: &str, prefix: &str) -> String {
+    let name = format!("{prefix}_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("connects to the test Postgres server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("creates a test database");
+    admin.close().await.expect("closes the admin connection");
+    match admin_url.rsplit_once('/') {
+        Some((server, _database)) => format!("{server}/{name}"),
+        None => panic!("the server URL must end in /DATABASE"),
+    }
+}
+
+/// The database name at the end of a `postgres://…/name` URL.
+pub fn url_database(url: &str) -> String {
+    url.rsplit_once('/')
+        .map(|(_, name)| name.to_owned())
+        .expect("the URL names a database")
+}
+
+/// The port in a `postgres://…:port/…` URL.
+pub fn url_port(url: &str) -> u16 {
+    url.rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next()?.parse().ok())
+        .expect("the URL names a port")
 }

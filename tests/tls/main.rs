@@ -15,7 +15,7 @@ use std::time::Duration;
 use desk_domain::Sensitive;
 use desk_domain::profile::{ProfileTarget, TlsMode};
 use desk_store::{ConnectError, ProfileOpener, StoreOpener, TlsProblem};
-use desk_tests::stores::{POSTGRES_URL_VAR, url_password};
+use desk_tests::stores::{POSTGRES_URL_VAR, url_password, url_port};
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, KeyUsagePurpose,
     date_time_ymd,
@@ -69,10 +69,7 @@ impl Server {
         let url = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
             panic!("{POSTGRES_URL_VAR} is not set: run the suites with `cargo xtask test`")
         });
-        let port = url
-            .rsplit_once(':')
-            .and_then(|(_, rest)| rest.split('/').next()?.parse().ok())
-            .expect("the URL names a port");
+        let port = url_port(&url);
         let mut admin = PgConnection::connect(&url)
             .await
             .expect("connects as the superuser");

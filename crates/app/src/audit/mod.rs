@@ -57,3 +57,21 @@ pub fn signed_out(
         vec![FieldChange::added("reason", reason)],
     )
 }
+
+/// The entry for `who`'s account being locked until `until` after too many wrong
+/// passwords (at sign-in, or when changing their own).
+pub fn locked_out(
+    who: &Attribution,
+    staff_id: StaffId,
+    at: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> AuditEntry {
+    entry(
+        who,
+        at,
+        AuditAction::LockedOut,
+        EntityType::Staff,
+        staff_id.to_string(),
+        vec![FieldChange::added("locked_until", until.to_rfc3339())],
+    )
+}

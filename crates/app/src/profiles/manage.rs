@@ -30,7 +30,8 @@ fn who(signed_in: Option<&Actor>) -> Attribution {
     }
 }
 
-async fn record(
+/// Records a profile action in the open store's audit log, naming whoever is signed in.
+pub(super) async fn record(
     workspace: &Workspace,
     signed_in: Option<&Actor>,
     now: DateTime<Utc>,

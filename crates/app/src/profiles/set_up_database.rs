@@ -3,13 +3,13 @@
 //! and the app refuses to open a store whose schema it does not know.
 
 use chrono::{DateTime, Utc};
-use desk_domain::audit::{AuditAction, EntityType, FieldChange};
+use desk_domain::audit::{AuditAction, FieldChange};
 use desk_domain::profile::{ConnectionCheck, ProfileTarget, SetUpDatabaseInput, set_up_fields};
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode};
 
 use super::connection_failure::connection_failed;
+use super::manage::record;
 use super::workspace::Workspace;
-use crate::audit::{Attribution, entry};
 use crate::desk::Actor;
 
 /// Sets up or upgrades the database of the profile `input.profile` names, connecting
@@ -92,19 +92,12 @@ pub async fn set_up_database(
             profile.name, upgrade.to
         ),
     };
-    let who = match signed_in {
-        Some(actor) => actor.attribution(),
-        None => Attribution {
-            id: None,
-            email: "(not signed in)".to_owned(),
-        },
-    };
-    let audit = entry(
-        &who,
+    record(
+        workspace,
+        signed_in,
         now,
         AuditAction::DatabaseSetUp,
-        EntityType::Profile,
-        profile.name.clone(),
+        &profile.name,
         vec![
             FieldChange::added("target", as_owner.to_string()),
             FieldChange::changed(
@@ -115,10 +108,7 @@ pub async fn set_up_database(
                 upgrade.to.to_string(),
             ),
         ],
-    );
-    workspace
-        .desk()
-        .record(desk_store::Effects::audit(audit))
-        .await?;
+    )
+    .await?;
     Ok(ConnectionCheck { message })
 }

@@ -8,7 +8,7 @@ use desk_domain::staff::{ChangePasswordInput, fields};
 use desk_domain::{DeskError, FieldError, FieldErrorCode, NewPassword};
 use desk_store::Effects;
 
-use crate::audit::entry;
+use crate::audit::{entry, locked_out};
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
 use crate::stored_password::StoredPassword;
@@ -152,19 +152,8 @@ async fn count_wrong_current_password(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(), DeskError> {
-    let id = actor.staff.id.to_string();
     let rule = desk.settings().lockout.rule_at(now);
-    let locked = entry(
-        &actor.attribution(),
-        now,
-        AuditAction::LockedOut,
-        EntityType::Staff,
-        id,
-        vec![FieldChange::added(
-            "locked_until",
-            rule.lock_until.to_rfc3339(),
-        )],
-    );
+    let locked = locked_out(&actor.attribution(), actor.staff.id, now, rule.lock_until);
     desk.store()?
         .record_failed_sign_in(
             actor.staff.id,

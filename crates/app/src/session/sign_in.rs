@@ -6,7 +6,7 @@ use desk_domain::staff::{Session, SignInInput, fields, sign_in_email_for_audit};
 use desk_domain::{DeskError, Email};
 use desk_store::{Effects, StaffRecord};
 
-use crate::audit::{Attribution, entry};
+use crate::audit::{Attribution, entry, locked_out};
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
 use crate::lockout::retry_hint;
@@ -236,17 +236,7 @@ async fn count_failure(
         "inactive account"
     };
     let rule = desk.settings().lockout.rule_at(now);
-    let locked = Effects::audit(entry(
-        &who,
-        now,
-        AuditAction::LockedOut,
-        EntityType::Staff,
-        id.clone(),
-        vec![FieldChange::added(
-            "locked_until",
-            rule.lock_until.to_rfc3339(),
-        )],
-    ));
+    let locked = Effects::audit(locked_out(&who, record.member.id, now, rule.lock_until));
     let outcome = desk
         .store()?
         .record_failed_sign_in(
