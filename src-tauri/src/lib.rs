@@ -55,6 +55,12 @@ pub fn run() {
                         tracing::warn!("{notice}");
                     }
                     tracing::info!(profile = %workspace.active_profile(), "store open");
+                    // The outbox goes out from here for as long as the app runs
+                    // (spawned inside the runtime, which the task needs).
+                    let delivery = tauri::async_runtime::block_on(async {
+                        workspace.start_delivery()
+                    });
+                    app.manage(delivery);
                     app.manage(workspace);
                     Ok(())
                 }

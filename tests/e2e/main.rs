@@ -2,6 +2,7 @@
 //! Each test starts the app on a fresh data folder.
 
 mod customers;
+mod outbox_crash;
 mod profiles;
 mod shared_store;
 mod sign_in;

@@ -31,6 +31,7 @@ mod append_only;
 mod audit;
 mod concurrency;
 mod customers;
+mod delivery;
 mod link_tokens;
 mod outbox;
 mod private_files;

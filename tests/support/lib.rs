@@ -4,6 +4,7 @@
 pub mod app_driver;
 pub mod fixtures;
 pub mod front_door;
+pub mod mail_sink;
 pub mod process_tree;
 pub mod seed;
 pub mod stores;

@@ -10,6 +10,7 @@ use desk_store::{Effects, Store};
 
 use crate::audit::{self, Attribution};
 use crate::command::{Access, Staff};
+use crate::email::DeliveryPolicy;
 use crate::lockout::LockoutPolicy;
 use crate::passwords::Passwords;
 use crate::{internal_error, policy};
@@ -21,6 +22,8 @@ pub struct DeskSettings {
     pub idle_timeout: Duration,
     /// When failed sign-ins lock an account.
     pub lockout: LockoutPolicy,
+    /// How the outbox is delivered.
+    pub delivery: DeliveryPolicy,
 }
 
 impl Default for DeskSettings {
@@ -28,6 +31,7 @@ impl Default for DeskSettings {
         Self {
             idle_timeout: Duration::minutes(15),
             lockout: LockoutPolicy::default(),
+            delivery: DeliveryPolicy::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod command;
 pub mod customers;
 pub mod database_password;
 mod desk;
+pub mod email;
 mod internal_error;
 pub mod lockout;
 pub mod passwords;

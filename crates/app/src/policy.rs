@@ -12,8 +12,15 @@ use desk_domain::{DeskError, Permission, Requirement};
 pub fn role_permissions(role: Role) -> &'static [Permission] {
     use Permission::*;
     match role {
-        Role::Administrator => &[ViewCustomers, EditCustomers, ManageStaff, ViewAuditLog],
-        Role::SupportAgent => &[ViewCustomers, EditCustomers],
+        Role::Administrator => &[
+            ViewCustomers,
+            EditCustomers,
+            ManageStaff,
+            ViewAuditLog,
+            ManageSettings,
+            ManageOutbox,
+        ],
+        Role::SupportAgent => &[ViewCustomers, EditCustomers, ManageOutbox],
         // Sales reps see only their own companies and those companies' members; the
         // company screens will grant that. The whole customer list is not theirs.
         Role::SalesRep => &[],

@@ -115,6 +115,10 @@ audit_codes! {
         ProfileRemoved = "profile.removed", "Connection removed";
         /// An administrator changed the store's idle time.
         IdleTimeoutChanged = "settings.idle_timeout_changed", "Idle time changed";
+        /// An administrator changed the email settings (SMTP server, sender).
+        EmailSettingsChanged = "settings.email_changed", "Email settings changed";
+        /// An administrator sent a test email through the outbox.
+        TestEmailSent = "email.test_sent", "Test email sent";
         /// A shared store's schema was set up or upgraded with its owner's login.
         DatabaseSetUp = "profile.database_set_up", "Database set up or upgraded";
         /// The connection form's settings were tried, with the outcome.

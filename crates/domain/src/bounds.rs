@@ -484,6 +484,65 @@ impl BoundedInput for AuditFilter {
     }
 }
 
+impl BoundedInput for crate::email_settings::EmailSettingsInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::email_settings::fields;
+        let Self {
+            host,
+            port,
+            security: _,
+            login,
+            password,
+            sender_name,
+            sender_address,
+        } = self;
+        Bounds::new()
+            .trimmed(fields::HOST, "SMTP host", host, caps::HOST)
+            .trimmed(fields::PORT, "port", port, caps::PORT)
+            .trimmed(fields::LOGIN, "SMTP login", login, caps::EMAIL)
+            .exact(
+                fields::PASSWORD,
+                "SMTP password",
+                password.expose(),
+                caps::PASSWORD,
+            )
+            .trimmed(
+                fields::SENDER_NAME,
+                "sender name",
+                sender_name,
+                caps::PERSON_NAME,
+            )
+            .normalized(
+                fields::SENDER_ADDRESS,
+                "sender address",
+                sender_address,
+                caps::EMAIL,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for crate::email_settings::SaveEmailSettingsInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { settings } = self;
+        Bounds::new().nested(settings).finish()
+    }
+}
+
+impl BoundedInput for crate::email_settings::SendTestEmailInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { recipient } = self;
+        Bounds::new()
+            .normalized(
+                crate::email_settings::fields::TEST_RECIPIENT,
+                "email address",
+                recipient,
+                caps::EMAIL,
+            )
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

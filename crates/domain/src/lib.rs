@@ -12,6 +12,7 @@ pub mod commands;
 mod currency;
 pub mod customer;
 mod email;
+pub mod email_settings;
 mod error;
 mod field;
 pub mod link_token;

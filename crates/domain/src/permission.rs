@@ -14,15 +14,22 @@ pub enum Permission {
     ManageStaff,
     /// Read the audit log.
     ViewAuditLog,
+    /// Change the store's settings (email, sites, currencies, locales, preferences,
+    /// customer access, templates).
+    ManageSettings,
+    /// See the outbox, resend failed messages and cancel queued ones.
+    ManageOutbox,
 }
 
 impl Permission {
     /// Every permission, for tables and tests that must cover them all.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 6] = [
         Self::ViewCustomers,
         Self::EditCustomers,
         Self::ManageStaff,
         Self::ViewAuditLog,
+        Self::ManageSettings,
+        Self::ManageOutbox,
     ];
 
     /// What the permission allows, in words for messages.
@@ -32,6 +39,8 @@ impl Permission {
             Self::EditCustomers => "add or change customers",
             Self::ManageStaff => "manage staff accounts",
             Self::ViewAuditLog => "read the audit log",
+            Self::ManageSettings => "change the store's settings",
+            Self::ManageOutbox => "see and manage the outbox",
         }
     }
 }

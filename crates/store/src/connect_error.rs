@@ -173,6 +173,27 @@ impl ConnectError {
     }
 }
 
+/// What failed on the network in `error` or its sources (a refused or unanswered
+/// connection, an unknown host, a certificate problem), for other protocols than
+/// Postgres (SMTP) that fail the same ways; `None` when nothing in the chain is a
+/// network or TLS failure.
+pub fn network_problem(
+    error: &(dyn std::error::Error + 'static),
+    timeout_seconds: u64,
+) -> Option<ConnectError> {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if let Some(tls) = current.downcast_ref::<rustls::Error>() {
+            return Some(ConnectError::Tls(from_rustls(tls)));
+        }
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            return Some(from_io(io, timeout_seconds));
+        }
+        cause = current.source();
+    }
+    None
+}
+
 fn from_io(error: &std::io::Error, timeout_seconds: u64) -> ConnectError {
     use std::io::ErrorKind;
     // A failed handshake surfaces as an I/O error carrying rustls' own error.

@@ -16,6 +16,7 @@ mod link_token_store;
 mod outbox_store;
 pub mod postgres;
 mod private_files;
+mod settings_store;
 mod sql;
 pub mod sqlite;
 mod staff_roles;
@@ -24,12 +25,13 @@ mod staff_store;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
-pub use connect_error::{ConnectError, TlsProblem, Unreachable};
+pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
 pub use customer_store::CustomerStore;
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
-pub use outbox_store::{ClaimedMessage, OutboxMessage, OutboxStatus, OutboxStore};
+pub use outbox_store::{ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, OutboxStore};
+pub use settings_store::SettingsStore;
 pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
     StaffStore,
@@ -37,6 +39,12 @@ pub use staff_store::{
 
 /// Everything the application needs from a store. The shell (or a profile switch)
 /// opens one; everything past that holds `Arc<dyn Store>`.
-pub trait Store: CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore {}
+pub trait Store:
+    CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore + SettingsStore
+{
+}
 
-impl<T: CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore> Store for T {}
+impl<T> Store for T where
+    T: CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore + SettingsStore
+{
+}

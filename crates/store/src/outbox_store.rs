@@ -39,6 +39,23 @@ pub struct ClaimedMessage {
     pub attempt: u32,
 }
 
+/// A message with where it stands: what the outbox screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    /// The message.
+    pub message: OutboxMessage,
+    /// Where it stands.
+    pub status: OutboxStatus,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// What the last failed attempt said.
+    pub last_error: Option<String>,
+    /// When it is (or was) due next.
+    pub next_attempt_at: DateTime<Utc>,
+    /// When the server accepted it.
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
 /// Where a message stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutboxStatus {
@@ -55,6 +72,20 @@ pub enum OutboxStatus {
 }
 
 impl OutboxStatus {
+    /// Every status, in the order of a message's life.
+    pub const ALL: [Self; 5] = [
+        Self::Queued,
+        Self::Sending,
+        Self::Sent,
+        Self::Failed,
+        Self::Cancelled,
+    ];
+
+    /// The status spelled `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
     /// The stable spelling in the store.
     pub fn code(self) -> &'static str {
         match self {
@@ -81,6 +112,14 @@ pub trait OutboxStore: Send + Sync + std::fmt::Debug {
         stale_before: DateTime<Utc>,
     ) -> Result<Option<ClaimedMessage>, StoreError>;
 
+    /// Claims `id` itself if it is queued (a test email, delivered while the person
+    /// waits); `None` when another worker has taken it or it is no longer queued.
+    async fn claim_message(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ClaimedMessage>, StoreError>;
+
     /// The SMTP server accepted `id`.
     async fn record_sent(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError>;
 
@@ -92,6 +131,9 @@ pub trait OutboxStore: Send + Sync + std::fmt::Debug {
         error: &str,
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError>;
+
+    /// `id` with where it stands.
+    async fn outbox_entry(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;
 
     /// Where `id` stands and how many attempts it had.
     async fn outbox_status(&self, id: Uuid) -> Result<Option<(OutboxStatus, u32)>, StoreError>;

@@ -7,6 +7,7 @@ mod connection_failure;
 #[cfg(test)]
 mod exfiltration_tests;
 mod file;
+mod mail_source;
 mod manage;
 mod saved_password;
 mod secrets;

@@ -7,9 +7,11 @@ use desk_domain::profile::{LOCAL_PROFILE, Profile, ProfileTarget};
 use desk_store::{ConnectError, Store, StoreOpener};
 
 use super::file::{ProfilesDocument, ProfilesFileError};
+use super::mail_source::WorkspaceMail;
 use super::secrets::SecretStore;
 use crate::command::{Caller, Command, Context};
 use crate::desk::{Desk, SharedLogin};
+use crate::email::DeliveryWorker;
 use crate::passwords::Passwords;
 use crate::{DeskSettings, internal_error};
 
@@ -25,9 +27,9 @@ pub enum WorkspaceError {
 }
 
 #[derive(Debug)]
-struct Current {
-    profile: String,
-    desk: Arc<Desk>,
+pub(super) struct Current {
+    pub(super) profile: String,
+    pub(super) desk: Arc<Desk>,
 }
 
 /// Everything the window works with: the profiles, their secrets, and the desk of the
@@ -38,7 +40,8 @@ pub struct Workspace {
     secrets: Arc<dyn SecretStore>,
     opener: Arc<dyn StoreOpener>,
     settings: DeskSettings,
-    current: RwLock<Current>,
+    // Shared with the outbox's delivery task, which follows profile switches.
+    current: Arc<RwLock<Current>>,
     // Serializes profile changes (two saves at once must not lose one).
     changes: tokio::sync::Mutex<()>,
 }
@@ -105,7 +108,7 @@ impl Workspace {
             secrets,
             opener,
             settings,
-            current: RwLock::new(Current { profile, desk }),
+            current: Arc::new(RwLock::new(Current { profile, desk })),
             changes: tokio::sync::Mutex::new(()),
         };
         let notice = match (file_notice, notice) {
@@ -132,12 +135,19 @@ impl Workspace {
             secrets,
             opener,
             settings,
-            current: RwLock::new(Current {
+            current: Arc::new(RwLock::new(Current {
                 profile: label,
                 desk,
-            }),
+            })),
             changes: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Starts delivering the outbox of whichever store is open, on the current tokio
+    /// runtime, until the returned worker is dropped.
+    pub fn start_delivery(&self) -> DeliveryWorker {
+        let source = WorkspaceMail::new(Arc::downgrade(&self.current), self.secrets.clone());
+        DeliveryWorker::spawn(Arc::new(source), self.settings.delivery.clone())
     }
 
     /// The desk of the open profile.
@@ -180,7 +190,7 @@ impl Workspace {
 
     /// Runs `work` on the secret store off the async workers: keyrings block (D-Bus
     /// round trips, unlock prompts).
-    pub(super) async fn with_secrets<T: Send + 'static>(
+    pub(crate) async fn with_secrets<T: Send + 'static>(
         &self,
         work: impl FnOnce(&dyn SecretStore) -> T + Send + 'static,
     ) -> Result<T, DeskError> {

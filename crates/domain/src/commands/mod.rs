@@ -9,11 +9,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
-use crate::Permission::{EditCustomers, ManageStaff, ViewAuditLog, ViewCustomers};
+use crate::Permission::{EditCustomers, ManageSettings, ManageStaff, ViewAuditLog, ViewCustomers};
 use crate::Sensitive;
 use crate::audit::{AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::customer::{Customer, CustomerId, CustomerListRequest, CustomerPage, NewCustomerInput};
+use crate::email_settings::{
+    EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
+};
 use crate::profile::{
     ConnectionCheck, ProfileInput, ProfilesView, SetUpDatabaseInput, SwitchProfileInput,
 };
@@ -158,6 +161,21 @@ commands! { $
         input: SetUpDatabaseInput,
     } -> ConnectionCheck, Public;
 
+    // The store's settings, for administrators.
+
+    /// The email settings, and whether this desktop has the SMTP password.
+    email_settings: GetEmailSettings {} -> EmailSettingsView, Permission(ManageSettings);
+    /// Saves the email settings (the SMTP password goes to this desktop's keyring).
+    save_email_settings: SaveEmailSettings {
+        /// The form.
+        input: SaveEmailSettingsInput,
+    } -> EmailSettingsView, Permission(ManageSettings);
+    /// Sends a test email through the outbox now, and says what the server answered.
+    send_test_email: SendTestEmail {
+        /// Where to.
+        input: SendTestEmailInput,
+    } -> TestEmailSent, Permission(ManageSettings);
+
     // Customers.
 
     /// Adds a customer.
@@ -212,6 +230,9 @@ bounded_by_fields! {
     TestProfile { input },
     SwitchProfile { input },
     SetUpDatabase { input },
+    GetEmailSettings {},
+    SaveEmailSettings { input },
+    SendTestEmail { input },
     CreateCustomer { input },
     ListCustomers { request },
     GetCustomer { id },

@@ -5,6 +5,7 @@ mod audit;
 mod customers;
 mod link_tokens;
 mod outbox;
+mod settings;
 mod staff;
 
 use crate::{Backend, Effects, StoreError};

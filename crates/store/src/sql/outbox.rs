@@ -4,7 +4,9 @@ use uuid::Uuid;
 
 use super::corrupt;
 use crate::backend::{SqlStore, Statement};
-use crate::{Backend, ClaimedMessage, OutboxMessage, OutboxStatus, OutboxStore, StoreError};
+use crate::{
+    Backend, ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, OutboxStore, StoreError,
+};
 
 const COLUMNS: &str = "id, message_id, recipient, template, locale, subject, body_text, \
                        body_html, related_type, related_id, created_at, \
@@ -63,6 +65,30 @@ fn message_from_row<DB: Backend>(row: &DB::Row) -> Result<ClaimedMessage, StoreE
     })
 }
 
+fn status_from_row<DB: Backend>(row: &DB::Row) -> Result<OutboxStatus, StoreError> {
+    let status = DB::text(row, "status")?;
+    OutboxStatus::from_code(&status).ok_or_else(|| corrupt("outbox.status", &status))
+}
+
+/// Marks `id` as being sent from `now` (one more attempt), if `condition` holds.
+async fn mark_sending<DB: Backend>(
+    connection: &mut DB::Connection,
+    id: Uuid,
+    now: DateTime<Utc>,
+    condition: &str,
+) -> Result<Option<ClaimedMessage>, StoreError> {
+    let claim = format!(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = $1 \
+         WHERE id = $2{condition} RETURNING {COLUMNS}"
+    );
+    let row = Statement::<DB>::new(&claim)
+        .time(now)
+        .id(id)
+        .fetch_optional(connection)
+        .await?;
+    row.map(|row| message_from_row::<DB>(&row)).transpose()
+}
+
 #[async_trait]
 impl<DB: Backend> OutboxStore for SqlStore<DB> {
     async fn claim_next_message(
@@ -91,19 +117,22 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
             return Ok(None);
         };
         let id = DB::id(&row, "id")?;
-        let claim = format!(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = $1 \
-             WHERE id = $2 RETURNING {COLUMNS}"
-        );
-        let row = Statement::<DB>::new(&claim)
-            .time(now)
-            .id(id)
-            .fetch_optional(&mut tx)
+        let claimed = mark_sending::<DB>(&mut tx, id, now, "")
             .await?
             .ok_or(StoreError::NotFound)?;
-        let claimed = message_from_row::<DB>(&row)?;
         tx.commit().await?;
         Ok(Some(claimed))
+    }
+
+    async fn claim_message(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ClaimedMessage>, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let claimed = mark_sending::<DB>(&mut tx, id, now, " AND status = 'queued'").await?;
+        tx.commit().await?;
+        Ok(claimed)
     }
 
     async fn record_sent(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
@@ -146,6 +175,30 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
         Ok(())
     }
 
+    async fn outbox_entry(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let sql = format!(
+            "SELECT {COLUMNS}, status, last_error, next_attempt_at, sent_at FROM outbox \
+             WHERE id = $1"
+        );
+        let Some(row) = Statement::<DB>::new(&sql)
+            .id(id)
+            .fetch_optional(&mut connection)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let ClaimedMessage { message, attempt } = message_from_row::<DB>(&row)?;
+        Ok(Some(OutboxEntry {
+            message,
+            status: status_from_row::<DB>(&row)?,
+            attempts: attempt,
+            last_error: DB::optional_text(&row, "last_error")?,
+            next_attempt_at: DB::time(&row, "next_attempt_at")?,
+            sent_at: DB::optional_time(&row, "sent_at")?,
+        }))
+    }
+
     async fn outbox_status(&self, id: Uuid) -> Result<Option<(OutboxStatus, u32)>, StoreError> {
         let mut connection = self.pool.acquire().await?;
         let Some(row) = Statement::<DB>::new(
@@ -157,17 +210,7 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
         else {
             return Ok(None);
         };
-        let status = DB::text(&row, "status")?;
-        let status = [
-            OutboxStatus::Queued,
-            OutboxStatus::Sending,
-            OutboxStatus::Sent,
-            OutboxStatus::Failed,
-            OutboxStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|known| known.code() == status)
-        .ok_or_else(|| corrupt("outbox.status", &status))?;
+        let status = status_from_row::<DB>(&row)?;
         let attempts = DB::integer(&row, "attempts")?;
         Ok(Some((
             status,
