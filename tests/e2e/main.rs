@@ -4,5 +4,6 @@
 mod customers;
 mod outbox_crash;
 mod profiles;
+mod settings;
 mod shared_store;
 mod sign_in;

@@ -6,4 +6,5 @@ pub mod audit;
 pub mod customers;
 pub mod profiles;
 pub mod session;
+pub mod settings;
 pub mod staff;

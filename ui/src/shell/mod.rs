@@ -7,7 +7,7 @@ mod nav;
 use desk_domain::Permission;
 use desk_domain::staff::Session;
 use leptos::prelude::*;
-use leptos_router::components::{A, ParentRoute, Route, Routes};
+use leptos_router::components::{A, ParentRoute, Redirect, Route, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{NavigateOptions, path};
 
@@ -16,6 +16,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::customers::{CustomerDetailsPage, CustomersPage};
 use crate::pages::profiles::ProfilesPage;
+use crate::pages::settings::{EmailSettingsPage, FIRST_AREA, SettingsPage};
 use crate::pages::staff::StaffPage;
 use crate::session::SessionContext;
 use nav::{ACCOUNT, CONNECTIONS, GoHome, Guard, SECTIONS};
@@ -83,6 +84,13 @@ pub fn Shell(session: Session) -> impl IntoView {
                     path=path!("/audit")
                     view=|| view! { <Guard needs=Permission::ViewAuditLog><AuditPage /></Guard> }
                 />
+                <ParentRoute
+                    path=path!("/settings")
+                    view=|| view! { <Guard needs=Permission::ManageSettings><SettingsPage /></Guard> }
+                >
+                    <Route path=path!("") view=|| view! { <Redirect path=FIRST_AREA /> } />
+                    <Route path=path!("email") view=EmailSettingsPage />
+                </ParentRoute>
                 <Route path=path!("/account") view=AccountPage />
                 <Route path=path!("/connections") view=ProfilesPage />
             </Routes>

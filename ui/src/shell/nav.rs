@@ -43,6 +43,12 @@ pub const SECTIONS: &[Section] = &[
         label: "Audit log",
         needs: Permission::ViewAuditLog,
     },
+    Section {
+        path: "/settings",
+        id: "nav-settings",
+        label: "Settings",
+        needs: Permission::ManageSettings,
+    },
 ];
 
 /// The signed-in person's own account; everyone may see it.

@@ -1,0 +1,35 @@
+//! The store's settings, for administrators: one page per area, with a list of the
+//! areas beside them. Every desktop on the store sees the same settings.
+
+mod email;
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+pub use email::EmailSettingsPage;
+
+/// The settings' areas: route below `/settings`, link id, name.
+const AREAS: &[(&str, &str, &str)] = &[("/settings/email", "settings-nav-email", "Email")];
+
+/// The list of areas and the chosen one.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let links = AREAS
+        .iter()
+        .map(|(path, id, label)| {
+            view! { <li><A href=*path attr:id=*id attr:class="settings-nav-item">{*label}</A></li> }
+        })
+        .collect_view();
+    view! {
+        <nav class="settings-nav" aria-label="Settings">
+            <h2>"Settings"</h2>
+            <ul>{links}</ul>
+        </nav>
+        <section class="settings-pane">
+            <Outlet />
+        </section>
+    }
+}
+
+/// `/settings` itself opens the first area.
+pub const FIRST_AREA: &str = "/settings/email";
