@@ -21,8 +21,12 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 13] = [
     "customers",
+    "sites",
+    "currencies",
+    "locales",
+    "customer_access",
     "link_tokens",
     "outbox",
     "staff",
@@ -174,6 +178,21 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              entity_id, changes) VALUES ('{fresh}', now(), NULL, 'someone@example.com', \
              'customer.created', 'customer', 'x', '[]')"
         ),
+        ("INSERT", "sites") => "INSERT INTO sites (code, name, default_currency, default_locale) \
+             VALUES ('another', 'Another', 'EUR', 'en')"
+            .to_owned(),
+        ("INSERT", "currencies") => "INSERT INTO currencies (code) VALUES ('JPY')".to_owned(),
+        ("INSERT", "locales") => "INSERT INTO locales (tag) VALUES ('fr')".to_owned(),
+        ("INSERT", "customer_access") => "INSERT INTO customer_access (content, hidden) \
+             VALUES ('price', false) ON CONFLICT (content) DO UPDATE SET hidden = excluded.hidden"
+            .to_owned(),
+        ("UPDATE", "sites") => "UPDATE sites SET name = name".to_owned(),
+        ("UPDATE", "currencies") => "UPDATE currencies SET is_default = is_default".to_owned(),
+        ("UPDATE", "locales") => "UPDATE locales SET is_default = is_default".to_owned(),
+        ("UPDATE", "customer_access") => "UPDATE customer_access SET hidden = hidden".to_owned(),
+        // Ones no site uses (the set-up enables them), so only grants can refuse.
+        ("DELETE", "currencies") => "DELETE FROM currencies WHERE code = 'USD'".to_owned(),
+        ("DELETE", "locales") => "DELETE FROM locales WHERE tag = 'de'".to_owned(),
         ("INSERT", "store_settings") => "INSERT INTO store_settings DEFAULT VALUES".to_owned(),
         ("INSERT", "desk_store") => {
             "INSERT INTO desk_store (singleton, role_prefix) VALUES (false, 'x')".to_owned()
@@ -270,6 +289,17 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
         // Anyone may add an entry; the database stamps it with their login and time.
         ("audit_log", "INSERT") => Allowed,
         ("store_settings" | "desk_store" | "_sqlx_migrations", "SELECT") => Allowed,
+        // Everyone reads the store's sites and lists (forms offer them); administrators
+        // change them, and only currencies and locales are ever removed.
+        ("sites" | "currencies" | "locales" | "customer_access", "SELECT") => Allowed,
+        ("sites" | "currencies" | "locales" | "customer_access", "INSERT" | "UPDATE")
+        | ("currencies" | "locales", "DELETE") => {
+            if admin {
+                Allowed
+            } else {
+                Refused
+            }
+        }
         ("store_settings", "UPDATE") => {
             if admin {
                 Allowed
@@ -337,6 +367,15 @@ async fn setup() -> (TestStore, Vec<Member>) {
     .execute(&mut owner)
     .await
     .expect("a customer");
+    // A currency and a locale no site uses, so that removing them is up to grants.
+    sqlx::query("INSERT INTO currencies (code) VALUES ('USD')")
+        .execute(&mut owner)
+        .await
+        .expect("a currency");
+    sqlx::query("INSERT INTO locales (tag) VALUES ('de')")
+        .execute(&mut owner)
+        .await
+        .expect("a locale");
     // And one queued message.
     sqlx::query(
         "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, body_text, \

@@ -37,5 +37,6 @@ mod outbox;
 mod private_files;
 mod seeding;
 mod sessions;
+mod settings;
 mod sign_in;
 mod staff;

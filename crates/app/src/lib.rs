@@ -20,6 +20,7 @@ pub mod policy;
 mod policy_enforcement_tests;
 pub mod profiles;
 pub mod session;
+pub mod settings;
 pub mod signed_links;
 pub mod staff;
 pub mod stored_password;

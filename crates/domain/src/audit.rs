@@ -117,6 +117,26 @@ audit_codes! {
         IdleTimeoutChanged = "settings.idle_timeout_changed", "Idle time changed";
         /// An administrator changed the email settings (SMTP server, sender).
         EmailSettingsChanged = "settings.email_changed", "Email settings changed";
+        /// An administrator added a site.
+        SiteCreated = "site.created", "Site created";
+        /// An administrator changed a site.
+        SiteChanged = "site.changed", "Site changed";
+        /// An administrator enabled a currency for the store.
+        CurrencyEnabled = "settings.currency_enabled", "Currency enabled";
+        /// An administrator disabled a currency.
+        CurrencyDisabled = "settings.currency_disabled", "Currency disabled";
+        /// An administrator made a currency the default.
+        DefaultCurrencyChanged = "settings.default_currency_changed", "Default currency changed";
+        /// An administrator enabled a locale for the store.
+        LocaleEnabled = "settings.locale_enabled", "Locale enabled";
+        /// An administrator disabled a locale.
+        LocaleDisabled = "settings.locale_disabled", "Locale disabled";
+        /// An administrator made a locale the default.
+        DefaultLocaleChanged = "settings.default_locale_changed", "Default locale changed";
+        /// An administrator changed what new customers start as.
+        PreferencesChanged = "settings.preferences_changed", "System preferences changed";
+        /// An administrator changed what storefront visitors may see.
+        CustomerAccessChanged = "settings.customer_access_changed", "Customer access changed";
         /// An administrator sent a test email through the outbox.
         TestEmailSent = "email.test_sent", "Test email sent";
         /// A shared store's schema was set up or upgraded with its owner's login.
@@ -140,6 +160,8 @@ audit_codes! {
         Profile = "profile", "Connection";
         /// The store's settings.
         Settings = "settings", "Store settings";
+        /// A site (storefront).
+        Site = "site", "Site";
     }
 }
 

@@ -60,6 +60,14 @@ pub mod caps {
     /// A currency code: three letters; room for a typed name so the parser can say
     /// it is not a code.
     pub const CURRENCY: usize = 64;
+    /// A locale tag: BCP 47 allows long tags with extensions; real ones are short.
+    pub const LOCALE: usize = 64;
+    /// A site's code: a short identifier storefronts use in their configuration.
+    pub const SITE_CODE: usize = 32;
+    /// A site's name, as people see it.
+    pub const SITE_NAME: usize = 100;
+    /// A storefront URL: browsers handle 2,000 characters everywhere.
+    pub const URL: usize = 2048;
     /// A record id in an audit filter: ids are UUIDs (36) or profile names; room
     /// for a hand-edited profile name.
     pub const ENTITY_ID: usize = 256;
@@ -540,6 +548,82 @@ impl BoundedInput for crate::email_settings::SendTestEmailInput {
                 caps::EMAIL,
             )
             .finish()
+    }
+}
+
+impl BoundedInput for crate::site::SiteInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::site::fields;
+        let Self {
+            original_code,
+            code,
+            name,
+            storefront_url,
+            default_currency,
+            default_locale,
+            assisted_buying: _,
+        } = self;
+        Bounds::new()
+            .exact(
+                fields::ORIGINAL_CODE,
+                "site code",
+                original_code.as_deref().unwrap_or_default(),
+                caps::SITE_CODE,
+            )
+            .trimmed(fields::CODE, "site code", code, caps::SITE_CODE)
+            .trimmed(fields::NAME, "site name", name, caps::SITE_NAME)
+            .trimmed(fields::STOREFRONT_URL, "URL", storefront_url, caps::URL)
+            .trimmed(
+                fields::DEFAULT_CURRENCY,
+                "currency",
+                default_currency,
+                caps::CURRENCY,
+            )
+            .trimmed(
+                fields::DEFAULT_LOCALE,
+                "locale",
+                default_locale,
+                caps::LOCALE,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for crate::store_preferences::CodeListChangeInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            list: _,
+            change: _,
+            code,
+        } = self;
+        Bounds::new()
+            .trimmed(
+                crate::store_preferences::fields::CODE,
+                "code",
+                code,
+                caps::LOCALE.max(caps::CURRENCY),
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for crate::store_preferences::Preferences {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::store_preferences::CustomerAccess {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        // At most each kind a few times over; the use case normalizes the list.
+        if self.hidden.len() > 4 * crate::store_preferences::StorefrontContent::ALL.len() {
+            return Err(vec![FieldError::new(
+                "hidden",
+                FieldErrorCode::TooLong,
+                "The customer access list is longer than its kinds of content.",
+            )]);
+        }
+        Ok(())
     }
 }
 

@@ -63,6 +63,13 @@ impl CurrencyCode {
     }
 }
 
+impl CurrencyCode {
+    /// The currency's English name ("Euro"), from ISO 4217.
+    pub fn name(&self) -> String {
+        Currency::from_code(&self.0).map_or_else(String::new, |currency| currency.name().to_owned())
+    }
+}
+
 impl fmt::Display for CurrencyCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

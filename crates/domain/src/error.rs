@@ -91,6 +91,10 @@ pub enum EntityKind {
     Staff,
     /// A connection profile.
     Profile,
+    /// A site (storefront).
+    Site,
+    /// A message in the outbox.
+    OutboxMessage,
 }
 
 impl std::fmt::Display for EntityKind {
@@ -99,6 +103,8 @@ impl std::fmt::Display for EntityKind {
             Self::Customer => "customer",
             Self::Staff => "staff account",
             Self::Profile => "connection profile",
+            Self::Site => "site",
+            Self::OutboxMessage => "message",
         })
     }
 }

@@ -16,13 +16,16 @@ pub mod email_settings;
 mod error;
 mod field;
 pub mod link_token;
+pub mod locale_tag;
 mod password;
 mod permission;
 mod person_name;
 pub mod profile;
 pub mod rpc;
 mod sensitive;
+pub mod site;
 pub mod staff;
+pub mod store_preferences;
 pub mod transport;
 
 pub use bounds::BoundedInput;

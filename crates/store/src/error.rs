@@ -7,6 +7,9 @@ pub enum StoreError {
     /// The row to change does not exist.
     #[error("no such record")]
     NotFound,
+    /// Another record still refers to the one to remove (a foreign key refused).
+    #[error("another record still refers to it")]
+    InUse,
     /// The change would leave the store without an active administrator.
     #[error("this would leave no active administrator")]
     LastAdministrator,
@@ -29,13 +32,15 @@ pub enum UniqueField {
     CustomerEmail,
     /// `staff.email_key`: the email, lower-cased.
     StaffEmail,
+    /// `sites.code`.
+    SiteCode,
 }
 
 impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 2] = [
+        const KNOWN: [(&str, &str, UniqueField); 3] = [
             (
                 "customers_email_unique",
                 "customers.email_key",
@@ -46,6 +51,7 @@ impl UniqueField {
                 "staff.email_key",
                 UniqueField::StaffEmail,
             ),
+            ("sites_pkey", "sites.code", UniqueField::SiteCode),
         ];
         KNOWN
             .into_iter()
@@ -64,6 +70,11 @@ pub(crate) fn classify(error: sqlx::Error) -> StoreError {
         && let Some(field) = UniqueField::from_violation(database_error.as_ref())
     {
         return StoreError::Duplicate(field);
+    }
+    if let sqlx::Error::Database(database_error) = &error
+        && database_error.is_foreign_key_violation()
+    {
+        return StoreError::InUse;
     }
     StoreError::Database(error)
 }

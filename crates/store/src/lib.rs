@@ -31,7 +31,7 @@ pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
 pub use outbox_store::{ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, OutboxStore};
-pub use settings_store::SettingsStore;
+pub use settings_store::{CodeUsers, SettingsStore};
 pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
     StaffStore,

@@ -1,10 +1,30 @@
 use async_trait::async_trait;
 use desk_domain::email_settings::EmailSettings;
+use desk_domain::site::Site;
+use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences};
 
 use crate::{Effects, StoreError};
 
+/// Who uses a currency or locale, so disabling it can be refused with names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeUsers {
+    /// Sites with it as their default, by name.
+    pub sites: Vec<String>,
+    /// How many customers have it.
+    pub customers: u64,
+    /// A few of those customers, by name ("Ann Lee").
+    pub some_customers: Vec<String>,
+}
+
+impl CodeUsers {
+    /// Whether nothing uses it.
+    pub fn is_empty(&self) -> bool {
+        self.sites.is_empty() && self.customers == 0
+    }
+}
+
 /// Settings that belong to the store, not to a desktop: every desktop on a shared
-/// store reads the same ones.
+/// store reads the same ones, and storefronts read some of them.
 #[async_trait]
 pub trait SettingsStore: Send + Sync + std::fmt::Debug {
     /// The SMTP server and sender, if an administrator has set them.
@@ -15,6 +35,67 @@ pub trait SettingsStore: Send + Sync + std::fmt::Debug {
     async fn set_email_settings(
         &self,
         settings: Option<&EmailSettings>,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// Every site, by code.
+    async fn sites(&self) -> Result<Vec<Site>, StoreError>;
+
+    /// Adds `site`; `Duplicate(SiteCode)` when its code is taken.
+    async fn insert_site(&self, site: &Site, effects: &Effects) -> Result<(), StoreError>;
+
+    /// Replaces the site with `site.code`; `NotFound` when there is none.
+    async fn update_site(&self, site: &Site, effects: &Effects) -> Result<(), StoreError>;
+
+    /// The enabled codes of `list` with whether each is the default, by code.
+    async fn code_list(&self, list: CodeList) -> Result<Vec<(String, bool)>, StoreError>;
+
+    /// Enables `code` (nothing happens when it is enabled already).
+    async fn enable_code(
+        &self,
+        list: CodeList,
+        code: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// Disables `code`; `NotFound` when it is not enabled. The caller checks first
+    /// that it is not the default and nothing uses it; the sites' foreign keys hold
+    /// regardless.
+    async fn disable_code(
+        &self,
+        list: CodeList,
+        code: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// Makes `code` the default of `list`; `NotFound` when it is not enabled.
+    async fn make_default_code(
+        &self,
+        list: CodeList,
+        code: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// Who uses `code`.
+    async fn code_users(&self, list: CodeList, code: &str) -> Result<CodeUsers, StoreError>;
+
+    /// What new customers start as.
+    async fn preferences(&self) -> Result<Preferences, StoreError>;
+
+    /// Replaces the preferences.
+    async fn set_preferences(
+        &self,
+        preferences: Preferences,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// What visitors who are not signed in may not see.
+    async fn customer_access(&self) -> Result<CustomerAccess, StoreError>;
+
+    /// Replaces the customer access (every kind is written).
+    async fn set_customer_access(
+        &self,
+        access: &CustomerAccess,
         effects: &Effects,
     ) -> Result<(), StoreError>;
 }

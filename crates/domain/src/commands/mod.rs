@@ -22,9 +22,13 @@ use crate::profile::{
 };
 use crate::rpc::Requirement::{Permission, Public, SignedIn};
 use crate::rpc::{Requirement, Rpc};
+use crate::site::{Site, SiteInput};
 use crate::staff::{
     ChangePasswordInput, CreatedStaff, FirstAdminInput, IdleTimeoutInput, NewStaffInput, Session,
     SessionState, SetRolesInput, SignInInput, StaffId, StaffMember,
+};
+use crate::store_preferences::{
+    CodeListChangeInput, CurrenciesAndLocales, CustomerAccess, Preferences,
 };
 
 /// Defines the commands. `$d` is a literal `$`, so that the macro can define the
@@ -176,6 +180,35 @@ commands! { $
         input: SendTestEmailInput,
     } -> TestEmailSent, Permission(ManageSettings);
 
+    /// The store's sites (everyone signed in: forms and links need them).
+    list_sites: ListSites {} -> Vec<Site>, SignedIn;
+    /// Adds a site, or edits one (its code stays).
+    save_site: SaveSite {
+        /// The site form.
+        input: SiteInput,
+    } -> Vec<Site>, Permission(ManageSettings);
+    /// The enabled currencies and locales (everyone signed in: forms offer them).
+    currencies_and_locales: GetCurrenciesAndLocales {} -> CurrenciesAndLocales, SignedIn;
+    /// Enables, disables or makes default a currency or locale.
+    change_code_list: ChangeCodeList {
+        /// Which list, which code, what to do.
+        input: CodeListChangeInput,
+    } -> CurrenciesAndLocales, Permission(ManageSettings);
+    /// What new customers start as (everyone signed in: the customer form shows it).
+    preferences: GetPreferences {} -> Preferences, SignedIn;
+    /// Saves what new customers start as.
+    save_preferences: SavePreferences {
+        /// The preferences.
+        input: Preferences,
+    } -> Preferences, Permission(ManageSettings);
+    /// What storefront visitors who are not signed in may not see.
+    customer_access: GetCustomerAccess {} -> CustomerAccess, Permission(ManageSettings);
+    /// Saves what storefront visitors who are not signed in may not see.
+    save_customer_access: SaveCustomerAccess {
+        /// Every kind of content, hidden or not.
+        input: CustomerAccess,
+    } -> CustomerAccess, Permission(ManageSettings);
+
     // Customers.
 
     /// Adds a customer.
@@ -233,6 +266,14 @@ bounded_by_fields! {
     GetEmailSettings {},
     SaveEmailSettings { input },
     SendTestEmail { input },
+    ListSites {},
+    SaveSite { input },
+    GetCurrenciesAndLocales {},
+    ChangeCodeList { input },
+    GetPreferences {},
+    SavePreferences { input },
+    GetCustomerAccess {},
+    SaveCustomerAccess { input },
     CreateCustomer { input },
     ListCustomers { request },
     GetCustomer { id },

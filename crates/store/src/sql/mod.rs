@@ -7,6 +7,7 @@ mod link_tokens;
 mod outbox;
 mod settings;
 mod staff;
+mod store_lists;
 
 use crate::{Backend, Effects, StoreError};
 

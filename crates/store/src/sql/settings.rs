@@ -1,10 +1,13 @@
 use async_trait::async_trait;
 use desk_domain::Email;
 use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
+use desk_domain::site::Site;
+use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences};
 
+use super::store_lists::CodeWrite;
 use super::{apply_effects, corrupt};
 use crate::backend::{SqlStore, Statement};
-use crate::{Backend, Effects, SettingsStore, StoreError};
+use crate::{Backend, CodeUsers, Effects, SettingsStore, StoreError};
 
 #[async_trait]
 impl<DB: Backend> SettingsStore for SqlStore<DB> {
@@ -60,5 +63,79 @@ impl<DB: Backend> SettingsStore for SqlStore<DB> {
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn sites(&self) -> Result<Vec<Site>, StoreError> {
+        self.select_sites().await
+    }
+
+    async fn insert_site(&self, site: &Site, effects: &Effects) -> Result<(), StoreError> {
+        self.write_site(site, effects, true).await
+    }
+
+    async fn update_site(&self, site: &Site, effects: &Effects) -> Result<(), StoreError> {
+        self.write_site(site, effects, false).await
+    }
+
+    async fn code_list(&self, list: CodeList) -> Result<Vec<(String, bool)>, StoreError> {
+        self.select_code_list(list).await
+    }
+
+    async fn enable_code(
+        &self,
+        list: CodeList,
+        code: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        self.change_code(list, code, effects, CodeWrite::Enable)
+            .await
+    }
+
+    async fn disable_code(
+        &self,
+        list: CodeList,
+        code: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        self.change_code(list, code, effects, CodeWrite::Disable)
+            .await
+    }
+
+    async fn make_default_code(
+        &self,
+        list: CodeList,
+        code: &str,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        self.change_code(list, code, effects, CodeWrite::MakeDefault)
+            .await
+    }
+
+    async fn code_users(&self, list: CodeList, code: &str) -> Result<CodeUsers, StoreError> {
+        self.select_code_users(list, code).await
+    }
+
+    async fn preferences(&self) -> Result<Preferences, StoreError> {
+        self.select_preferences().await
+    }
+
+    async fn set_preferences(
+        &self,
+        preferences: Preferences,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        self.write_preferences(preferences, effects).await
+    }
+
+    async fn customer_access(&self) -> Result<CustomerAccess, StoreError> {
+        self.select_customer_access().await
+    }
+
+    async fn set_customer_access(
+        &self,
+        access: &CustomerAccess,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        self.write_customer_access(access, effects).await
     }
 }

@@ -1,0 +1,218 @@
+//! The store's settings on both backends: a new store's defaults (EUR, en, a site
+//! "default" without a URL, active customers, everything hidden from visitors), sites
+//! with unique codes, currency and locale lists with one default and removals refused
+//! while something uses them, preferences and customer access.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use desk_domain::CurrencyCode;
+use desk_domain::customer::CustomerId;
+use desk_domain::locale_tag::LocaleTag;
+use desk_domain::site::Site;
+use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences, StorefrontContent};
+use desk_store::{Store, StoreError, UniqueField};
+use desk_tests::fixtures::{audit_by_test, new_customer};
+
+fn site(code: &str, currency: &str, locale: &str) -> Site {
+    Site {
+        code: code.into(),
+        name: format!("Shop {code}"),
+        storefront_url: Some(format!("https://{code}.example.com")),
+        default_currency: CurrencyCode::from_trusted(currency.into()),
+        default_locale: LocaleTag::from_trusted(locale.into()),
+        assisted_buying: true,
+    }
+}
+
+pub async fn a_new_store_starts_with_sensible_defaults(store: Arc<dyn Store>) {
+    let sites = store.sites().await.expect("sites");
+    assert_eq!(sites.len(), 1);
+    assert_eq!(sites[0].code, "default");
+    assert_eq!(sites[0].storefront_url, None);
+    assert_eq!(sites[0].default_currency.to_string(), "EUR");
+    assert_eq!(sites[0].default_locale.as_str(), "en");
+    assert!(!sites[0].assisted_buying);
+    assert_eq!(
+        store
+            .code_list(CodeList::Currencies)
+            .await
+            .expect("currencies"),
+        [("EUR".to_owned(), true)]
+    );
+    assert_eq!(
+        store.code_list(CodeList::Locales).await.expect("locales"),
+        [("en".to_owned(), true)]
+    );
+    assert_eq!(
+        store.preferences().await.expect("preferences"),
+        Preferences::default()
+    );
+    assert_eq!(
+        store.customer_access().await.expect("access"),
+        CustomerAccess::default()
+    );
+    assert_eq!(store.email_settings().await.expect("email"), None);
+}
+
+pub async fn sites_are_added_and_changed_and_their_codes_are_unique(store: Arc<dyn Store>) {
+    store
+        .enable_code(CodeList::Locales, "de-DE", &audit_by_test())
+        .await
+        .expect("de-DE");
+    let german = site("de-shop", "EUR", "de-DE");
+    store
+        .insert_site(&german, &audit_by_test())
+        .await
+        .expect("added");
+    let again = store.insert_site(&german, &audit_by_test()).await;
+    assert!(
+        matches!(again, Err(StoreError::Duplicate(UniqueField::SiteCode))),
+        "{again:?}"
+    );
+    let renamed = Site {
+        name: "German shop".into(),
+        storefront_url: None,
+        assisted_buying: false,
+        ..german.clone()
+    };
+    store
+        .update_site(&renamed, &audit_by_test())
+        .await
+        .expect("changed");
+    let sites = store.sites().await.expect("sites");
+    assert_eq!(
+        sites.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(),
+        ["de-shop", "default"]
+    );
+    assert_eq!(sites[0], renamed);
+    let missing = store
+        .update_site(&site("nowhere", "EUR", "en"), &audit_by_test())
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+    // A site's currency must be enabled: the database refuses one that is not.
+    let unknown = store
+        .insert_site(&site("us-shop", "USD", "en"), &audit_by_test())
+        .await;
+    assert!(unknown.is_err(), "USD is not enabled");
+}
+
+pub async fn lists_keep_one_default_and_refuse_removing_what_a_site_uses(store: Arc<dyn Store>) {
+    store
+        .enable_code(CodeList::Currencies, "USD", &audit_by_test())
+        .await
+        .expect("USD");
+    store
+        .enable_code(CodeList::Currencies, "USD", &audit_by_test())
+        .await
+        .expect("again: no-op");
+    store
+        .make_default_code(CodeList::Currencies, "USD", &audit_by_test())
+        .await
+        .expect("USD default");
+    assert_eq!(
+        store.code_list(CodeList::Currencies).await.expect("list"),
+        [("EUR".to_owned(), false), ("USD".to_owned(), true)]
+    );
+    let unknown = store
+        .make_default_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    // EUR is the default site's currency: who uses it is named, and the database
+    // refuses the removal anyway.
+    store
+        .insert_customer(
+            CustomerId(uuid::Uuid::now_v7()),
+            Utc::now(),
+            &new_customer("ann@example.com", "Ann", "Lee"),
+            &audit_by_test(),
+        )
+        .await
+        .expect("a customer paying in EUR");
+    let users = store
+        .code_users(CodeList::Currencies, "EUR")
+        .await
+        .expect("users");
+    assert_eq!(users.sites, ["Default"]);
+    assert_eq!(users.customers, 1);
+    assert_eq!(users.some_customers, ["Ann Lee"]);
+    let refused = store
+        .disable_code(CodeList::Currencies, "EUR", &audit_by_test())
+        .await;
+    assert!(matches!(refused, Err(StoreError::InUse)), "{refused:?}");
+
+    store
+        .enable_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .await
+        .expect("CHF");
+    assert!(
+        store
+            .code_users(CodeList::Currencies, "CHF")
+            .await
+            .expect("users")
+            .is_empty()
+    );
+    store
+        .disable_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .await
+        .expect("removed");
+    let gone = store
+        .disable_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .await;
+    assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
+
+    store
+        .enable_code(CodeList::Locales, "fr-CH", &audit_by_test())
+        .await
+        .expect("fr-CH");
+    store
+        .make_default_code(CodeList::Locales, "fr-CH", &audit_by_test())
+        .await
+        .expect("default");
+    assert_eq!(
+        store.code_list(CodeList::Locales).await.expect("locales"),
+        [("en".to_owned(), false), ("fr-CH".to_owned(), true)]
+    );
+    let site_locale = store
+        .code_users(CodeList::Locales, "en")
+        .await
+        .expect("users");
+    assert_eq!(site_locale.sites, ["Default"]);
+}
+
+pub async fn preferences_and_customer_access_are_kept_with_their_audit_entry(
+    store: Arc<dyn Store>,
+) {
+    let preferences = Preferences {
+        customer_active_on_creation: false,
+        customer_on_hold_on_creation: true,
+    };
+    store
+        .set_preferences(preferences, &audit_by_test())
+        .await
+        .expect("saved");
+    assert_eq!(store.preferences().await.expect("read"), preferences);
+    let access = CustomerAccess {
+        hidden: vec![
+            (StorefrontContent::Price, false),
+            (StorefrontContent::Wishlist, false),
+        ],
+    };
+    store
+        .set_customer_access(&access, &audit_by_test())
+        .await
+        .expect("saved");
+    let read = store.customer_access().await.expect("read");
+    assert!(!read.is_hidden(StorefrontContent::Price));
+    assert!(!read.is_hidden(StorefrontContent::Wishlist));
+    assert!(read.is_hidden(StorefrontContent::AddToCart));
+    assert_eq!(read.hidden.len(), 5);
+}
+
+contract!(
+    a_new_store_starts_with_sensible_defaults,
+    sites_are_added_and_changed_and_their_codes_are_unique,
+    lists_keep_one_default_and_refuse_removing_what_a_site_uses,
+    preferences_and_customer_access_are_kept_with_their_audit_entry,
+);
