@@ -58,3 +58,127 @@ async fn an_administrator_configures_smtp_and_a_test_email_reaches_the_server() 
     app.screenshot("email-settings").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn an_administrator_sets_up_sites_currencies_locales_and_customer_access() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.click("#nav-settings").await;
+    app.wait_for_text("#site-list", "default").await;
+
+    // Currencies: enable CHF, make it the default; EUR is still the default site's.
+    app.click("#settings-nav-lists").await;
+    app.wait_for_text("#currencies-list", "EUR").await;
+    app.fill("#currencies-code", "chf").await;
+    app.click("#currencies-enable").await;
+    app.wait_for_text("#currencies-list", "Swiss franc").await;
+    app.click("#currencies-CHF .make-default").await;
+    app.wait_for_text("#currencies-status", "CHF is now the default")
+        .await;
+    app.click("#currencies-EUR .disable").await;
+    app.wait_for_text("#currencies-problem", "used by the site Default")
+        .await;
+    // Locales: typed the way people type them, kept canonical.
+    app.fill("#locales-code", "de_ch").await;
+    app.click("#locales-enable").await;
+    app.wait_for_text("#locales-list", "de-CH").await;
+
+    // Sites: an http storefront is refused beside its field; https is kept.
+    app.click("#settings-nav-sites").await;
+    app.fill("#site-code", "de-shop").await;
+    app.fill("#site-name", "German shop").await;
+    app.fill("#site-storefront_url", "http://shop.example.de")
+        .await;
+    app.click("#site-save").await;
+    app.wait_for_text("#site-storefront_url-error", "Use https")
+        .await;
+    app.fill("#site-storefront_url", "https://shop.example.de/")
+        .await;
+    app.element("#site-default_currency")
+        .await
+        .select_by_value("CHF")
+        .await
+        .expect("chooses CHF");
+    app.element("#site-default_locale")
+        .await
+        .select_by_value("de-CH")
+        .await
+        .expect("chooses de-CH");
+    app.click("#site-save").await;
+    app.wait_for_text("#sites-status", "Site German shop added")
+        .await;
+    let row = app
+        .wait_for_text("#site-de-shop", "https://shop.example.de")
+        .await;
+    assert!(row.contains("CHF") && row.contains("de-CH"), "{row}");
+    app.click("#site-edit-default").await;
+    app.fill("#site-name", "Main shop").await;
+    app.click("#site-save").await;
+    app.wait_for_text("#site-default", "Main shop").await;
+
+    // Customer access: all hidden on a new store; show prices and wishlists.
+    app.click("#settings-nav-access").await;
+    app.element("#customer-access-form").await;
+    for kind in [
+        "price",
+        "add_to_cart",
+        "place_order",
+        "wishlist",
+        "shopping_list",
+    ] {
+        let checked = app
+            .element(&format!("#access-{kind}"))
+            .await
+            .prop("checked")
+            .await
+            .expect("reads the box");
+        assert_eq!(checked.as_deref(), Some("true"), "{kind} hidden at first");
+    }
+    app.click("#access-price").await;
+    app.click("#access-wishlist").await;
+    app.click("#customer-access-save").await;
+    app.wait_for_text("#customer-access-status", "Customer access saved")
+        .await;
+    // Read back after leaving the page.
+    app.click("#settings-nav-preferences").await;
+    app.element("#preferences-form").await;
+    app.click("#preferences-on-hold").await;
+    app.click("#preferences-save").await;
+    app.wait_for_text("#preferences-status", "System preferences saved")
+        .await;
+    app.click("#settings-nav-access").await;
+    app.element("#customer-access-form").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let price = app
+        .element("#access-price")
+        .await
+        .prop("checked")
+        .await
+        .expect("reads the box");
+    let place_order = app
+        .element("#access-place_order")
+        .await
+        .prop("checked")
+        .await
+        .expect("reads the box");
+    assert_eq!(price.as_deref(), Some("false"), "prices are shown now");
+    assert_eq!(
+        place_order.as_deref(),
+        Some("true"),
+        "ordering stays hidden"
+    );
+
+    // Each change is in the audit log, in words.
+    app.click("#nav-audit").await;
+    for action in [
+        "Site created",
+        "Currency enabled",
+        "Default currency changed",
+        "Customer access changed",
+        "System preferences changed",
+    ] {
+        app.wait_for_text("main", action).await;
+    }
+    app.quit().await;
+}

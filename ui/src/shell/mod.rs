@@ -16,7 +16,10 @@ use crate::pages::account::AccountPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::customers::{CustomerDetailsPage, CustomersPage};
 use crate::pages::profiles::ProfilesPage;
-use crate::pages::settings::{EmailSettingsPage, FIRST_AREA, SettingsPage};
+use crate::pages::settings::{
+    CurrenciesAndLocalesPage, CustomerAccessPage, EmailSettingsPage, FIRST_AREA, PreferencesPage,
+    SettingsPage, SitesPage,
+};
 use crate::pages::staff::StaffPage;
 use crate::session::SessionContext;
 use nav::{ACCOUNT, CONNECTIONS, GoHome, Guard, SECTIONS};
@@ -89,6 +92,10 @@ pub fn Shell(session: Session) -> impl IntoView {
                     view=|| view! { <Guard needs=Permission::ManageSettings><SettingsPage /></Guard> }
                 >
                     <Route path=path!("") view=|| view! { <Redirect path=FIRST_AREA /> } />
+                    <Route path=path!("sites") view=SitesPage />
+                    <Route path=path!("currencies-and-locales") view=CurrenciesAndLocalesPage />
+                    <Route path=path!("preferences") view=PreferencesPage />
+                    <Route path=path!("customer-access") view=CustomerAccessPage />
                     <Route path=path!("email") view=EmailSettingsPage />
                 </ParentRoute>
                 <Route path=path!("/account") view=AccountPage />

@@ -1,15 +1,39 @@
 //! The store's settings, for administrators: one page per area, with a list of the
 //! areas beside them. Every desktop on the store sees the same settings.
 
+mod code_lists;
 mod email;
+mod preferences;
+mod sites;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
+pub use code_lists::CurrenciesAndLocalesPage;
 pub use email::EmailSettingsPage;
+pub use preferences::{CustomerAccessPage, PreferencesPage};
+pub use sites::SitesPage;
 
 /// The settings' areas: route below `/settings`, link id, name.
-const AREAS: &[(&str, &str, &str)] = &[("/settings/email", "settings-nav-email", "Email")];
+const AREAS: &[(&str, &str, &str)] = &[
+    ("/settings/sites", "settings-nav-sites", "Sites"),
+    (
+        "/settings/currencies-and-locales",
+        "settings-nav-lists",
+        "Currencies and locales",
+    ),
+    (
+        "/settings/preferences",
+        "settings-nav-preferences",
+        "System preferences",
+    ),
+    (
+        "/settings/customer-access",
+        "settings-nav-access",
+        "Customer access",
+    ),
+    ("/settings/email", "settings-nav-email", "Email"),
+];
 
 /// The list of areas and the chosen one.
 #[component]
@@ -32,4 +56,4 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 /// `/settings` itself opens the first area.
-pub const FIRST_AREA: &str = "/settings/email";
+pub const FIRST_AREA: &str = "/settings/sites";
