@@ -116,6 +116,7 @@ async fn an_administrator_sets_up_sites_currencies_locales_and_customer_access()
     app.fill("#site-name", "Main shop").await;
     app.click("#site-save").await;
     app.wait_for_text("#site-default", "Main shop").await;
+    app.screenshot("sites").await;
 
     // Customer access: all hidden on a new store; show prices and wishlists.
     app.click("#settings-nav-access").await;
@@ -168,6 +169,7 @@ async fn an_administrator_sets_up_sites_currencies_locales_and_customer_access()
         Some("true"),
         "ordering stays hidden"
     );
+    app.screenshot("customer-access").await;
 
     // Each change is in the audit log, in words.
     app.click("#nav-audit").await;

@@ -380,16 +380,17 @@ impl RunningApp {
         {
             tokio::time::sleep(Duration::from_millis(300)).await;
         }
-        // Bounded too: a picture for people is not worth a hung suite.
-        let Ok(png) =
-            tokio::time::timeout(Duration::from_secs(10), self.client().screenshot()).await
-        else {
-            eprintln!("screenshot {name}: the driver did not answer within 10 s; skipped");
-            return;
-        };
-        let png = png.expect("takes a screenshot");
         let path = PathBuf::from(folder).join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        // The X server's picture (ImageMagick's `import`), as a person would see the
+        // screen: WebKitWebDriver's own screenshot sometimes leaves the session hung.
+        let taken = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status();
+        if !taken.is_ok_and(|status| status.success()) {
+            eprintln!("screenshot {name}: `import` (ImageMagick) failed or is missing; skipped");
+        }
     }
 
     /// Whether an element matching `css` exists right now (no waiting).

@@ -19,7 +19,7 @@ const COLUMNS: &[Column] = &[
     Column::sized("Currency", "9%"),
     Column::sized("Locale", "9%"),
     Column::sized("Assisted buying", "12%"),
-    Column::sized("", "8%"),
+    Column::sized("", "5rem"),
 ];
 
 /// The site form's fields.
