@@ -21,8 +21,9 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 14] = [
     "customers",
+    "email_templates",
     "sites",
     "currencies",
     "locales",
@@ -181,6 +182,10 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
         ("INSERT", "sites") => "INSERT INTO sites (code, name, default_currency, default_locale) \
              VALUES ('another', 'Another', 'EUR', 'en')"
             .to_owned(),
+        ("INSERT", "email_templates") => "INSERT INTO email_templates (kind, locale, subject, \
+             body_text, body_html) VALUES ('verification', 'en', 'S', 'T', 'H')"
+            .to_owned(),
+        ("UPDATE", "email_templates") => "UPDATE email_templates SET subject = subject".to_owned(),
         ("INSERT", "currencies") => "INSERT INTO currencies (code) VALUES ('JPY')".to_owned(),
         ("INSERT", "locales") => "INSERT INTO locales (tag) VALUES ('fr')".to_owned(),
         ("INSERT", "customer_access") => "INSERT INTO customer_access (content, hidden) \
@@ -289,6 +294,15 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
         // Anyone may add an entry; the database stamps it with their login and time.
         ("audit_log", "INSERT") => Allowed,
         ("store_settings" | "desk_store" | "_sqlx_migrations", "SELECT") => Allowed,
+        // Everyone who queues messages renders them; administrators write them.
+        ("email_templates", "SELECT") => Allowed,
+        ("email_templates", "INSERT" | "UPDATE" | "DELETE") => {
+            if admin {
+                Allowed
+            } else {
+                Refused
+            }
+        }
         // Everyone reads the store's sites and lists (forms offer them); administrators
         // change them, and only currencies and locales are ever removed.
         ("sites" | "currencies" | "locales" | "customer_access", "SELECT") => Allowed,
@@ -376,6 +390,14 @@ async fn setup() -> (TestStore, Vec<Member>) {
         .execute(&mut owner)
         .await
         .expect("a locale");
+    // A template, so that changing and removing one is up to grants.
+    sqlx::query(
+        "INSERT INTO email_templates (kind, locale, subject, body_text, body_html) \
+         VALUES ('test', 'en', 'S', 'T', 'H')",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("a template");
     // And one queued message.
     sqlx::query(
         "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, body_text, \

@@ -210,7 +210,93 @@ pub async fn preferences_and_customer_access_are_kept_with_their_audit_entry(
     assert_eq!(read.hidden.len(), 5);
 }
 
+pub async fn templates_fall_back_from_locale_to_language_to_default_to_built_in(
+    store: Arc<dyn Store>,
+) {
+    use desk_app::email::templates::render_message;
+    use desk_domain::email_template::{TemplateKey, TemplateKind, TemplateText};
+
+    for tag in ["de", "de-CH", "fr"] {
+        store
+            .enable_code(CodeList::Locales, tag, &audit_by_test())
+            .await
+            .expect("locale");
+    }
+    let values = [
+        ("customer_name", "Ann Lee".to_owned()),
+        ("site_name", "Shop".to_owned()),
+        ("sign_in_link", "https://shop.example.com".to_owned()),
+    ];
+    let subject = |locale: &'static str| {
+        let store = store.clone();
+        let values = values.clone();
+        async move {
+            render_message(store.as_ref(), TemplateKind::AccountActive, locale, &values)
+                .await
+                .expect("renders")
+                .subject
+        }
+    };
+    // Nothing saved: the built-in English text.
+    assert_eq!(subject("de-CH").await, "Your account at Shop is now active");
+    let save = |locale: &str, subject: &str| {
+        let key = TemplateKey {
+            kind: TemplateKind::AccountActive,
+            locale: locale.into(),
+        };
+        let text = TemplateText {
+            subject: subject.into(),
+            body_text: "{{ customer_name }}".into(),
+            body_html: "<p>{{ customer_name }}</p>".into(),
+        };
+        let store = store.clone();
+        async move {
+            store
+                .set_email_template(&key, Some(&text), &audit_by_test())
+                .await
+                .expect("saved")
+        }
+    };
+    save("en", "Active ({{ site_name }})").await;
+    save("de", "Aktiv ({{ site_name }})").await;
+    assert_eq!(
+        subject("de-CH").await,
+        "Aktiv (Shop)",
+        "the language's template"
+    );
+    assert_eq!(
+        subject("fr").await,
+        "Active (Shop)",
+        "the default locale's template"
+    );
+    save("de-CH", "Aktiviert ({{ site_name }})").await;
+    assert_eq!(
+        subject("de-CH").await,
+        "Aktiviert (Shop)",
+        "its own template"
+    );
+    let saved = store.saved_templates().await.expect("listed");
+    assert_eq!(saved.len(), 3);
+    store
+        .set_email_template(
+            &TemplateKey {
+                kind: TemplateKind::AccountActive,
+                locale: "de-CH".into(),
+            },
+            None,
+            &audit_by_test(),
+        )
+        .await
+        .expect("removed");
+    assert_eq!(
+        subject("de-CH").await,
+        "Aktiv (Shop)",
+        "back to the fallback"
+    );
+}
+
 contract!(
+    templates_fall_back_from_locale_to_language_to_default_to_built_in,
     a_new_store_starts_with_sensible_defaults,
     sites_are_added_and_changed_and_their_codes_are_unique,
     lists_keep_one_default_and_refuse_removing_what_a_site_uses,

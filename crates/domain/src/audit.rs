@@ -137,6 +137,10 @@ audit_codes! {
         PreferencesChanged = "settings.preferences_changed", "System preferences changed";
         /// An administrator changed what storefront visitors may see.
         CustomerAccessChanged = "settings.customer_access_changed", "Customer access changed";
+        /// An administrator changed an email template.
+        TemplateChanged = "settings.template_changed", "Email template changed";
+        /// An administrator removed a template, so its fallback applies again.
+        TemplateReset = "settings.template_reset", "Email template reset";
         /// An administrator sent a test email through the outbox.
         TestEmailSent = "email.test_sent", "Test email sent";
         /// A shared store's schema was set up or upgraded with its owner's login.

@@ -68,6 +68,9 @@ pub mod caps {
     pub const SITE_NAME: usize = 100;
     /// A storefront URL: browsers handle 2,000 characters everywhere.
     pub const URL: usize = 2048;
+    /// One part of an email template (subject, text or HTML): rich HTML email stays
+    /// well under 100 KB.
+    pub const TEMPLATE: usize = 100_000;
     /// A record id in an audit filter: ids are UUIDs (36) or profile names; room
     /// for a hand-edited profile name.
     pub const ENTITY_ID: usize = 256;
@@ -624,6 +627,33 @@ impl BoundedInput for crate::store_preferences::CustomerAccess {
             )]);
         }
         Ok(())
+    }
+}
+
+impl BoundedInput for crate::email_template::TemplateKey {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { kind: _, locale } = self;
+        Bounds::new()
+            .trimmed(
+                crate::email_template::fields::LOCALE,
+                "locale",
+                locale,
+                caps::LOCALE,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for crate::email_template::TemplateInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::email_template::fields;
+        let Self { key, text } = self;
+        Bounds::new()
+            .nested(key)
+            .exact(fields::SUBJECT, "subject", &text.subject, caps::TEMPLATE)
+            .exact(fields::TEXT, "text body", &text.body_text, caps::TEMPLATE)
+            .exact(fields::HTML, "HTML body", &text.body_html, caps::TEMPLATE)
+            .finish()
     }
 }
 

@@ -50,4 +50,6 @@ pub enum FieldErrorCode {
     UnknownCurrency,
     /// Another record already uses this value.
     AlreadyInUse,
+    /// An email template that does not render (syntax, unknown variable).
+    InvalidTemplate,
 }

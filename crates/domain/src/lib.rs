@@ -13,6 +13,7 @@ mod currency;
 pub mod customer;
 mod email;
 pub mod email_settings;
+pub mod email_template;
 mod error;
 mod field;
 pub mod link_token;

@@ -1,5 +1,6 @@
 use async_trait::async_trait;
 use desk_domain::email_settings::EmailSettings;
+use desk_domain::email_template::{TemplateKey, TemplateText};
 use desk_domain::site::Site;
 use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences};
 
@@ -96,6 +97,20 @@ pub trait SettingsStore: Send + Sync + std::fmt::Debug {
     async fn set_customer_access(
         &self,
         access: &CustomerAccess,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// The template saved for exactly `key`, if any.
+    async fn email_template(&self, key: &TemplateKey) -> Result<Option<TemplateText>, StoreError>;
+
+    /// Which templates are saved.
+    async fn saved_templates(&self) -> Result<Vec<TemplateKey>, StoreError>;
+
+    /// Saves the template of `key`, or removes it (back to the fallback) with `None`.
+    async fn set_email_template(
+        &self,
+        key: &TemplateKey,
+        text: Option<&TemplateText>,
         effects: &Effects,
     ) -> Result<(), StoreError>;
 }

@@ -2,8 +2,12 @@
 
 use async_trait::async_trait;
 use desk_domain::DeskError;
-use desk_domain::commands::{GetEmailSettings, SaveEmailSettings, SendTestEmail};
+use desk_domain::commands::{
+    GetEmailSettings, GetTemplate, GetTemplatesOverview, PreviewTemplate, ResetTemplate,
+    SaveEmailSettings, SaveTemplate, SendTestEmail,
+};
 use desk_domain::email_settings::{EmailSettingsView, TestEmailSent};
+use desk_domain::email_template::{TemplateEdit, TemplatePreview, TemplatesOverview};
 
 use crate::command::{Command, Context, Staff};
 
@@ -31,5 +35,50 @@ impl Command for SendTestEmail {
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<TestEmailSent, DeskError> {
         super::send_test_email(cx.workspace, cx.desk, &caller.actor, &self.input, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetTemplatesOverview {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<TemplatesOverview, DeskError> {
+        super::templates::templates_overview(cx.desk).await
+    }
+}
+
+#[async_trait]
+impl Command for GetTemplate {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<TemplateEdit, DeskError> {
+        super::templates::template_for_edit(cx.desk, &self.key).await
+    }
+}
+
+#[async_trait]
+impl Command for SaveTemplate {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<TemplateEdit, DeskError> {
+        super::templates::save_template(cx.desk, &caller.actor, &self.input, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for PreviewTemplate {
+    type Caller = Staff;
+
+    async fn run(self, _: &Context<'_>, _: Staff) -> Result<TemplatePreview, DeskError> {
+        super::templates::preview_template(&self.input)
+    }
+}
+
+#[async_trait]
+impl Command for ResetTemplate {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<TemplateEdit, DeskError> {
+        super::templates::reset_template(cx.desk, &caller.actor, &self.key, cx.now).await
     }
 }

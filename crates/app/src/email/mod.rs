@@ -9,6 +9,7 @@ mod mailer;
 mod send_failure;
 mod settings;
 pub mod smtp_password;
+pub mod templates;
 
 pub use delivery::{
     DeliveryPolicy, DeliveryTally, DeliveryWorker, MailSource, deliver_claimed, deliver_due,

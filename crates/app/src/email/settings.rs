@@ -10,15 +10,17 @@ use desk_domain::email_settings::{
 use desk_domain::{DeskError, Email, FieldError, FieldErrorCode, Sensitive};
 use desk_store::{Effects, OutboxStatus};
 
-use super::compose::{self, Rendered};
+use super::compose;
 use super::delivery::{DeliveryPolicy, deliver_claimed};
 use super::mailer::Mailer;
 use super::send_failure::SendFailure;
 use super::smtp_password;
+use super::templates::render_message;
 use crate::audit::entry;
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
 use crate::profiles::{SecretError, Workspace};
+use desk_domain::email_template::TemplateKind;
 
 fn field_problem(field: &str, code: FieldErrorCode, message: impl Into<String>) -> DeskError {
     DeskError::Validation {
@@ -183,32 +185,6 @@ pub async fn save_email_settings(
     email_settings_view(workspace, desk).await
 }
 
-fn test_message_text(by: &Actor, settings: &EmailSettings) -> Rendered {
-    let name = by.staff.display_name.to_string();
-    let host = &settings.host;
-    Rendered {
-        subject: "Customer Desk test email".to_owned(),
-        text: format!(
-            "This test email was sent by {name} from Customer Desk through {host}.\n\n\
-             If you can read it, the store's email settings work."
-        ),
-        html: format!(
-            "<p>This test email was sent by {} from Customer Desk through {}.</p>\
-             <p>If you can read it, the store's email settings work.</p>",
-            escape_html(&name),
-            escape_html(host)
-        ),
-    }
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// Sends a test email to `input.recipient` now, through the outbox like every
 /// message (queued, claimed, sent, recorded), and says what the server answered.
 pub async fn send_test_email(
@@ -251,12 +227,30 @@ pub async fn send_test_email(
     };
     let mailer =
         Mailer::new(&settings, password.as_ref(), policy.send_timeout).map_err(failure_problem)?;
+    // In the store's default locale: the person testing reads it.
+    let locale = store
+        .code_list(desk_domain::store_preferences::CodeList::Locales)
+        .await
+        .map_err(|error| internal_error("reading the locales", &error))?
+        .into_iter()
+        .find(|(_, is_default)| *is_default)
+        .map_or_else(|| "en".to_owned(), |(tag, _)| tag);
+    let rendered = render_message(
+        store.as_ref(),
+        TemplateKind::Test,
+        &locale,
+        &[
+            ("staff_name", by.staff.display_name.to_string()),
+            ("smtp_host", settings.host.clone()),
+        ],
+    )
+    .await?;
     let message = compose::message(
         Some(&settings),
         recipient.as_str(),
-        "test",
-        "en",
-        test_message_text(by, &settings),
+        TemplateKind::Test.code(),
+        &locale,
+        rendered,
         None,
         now,
     );
@@ -362,13 +356,5 @@ mod tests {
             ]
         );
         assert_eq!(changes(None, &settings()).len(), 6);
-    }
-
-    #[test]
-    fn names_in_the_test_message_are_escaped_in_html() {
-        assert_eq!(
-            escape_html("<b>Ann & \"Bo\"</b>"),
-            "&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;"
-        );
     }
 }

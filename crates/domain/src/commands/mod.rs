@@ -17,6 +17,9 @@ use crate::customer::{Customer, CustomerId, CustomerListRequest, CustomerPage, N
 use crate::email_settings::{
     EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
 };
+use crate::email_template::{
+    TemplateEdit, TemplateInput, TemplateKey, TemplatePreview, TemplatesOverview,
+};
 use crate::profile::{
     ConnectionCheck, ProfileInput, ProfilesView, SetUpDatabaseInput, SwitchProfileInput,
 };
@@ -180,6 +183,28 @@ commands! { $
         input: SendTestEmailInput,
     } -> TestEmailSent, Permission(ManageSettings);
 
+    /// The store's locales and which email templates it has saved.
+    email_templates: GetTemplatesOverview {} -> TemplatesOverview, Permission(ManageSettings);
+    /// The template in effect for a kind of message and a locale, and where it comes from.
+    email_template: GetTemplate {
+        /// Which kind and locale.
+        key: TemplateKey,
+    } -> TemplateEdit, Permission(ManageSettings);
+    /// Saves a template, if it renders.
+    save_email_template: SaveTemplate {
+        /// The template.
+        input: TemplateInput,
+    } -> TemplateEdit, Permission(ManageSettings);
+    /// Renders a template on sample values, for the live preview.
+    preview_email_template: PreviewTemplate {
+        /// The template as being written.
+        input: TemplateInput,
+    } -> TemplatePreview, Permission(ManageSettings);
+    /// Removes the store's template for a kind and locale: its fallback applies again.
+    reset_email_template: ResetTemplate {
+        /// Which kind and locale.
+        key: TemplateKey,
+    } -> TemplateEdit, Permission(ManageSettings);
     /// The store's sites (everyone signed in: forms and links need them).
     list_sites: ListSites {} -> Vec<Site>, SignedIn;
     /// Adds a site, or edits one (its code stays).
@@ -266,6 +291,11 @@ bounded_by_fields! {
     GetEmailSettings {},
     SaveEmailSettings { input },
     SendTestEmail { input },
+    GetTemplatesOverview {},
+    GetTemplate { key },
+    SaveTemplate { input },
+    PreviewTemplate { input },
+    ResetTemplate { key },
     ListSites {},
     SaveSite { input },
     GetCurrenciesAndLocales {},

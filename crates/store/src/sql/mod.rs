@@ -8,6 +8,7 @@ mod outbox;
 mod settings;
 mod staff;
 mod store_lists;
+mod templates;
 
 use crate::{Backend, Effects, StoreError};
 

@@ -1,6 +1,7 @@
 use async_trait::async_trait;
 use desk_domain::Email;
 use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
+use desk_domain::email_template::{TemplateKey, TemplateText};
 use desk_domain::site::Site;
 use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences};
 
@@ -137,5 +138,22 @@ impl<DB: Backend> SettingsStore for SqlStore<DB> {
         effects: &Effects,
     ) -> Result<(), StoreError> {
         self.write_customer_access(access, effects).await
+    }
+
+    async fn email_template(&self, key: &TemplateKey) -> Result<Option<TemplateText>, StoreError> {
+        self.select_template(key).await
+    }
+
+    async fn saved_templates(&self) -> Result<Vec<TemplateKey>, StoreError> {
+        self.select_saved_templates().await
+    }
+
+    async fn set_email_template(
+        &self,
+        key: &TemplateKey,
+        text: Option<&TemplateText>,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        self.write_template(key, text, effects).await
     }
 }

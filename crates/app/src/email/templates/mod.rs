@@ -1,0 +1,13 @@
+//! Email templates: built-in English ones, the store's own per locale, the fallback
+//! between them, and rendering with minijinja (HTML auto-escaped).
+
+mod built_in;
+mod manage;
+mod render;
+
+pub use built_in::built_in;
+pub use manage::{
+    preview_template, render_message, reset_template, save_template, template_for_edit,
+    templates_overview,
+};
+pub use render::{render, render_sample};
