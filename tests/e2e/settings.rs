@@ -184,3 +184,62 @@ async fn an_administrator_sets_up_sites_currencies_locales_and_customer_access()
     }
     app.quit().await;
 }
+
+#[tokio::test]
+async fn an_administrator_edits_a_template_and_the_preview_follows() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.click("#nav-settings").await;
+    app.click("#settings-nav-templates").await;
+    app.wait_for_text(
+        "#preview-subject",
+        "Confirm your email address for Example Shop",
+    )
+    .await;
+    app.wait_for_text("#template-source", "built-in English text")
+        .await;
+
+    app.fill("#template-subject", "Bitte bestätigen, {{ customer_name }}")
+        .await;
+    app.wait_for_text("#preview-subject", "Bitte bestätigen, Ann Lee")
+        .await;
+    // A variable the message does not have: the preview and the save say which line.
+    app.fill("#template-body_text", "Hallo {{ nme }}").await;
+    let problem = app.wait_for_text("#preview-problem", "Line 1").await;
+    assert!(problem.contains("customer_name"), "{problem}");
+    app.click("#template-save").await;
+    app.wait_for_text("#template-body_text-error", "Line 1")
+        .await;
+
+    app.fill("#template-body_text", "Hallo {{ customer_name }}")
+        .await;
+    app.fill(
+        "#template-body_html",
+        "<p>Hallo <b>{{ customer_name }}</b></p>",
+    )
+    .await;
+    app.wait_for_text("#preview-text", "Hallo Ann Lee").await;
+    let frame = app.element("#preview-html").await;
+    let srcdoc = frame
+        .attr("srcdoc")
+        .await
+        .expect("reads")
+        .unwrap_or_default();
+    assert!(srcdoc.contains("<b>Ann Lee</b>"), "{srcdoc}");
+    assert_eq!(
+        frame.attr("sandbox").await.expect("reads").as_deref(),
+        Some(""),
+        "the preview runs nothing"
+    );
+    app.click("#template-save").await;
+    app.wait_for_text("#template-status", "saved for en").await;
+    app.wait_for_text("#template-source", "its own template")
+        .await;
+    app.screenshot("template-editor").await;
+
+    // Another kind opens its own text.
+    app.click("#template-kind-account_active").await;
+    app.wait_for_text("#preview-subject", "is now active").await;
+    app.quit().await;
+}

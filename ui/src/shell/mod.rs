@@ -18,7 +18,7 @@ use crate::pages::customers::{CustomerDetailsPage, CustomersPage};
 use crate::pages::profiles::ProfilesPage;
 use crate::pages::settings::{
     CurrenciesAndLocalesPage, CustomerAccessPage, EmailSettingsPage, FIRST_AREA, PreferencesPage,
-    SettingsPage, SitesPage,
+    SettingsPage, SitesPage, TemplatesPage,
 };
 use crate::pages::staff::StaffPage;
 use crate::session::SessionContext;
@@ -97,6 +97,7 @@ pub fn Shell(session: Session) -> impl IntoView {
                     <Route path=path!("preferences") view=PreferencesPage />
                     <Route path=path!("customer-access") view=CustomerAccessPage />
                     <Route path=path!("email") view=EmailSettingsPage />
+                    <Route path=path!("templates") view=TemplatesPage />
                 </ParentRoute>
                 <Route path=path!("/account") view=AccountPage />
                 <Route path=path!("/connections") view=ProfilesPage />

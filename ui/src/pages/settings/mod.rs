@@ -5,6 +5,7 @@ mod code_lists;
 mod email;
 mod preferences;
 mod sites;
+mod templates;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -13,6 +14,7 @@ pub use code_lists::CurrenciesAndLocalesPage;
 pub use email::EmailSettingsPage;
 pub use preferences::{CustomerAccessPage, PreferencesPage};
 pub use sites::SitesPage;
+pub use templates::TemplatesPage;
 
 /// The settings' areas: route below `/settings`, link id, name.
 const AREAS: &[(&str, &str, &str)] = &[
@@ -33,6 +35,11 @@ const AREAS: &[(&str, &str, &str)] = &[
         "Customer access",
     ),
     ("/settings/email", "settings-nav-email", "Email"),
+    (
+        "/settings/templates",
+        "settings-nav-templates",
+        "Email templates",
+    ),
 ];
 
 /// The list of areas and the chosen one.
