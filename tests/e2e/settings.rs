@@ -56,6 +56,43 @@ async fn an_administrator_configures_smtp_and_a_test_email_reaches_the_server() 
         .await;
     assert!(problem.contains(&closed.to_string()), "{problem}");
     app.screenshot("email-settings").await;
+
+    // The outbox shows both: the first sent, the second failed with the reason.
+    app.click("#nav-outbox").await;
+    let list = app.wait_for_text("#outbox-list", "Failed").await;
+    assert!(list.contains("Sent"), "{list}");
+    app.element("#outbox-status")
+        .await
+        .select_by_value("failed")
+        .await
+        .expect("filters by status");
+    // Only the failed message is left once the filtered page has arrived.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let rows = app
+            .client()
+            .find_all(fantoccini::Locator::Css("#outbox-list tbody tr"))
+            .await
+            .expect("rows");
+        if rows.len() == 1 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{} rows", rows.len());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.click("#outbox-list tbody tr td:nth-child(2)").await;
+    app.wait_for_text("#message-error", "refused the connection")
+        .await;
+    app.wait_for_text("#message-text", "Ada Admin").await;
+    app.screenshot("outbox").await;
+    // Send it again, then cancel it before its next attempt.
+    app.click("#message-resend").await;
+    app.wait_for_text("#message-notice", "queued again").await;
+    app.click("#message-cancel").await;
+    app.wait_for_text("#message-status", "Cancelled").await;
+    app.fill("#outbox-recipient", "nobody-here").await;
+    app.wait_for_text("#outbox-empty", "No messages match")
+        .await;
     app.quit().await;
 }
 

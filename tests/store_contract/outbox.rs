@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use desk_domain::customer::CustomerId;
-use desk_store::{Effects, OutboxMessage, OutboxStatus, Store};
+use desk_store::{Effects, OutboxMessage, OutboxQuery, OutboxStatus, Store, StoreError};
 use desk_tests::fixtures::{audit_by_test, new_customer};
 
 use crate::concurrency::race;
@@ -200,7 +200,101 @@ pub async fn a_failed_attempt_waits_for_its_retry_and_a_refusal_is_final(store: 
     );
 }
 
+pub async fn the_outbox_pages_newest_first_by_status_and_recipient_and_resends_and_cancels(
+    store: Arc<dyn Store>,
+) {
+    let now = t0();
+    let mut queued = Vec::new();
+    for n in 0..7 {
+        let mut m = message(n, now);
+        if n == 3 {
+            m.recipient = "Bo_100%@Example.com".into();
+        }
+        queued.push(m.clone());
+        store
+            .record(&audit_by_test().and_queue(m))
+            .await
+            .expect("queued");
+    }
+    let page = |query: OutboxQuery| {
+        let store = store.clone();
+        async move {
+            store
+                .list_outbox(&query)
+                .await
+                .expect("listed")
+                .into_iter()
+                .map(|entry| entry.message.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let newest_first: Vec<_> = queued.iter().rev().map(|m| m.id).collect();
+    let first = page(OutboxQuery {
+        limit: 4,
+        ..OutboxQuery::default()
+    })
+    .await;
+    assert_eq!(first, newest_first[..4]);
+    let second = page(OutboxQuery {
+        limit: 4,
+        before: first.last().copied(),
+        ..OutboxQuery::default()
+    })
+    .await;
+    assert_eq!(second, newest_first[4..]);
+    // The search is case-insensitive and takes % and _ literally.
+    let found = page(OutboxQuery {
+        recipient: Some("bo_100%@".into()),
+        limit: 10,
+        ..OutboxQuery::default()
+    })
+    .await;
+    assert_eq!(found, [queued[3].id]);
+    let none = page(OutboxQuery {
+        recipient: Some("customer_".into()),
+        limit: 10,
+        ..OutboxQuery::default()
+    })
+    .await;
+    assert!(none.is_empty(), "_ is not a wildcard");
+
+    // Cancel a queued one; a failed one goes again; the wrong status is refused.
+    store
+        .cancel_message(queued[0].id, &audit_by_test())
+        .await
+        .expect("cancelled");
+    store
+        .record_failed_attempt(queued[1].id, "550 no such user", None)
+        .await
+        .expect("failed");
+    let wrong = store
+        .resend_message(queued[0].id, now, &audit_by_test())
+        .await;
+    assert!(matches!(wrong, Err(StoreError::NotFound)), "{wrong:?}");
+    let again = store.cancel_message(queued[0].id, &audit_by_test()).await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    store
+        .resend_message(queued[1].id, now, &audit_by_test())
+        .await
+        .expect("queued again");
+    let cancelled = page(OutboxQuery {
+        status: Some(OutboxStatus::Cancelled),
+        limit: 10,
+        ..OutboxQuery::default()
+    })
+    .await;
+    assert_eq!(cancelled, [queued[0].id]);
+    let resent = store
+        .outbox_entry(queued[1].id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(resent.status, OutboxStatus::Queued);
+    assert_eq!(resent.last_error.as_deref(), Some("550 no such user"));
+}
+
 contract!(
+    the_outbox_pages_newest_first_by_status_and_recipient_and_resends_and_cancels,
     a_message_is_queued_with_its_change_and_not_when_the_change_rolls_back,
     sixteen_workers_at_once_deliver_each_message_once,
     a_message_held_by_a_dead_worker_goes_again_with_the_same_message_id,

@@ -141,6 +141,10 @@ audit_codes! {
         TemplateChanged = "settings.template_changed", "Email template changed";
         /// An administrator removed a template, so its fallback applies again.
         TemplateReset = "settings.template_reset", "Email template reset";
+        /// Someone queued a failed message again.
+        MessageResent = "email.resent", "Message sent again";
+        /// Someone cancelled a queued message.
+        MessageCancelled = "email.cancelled", "Message cancelled";
         /// An administrator sent a test email through the outbox.
         TestEmailSent = "email.test_sent", "Test email sent";
         /// A shared store's schema was set up or upgraded with its owner's login.
@@ -166,6 +170,8 @@ audit_codes! {
         Settings = "settings", "Store settings";
         /// A site (storefront).
         Site = "site", "Site";
+        /// A message in the outbox.
+        Message = "message", "Message";
     }
 }
 

@@ -657,6 +657,31 @@ impl BoundedInput for crate::email_template::TemplateInput {
     }
 }
 
+impl BoundedInput for crate::outbox::MessageId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::outbox::OutboxListRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            status: _,
+            recipient,
+            before: _,
+            limit: _,
+        } = self;
+        Bounds::new()
+            .trimmed(
+                crate::outbox::fields::RECIPIENT,
+                "recipient search",
+                recipient,
+                caps::EMAIL,
+            )
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ mod error;
 mod field;
 pub mod link_token;
 pub mod locale_tag;
+pub mod outbox;
 mod password;
 mod permission;
 mod person_name;

@@ -30,7 +30,9 @@ pub use customer_store::CustomerStore;
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
-pub use outbox_store::{ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, OutboxStore};
+pub use outbox_store::{
+    ClaimedMessage, OutboxEntry, OutboxMessage, OutboxQuery, OutboxStatus, OutboxStore,
+};
 pub use settings_store::{CodeUsers, SettingsStore};
 pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,

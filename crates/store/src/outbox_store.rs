@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::StoreError;
+use crate::{Effects, StoreError};
 
 /// A message to queue, rendered: what will go out, word for word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,19 @@ pub struct OutboxEntry {
     pub next_attempt_at: DateTime<Utc>,
     /// When the server accepted it.
     pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Which messages a page of the outbox holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxQuery {
+    /// Only this status.
+    pub status: Option<OutboxStatus>,
+    /// Only recipients containing this (case-insensitive).
+    pub recipient: Option<String>,
+    /// Below this message (newest first).
+    pub before: Option<Uuid>,
+    /// At most this many.
+    pub limit: u32,
 }
 
 /// Where a message stands.
@@ -134,6 +147,22 @@ pub trait OutboxStore: Send + Sync + std::fmt::Debug {
 
     /// `id` with where it stands.
     async fn outbox_entry(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;
+
+    /// A page of the outbox, newest first.
+    async fn list_outbox(&self, query: &OutboxQuery) -> Result<Vec<OutboxEntry>, StoreError>;
+
+    /// Queues the failed message `id` again, due `now`, committing `effects` with it;
+    /// `NotFound` when it is not failed (any more).
+    async fn resend_message(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// Cancels the queued message `id`, committing `effects` with it; `NotFound` when
+    /// it is not queued (any more: a worker may have just claimed it).
+    async fn cancel_message(&self, id: Uuid, effects: &Effects) -> Result<(), StoreError>;
 
     /// Where `id` stands and how many attempts it had.
     async fn outbox_status(&self, id: Uuid) -> Result<Option<(OutboxStatus, u32)>, StoreError>;

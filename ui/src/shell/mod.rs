@@ -15,6 +15,7 @@ use crate::components::app_header::AppHeader;
 use crate::pages::account::AccountPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::customers::{CustomerDetailsPage, CustomersPage};
+use crate::pages::outbox::OutboxPage;
 use crate::pages::profiles::ProfilesPage;
 use crate::pages::settings::{
     CurrenciesAndLocalesPage, CustomerAccessPage, EmailSettingsPage, FIRST_AREA, PreferencesPage,
@@ -86,6 +87,10 @@ pub fn Shell(session: Session) -> impl IntoView {
                 <Route
                     path=path!("/audit")
                     view=|| view! { <Guard needs=Permission::ViewAuditLog><AuditPage /></Guard> }
+                />
+                <Route
+                    path=path!("/outbox")
+                    view=|| view! { <Guard needs=Permission::ManageOutbox><OutboxPage /></Guard> }
                 />
                 <ParentRoute
                     path=path!("/settings")

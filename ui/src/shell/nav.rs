@@ -44,6 +44,12 @@ pub const SECTIONS: &[Section] = &[
         needs: Permission::ViewAuditLog,
     },
     Section {
+        path: "/outbox",
+        id: "nav-outbox",
+        label: "Outbox",
+        needs: Permission::ManageOutbox,
+    },
+    Section {
         path: "/settings",
         id: "nav-settings",
         label: "Settings",

@@ -3,11 +3,13 @@
 use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
-    GetEmailSettings, GetTemplate, GetTemplatesOverview, PreviewTemplate, ResetTemplate,
-    SaveEmailSettings, SaveTemplate, SendTestEmail,
+    CancelMessage, GetEmailSettings, GetOutboxMessage, GetTemplate, GetTemplatesOverview,
+    ListOutbox, PreviewTemplate, ResendMessage, ResetTemplate, SaveEmailSettings, SaveTemplate,
+    SendTestEmail,
 };
 use desk_domain::email_settings::{EmailSettingsView, TestEmailSent};
 use desk_domain::email_template::{TemplateEdit, TemplatePreview, TemplatesOverview};
+use desk_domain::outbox::{OutboxItem, OutboxMessageView, OutboxPage};
 
 use crate::command::{Command, Context, Staff};
 
@@ -80,5 +82,41 @@ impl Command for ResetTemplate {
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<TemplateEdit, DeskError> {
         super::templates::reset_template(cx.desk, &caller.actor, &self.key, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for ListOutbox {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<OutboxPage, DeskError> {
+        super::outbox::list_outbox(cx.desk, &self.request).await
+    }
+}
+
+#[async_trait]
+impl Command for GetOutboxMessage {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<OutboxMessageView, DeskError> {
+        super::outbox::outbox_message(cx.desk, self.id).await
+    }
+}
+
+#[async_trait]
+impl Command for ResendMessage {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<OutboxItem, DeskError> {
+        super::outbox::resend_message(cx.desk, &caller.actor, self.id, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for CancelMessage {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<OutboxItem, DeskError> {
+        super::outbox::cancel_message(cx.desk, &caller.actor, self.id, cx.now).await
     }
 }

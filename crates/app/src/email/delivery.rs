@@ -107,7 +107,7 @@ pub async fn deliver_claimed(
                     "Attempt {} of {}: {}",
                     claimed.attempt, policy.attempts, failure.reason
                 ),
-                None if failure.retry => format!(
+                None if failure.retry && claimed.attempt > 1 => format!(
                     "Gave up after {} attempts: {}",
                     claimed.attempt, failure.reason
                 ),

@@ -6,6 +6,7 @@ mod commands;
 pub mod compose;
 pub mod delivery;
 mod mailer;
+pub mod outbox;
 mod send_failure;
 mod settings;
 pub mod smtp_password;

@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
-use crate::Permission::{EditCustomers, ManageSettings, ManageStaff, ViewAuditLog, ViewCustomers};
+use crate::Permission::{
+    EditCustomers, ManageOutbox, ManageSettings, ManageStaff, ViewAuditLog, ViewCustomers,
+};
 use crate::Sensitive;
 use crate::audit::{AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
@@ -20,6 +22,7 @@ use crate::email_settings::{
 use crate::email_template::{
     TemplateEdit, TemplateInput, TemplateKey, TemplatePreview, TemplatesOverview,
 };
+use crate::outbox::{MessageId, OutboxItem, OutboxListRequest, OutboxMessageView, OutboxPage};
 use crate::profile::{
     ConnectionCheck, ProfileInput, ProfilesView, SetUpDatabaseInput, SwitchProfileInput,
 };
@@ -234,6 +237,29 @@ commands! { $
         input: CustomerAccess,
     } -> CustomerAccess, Permission(ManageSettings);
 
+    // The outbox, for administrators and support agents.
+
+    /// A page of the outbox, newest first, by status and recipient.
+    list_outbox: ListOutbox {
+        /// Which messages.
+        request: OutboxListRequest,
+    } -> OutboxPage, Permission(ManageOutbox);
+    /// One message in full.
+    outbox_message: GetOutboxMessage {
+        /// Which message.
+        id: MessageId,
+    } -> OutboxMessageView, Permission(ManageOutbox);
+    /// Queues a failed message again.
+    resend_message: ResendMessage {
+        /// Which message.
+        id: MessageId,
+    } -> OutboxItem, Permission(ManageOutbox);
+    /// Cancels a queued message before it goes out.
+    cancel_message: CancelMessage {
+        /// Which message.
+        id: MessageId,
+    } -> OutboxItem, Permission(ManageOutbox);
+
     // Customers.
 
     /// Adds a customer.
@@ -304,6 +330,10 @@ bounded_by_fields! {
     SavePreferences { input },
     GetCustomerAccess {},
     SaveCustomerAccess { input },
+    ListOutbox { request },
+    GetOutboxMessage { id },
+    ResendMessage { id },
+    CancelMessage { id },
     CreateCustomer { input },
     ListCustomers { request },
     GetCustomer { id },

@@ -2,10 +2,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::corrupt;
+use super::{apply_effects, corrupt};
 use crate::backend::{SqlStore, Statement};
 use crate::{
-    Backend, ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, OutboxStore, StoreError,
+    Backend, ClaimedMessage, Effects, OutboxEntry, OutboxMessage, OutboxQuery, OutboxStatus,
+    OutboxStore, StoreError,
 };
 
 const COLUMNS: &str = "id, message_id, recipient, template, locale, subject, body_text, \
@@ -63,6 +64,30 @@ fn message_from_row<DB: Backend>(row: &DB::Row) -> Result<ClaimedMessage, StoreE
         },
         attempt: u32::try_from(attempts).map_err(|_| corrupt("outbox.attempts", attempts))?,
     })
+}
+
+const ENTRY_COLUMNS: &str = "status, last_error, next_attempt_at, sent_at";
+
+fn entry_from_row<DB: Backend>(row: &DB::Row) -> Result<OutboxEntry, StoreError> {
+    let ClaimedMessage { message, attempt } = message_from_row::<DB>(row)?;
+    Ok(OutboxEntry {
+        message,
+        status: status_from_row::<DB>(row)?,
+        attempts: attempt,
+        last_error: DB::optional_text(row, "last_error")?,
+        next_attempt_at: DB::time(row, "next_attempt_at")?,
+        sent_at: DB::optional_time(row, "sent_at")?,
+    })
+}
+
+/// `text` for a LIKE pattern that matches it literally anywhere.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 fn status_from_row<DB: Backend>(row: &DB::Row) -> Result<OutboxStatus, StoreError> {
@@ -177,26 +202,72 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
 
     async fn outbox_entry(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
         let mut connection = self.pool.acquire().await?;
-        let sql = format!(
-            "SELECT {COLUMNS}, status, last_error, next_attempt_at, sent_at FROM outbox \
-             WHERE id = $1"
-        );
-        let Some(row) = Statement::<DB>::new(&sql)
+        let sql = format!("SELECT {COLUMNS}, {ENTRY_COLUMNS} FROM outbox WHERE id = $1");
+        let row = Statement::<DB>::new(&sql)
             .id(id)
             .fetch_optional(&mut connection)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let ClaimedMessage { message, attempt } = message_from_row::<DB>(&row)?;
-        Ok(Some(OutboxEntry {
-            message,
-            status: status_from_row::<DB>(&row)?,
-            attempts: attempt,
-            last_error: DB::optional_text(&row, "last_error")?,
-            next_attempt_at: DB::time(&row, "next_attempt_at")?,
-            sent_at: DB::optional_time(&row, "sent_at")?,
-        }))
+            .await?;
+        row.map(|row| entry_from_row::<DB>(&row)).transpose()
+    }
+
+    async fn list_outbox(&self, query: &OutboxQuery) -> Result<Vec<OutboxEntry>, StoreError> {
+        // Each condition binds its own parameter; an absent one is `$n IS NULL`, so the
+        // statement text is the same for every filter.
+        let sql = format!(
+            "SELECT {COLUMNS}, {ENTRY_COLUMNS} FROM outbox \
+             WHERE ($1 IS NULL OR status = $1) \
+               AND ($2 IS NULL OR lower(recipient) LIKE $2 ESCAPE '\\') \
+               AND ($3 IS NULL OR id < $3) \
+             ORDER BY id DESC LIMIT $4"
+        );
+        let mut connection = self.pool.acquire().await?;
+        let rows = Statement::<DB>::new(&sql)
+            .optional_text(query.status.map(|status| status.code().to_owned()))
+            .optional_text(query.recipient.as_deref().map(contains_pattern))
+            .optional_id(query.before)
+            .integer(i64::from(query.limit.clamp(1, 200)))
+            .fetch_all(&mut connection)
+            .await?;
+        rows.iter().map(entry_from_row::<DB>).collect()
+    }
+
+    async fn resend_message(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let changed = Statement::<DB>::new(
+            "UPDATE outbox SET status = 'queued', next_attempt_at = $1, claimed_at = NULL \
+             WHERE id = $2 AND status = 'failed'",
+        )
+        .time(now)
+        .id(id)
+        .execute(&mut tx)
+        .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        apply_effects::<DB>(&mut tx, effects).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn cancel_message(&self, id: Uuid, effects: &Effects) -> Result<(), StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let changed = Statement::<DB>::new(
+            "UPDATE outbox SET status = 'cancelled' WHERE id = $1 AND status = 'queued'",
+        )
+        .id(id)
+        .execute(&mut tx)
+        .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        apply_effects::<DB>(&mut tx, effects).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn outbox_status(&self, id: Uuid) -> Result<Option<(OutboxStatus, u32)>, StoreError> {
