@@ -48,7 +48,8 @@ async fn an_administrator_configures_smtp_and_a_test_email_reaches_the_server() 
     let closed = MailSink::free_port();
     app.fill("#email-smtp_port", &closed.to_string()).await;
     app.click("#email-settings-save").await;
-    app.wait_for_text("#email-settings-status", "Email settings saved")
+    // The new port in the status: this save is done, not the first one's message.
+    app.wait_for_text("#email-settings-status", &format!("127.0.0.1:{closed}"))
         .await;
     app.click("#test-email-send").await;
     let problem = app

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [argon2 | startup | profiles]`: prints performance figures.
+//! `cargo xtask bench [argon2 | startup | delivery | profiles]`: prints performance figures.
 //! Benchmarks print; tests never assert on wall-clock time. With no argument, the
 //! quick ones run (argon2 and startup); `profiles` takes half an hour of cold builds.
 
@@ -17,8 +17,11 @@ pub fn bench(args: &[String]) -> Result<()> {
         }
         Some("argon2") => argon2(),
         Some("startup") => startup::startup(&args[1..]),
+        Some("delivery") => delivery(&args[1..]),
         Some("profiles") => profiles::profiles(),
-        Some(other) => bail!("unknown benchmark {other:?}: argon2, startup or profiles"),
+        Some(other) => {
+            bail!("unknown benchmark {other:?}: argon2, startup, delivery or profiles")
+        }
     }
 }
 
@@ -31,4 +34,24 @@ fn argon2() -> Result<()> {
         "cargo",
         ["run", "--quiet", "--example", "argon2_timing"],
     )
+}
+
+/// Outbox delivery to an SMTP server on loopback, on SQLite and on a throwaway Postgres
+/// cluster, against plain SMTP sends in the same run (tests/examples/delivery_bench.rs).
+fn delivery(args: &[String]) -> Result<()> {
+    let root = workspace_root();
+    cmd::step("Outbox delivery throughput (SQLite and Postgres)");
+    cmd::run(
+        &root,
+        "cargo",
+        ["build", "--quiet", "--example", "delivery_bench"],
+    )?;
+    let cluster = crate::postgres::TestCluster::start()?;
+    let mut command = std::process::Command::new("cargo");
+    command
+        .args(["run", "--quiet", "--example", "delivery_bench", "--"])
+        .args(args)
+        .env("DESK_TEST_POSTGRES_URL", cluster.admin_url())
+        .current_dir(&root);
+    cmd::run_command(&mut command)
 }

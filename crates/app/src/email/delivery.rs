@@ -35,6 +35,10 @@ pub struct DeliveryPolicy {
     /// app): the message is sent again. Longer than `send_timeout` with margin, so a
     /// working worker's claim is never taken over.
     pub stale_claim: Duration,
+    /// Messages sent at once, each on its own connection. SMTP is a conversation of
+    /// small writes, so one connection spends most of its time waiting on the network
+    /// (about 45 ms a message on loopback); a few at once multiply throughput.
+    pub parallel: usize,
 }
 
 impl Default for DeliveryPolicy {
@@ -46,6 +50,7 @@ impl Default for DeliveryPolicy {
             attempts: 10,
             send_timeout: Duration::from_secs(20),
             stale_claim: Duration::from_secs(60),
+            parallel: 4,
         }
     }
 }
@@ -121,8 +126,26 @@ pub async fn deliver_claimed(
     Ok(result)
 }
 
-/// Sends every message due now, one after another, until none is left.
+/// Sends every message due now until none is left, `policy.parallel` at a time (each
+/// lane claims its next message when it has settled the last).
 pub async fn deliver_due(
+    store: &dyn Store,
+    mailer: &Mailer,
+    policy: &DeliveryPolicy,
+) -> Result<DeliveryTally, StoreError> {
+    let lanes = (0..policy.parallel.max(1)).map(|_| lane(store, mailer, policy));
+    let mut tally = DeliveryTally::default();
+    for lane in futures_util::future::join_all(lanes).await {
+        let lane = lane?;
+        tally.sent += lane.sent;
+        tally.retrying += lane.retrying;
+        tally.failed += lane.failed;
+    }
+    Ok(tally)
+}
+
+/// One lane of [`deliver_due`]: claim, send, record, until nothing is due.
+async fn lane(
     store: &dyn Store,
     mailer: &Mailer,
     policy: &DeliveryPolicy,

@@ -95,9 +95,19 @@ pub fn EmailSettingsPage() -> impl IntoView {
     let submit = form.submit(
         |input| SaveEmailSettings { input },
         move |view: EmailSettingsView| {
+            let through = view
+                .settings
+                .as_ref()
+                .map(|settings| {
+                    format!(
+                        " Messages go out through {}:{}.",
+                        settings.host, settings.port
+                    )
+                })
+                .unwrap_or_default();
+            status.set(Some(format!("Email settings saved.{through}")));
             f.fill(&view);
             loaded.set(Some(view));
-            status.set(Some("Email settings saved.".into()));
         },
     );
     let security_options = move || {

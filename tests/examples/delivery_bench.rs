@@ -1,0 +1,148 @@
+//! Delivery throughput: the app's own path (claim from the outbox, send over SMTP,
+//! record the result) against sending the same messages straight over SMTP with the
+//! same mailer and no outbox, to a real SMTP server on loopback, in the same run. Three
+//! runs; the median is the figure. Run it with `cargo xtask bench delivery`.
+//!
+//! With `DESK_TEST_POSTGRES_URL` set (as `cargo xtask test` sets it), Postgres is
+//! measured too.
+//!
+//! Options: `--messages N` (default 500).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use desk_app::email::compose::{self, Rendered};
+use desk_app::email::{DeliveryPolicy, Mailer, deliver_due};
+use desk_domain::Email;
+use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
+use desk_store::{Effects, OutboxMessage, Store};
+use desk_tests::fixtures::audit_by_test;
+use desk_tests::mail_sink::MailSink;
+use desk_tests::stores;
+
+const RUNS: usize = 3;
+
+fn messages_option() -> usize {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.windows(2)
+        .find(|pair| pair[0] == "--messages")
+        .and_then(|pair| pair[1].parse().ok())
+        .unwrap_or(500)
+}
+
+fn settings(port: u16) -> EmailSettings {
+    EmailSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: SmtpSecurity::Plain,
+        login: None,
+        sender_name: "Example Shop".into(),
+        sender_address: Email::from_trusted("shop@example.com".into()),
+    }
+}
+
+fn batch(settings: &EmailSettings, count: usize) -> Vec<OutboxMessage> {
+    (0..count)
+        .map(|n| {
+            compose::message(
+                Some(settings),
+                &format!("customer{n}@example.com"),
+                "verification",
+                "en",
+                Rendered {
+                    subject: format!("Confirm your email address ({n})"),
+                    text: format!("Open https://shop.example.com/links/verification?token=t{n}"),
+                    html: format!(
+                        "<p><a href=\"https://shop.example.com/links/verification?token=t{n}\">\
+                         Confirm</a></p>"
+                    ),
+                },
+                Some(("customer".into(), format!("c{n}"))),
+                Utc::now(),
+            )
+        })
+        .collect()
+}
+
+/// Messages per second of the outbox path and of plain sends, one run.
+async fn one_run(store: Arc<dyn Store>, count: usize) -> (f64, f64) {
+    let sink = MailSink::start();
+    let settings = settings(sink.port());
+    store
+        .set_email_settings(Some(&settings), &audit_by_test())
+        .await
+        .expect("settings");
+    let policy = DeliveryPolicy::default();
+    let mailer = Mailer::new(&settings, None, policy.send_timeout).expect("mailer");
+
+    let messages = batch(&settings, count);
+    for chunk in messages.chunks(100) {
+        let effects = chunk
+            .iter()
+            .cloned()
+            .fold(audit_by_test(), Effects::and_queue);
+        store.record(&effects).await.expect("queued");
+    }
+    let started = Instant::now();
+    let tally = deliver_due(store.as_ref(), &mailer, &policy)
+        .await
+        .expect("delivered");
+    let outbox = started.elapsed();
+    assert_eq!(tally.sent as usize, count, "every message went out");
+
+    let plain = batch(&settings, count);
+    let started = Instant::now();
+    for message in &plain {
+        mailer.send(message).await.expect("sent");
+    }
+    let raw = started.elapsed();
+    assert_eq!(sink.received().len(), 2 * count);
+    (rate(count, outbox), rate(count, raw))
+}
+
+fn rate(count: usize, took: Duration) -> f64 {
+    count as f64 / took.as_secs_f64()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+async fn measure(backend: &str, count: usize, open: impl AsyncFn() -> stores::TestStore) {
+    let mut outbox = Vec::new();
+    let mut raw = Vec::new();
+    for run in 1..=RUNS {
+        let store = open().await;
+        let (app, plain) = one_run(store.store.clone(), count).await;
+        println!(
+            "| {backend} | run {run} | {app:.0} | {plain:.0} | {:.2} |",
+            app / plain
+        );
+        outbox.push(app);
+        raw.push(plain);
+    }
+    let (app, plain) = (median(outbox), median(raw));
+    println!(
+        "| {backend} | **median of {RUNS}** | **{app:.0}** | **{plain:.0}** | **{:.2}** |",
+        app / plain
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let count = messages_option();
+    println!("Delivery of {count} messages to an SMTP server on loopback (messages per second)\n");
+    println!("| store | run | outbox (claim, send, record) | SMTP alone (same mailer) | ratio |");
+    println!("| --- | --- | --- | --- | --- |");
+    measure("SQLite", count, stores::sqlite).await;
+    if std::env::var_os(stores::POSTGRES_URL_VAR).is_some() {
+        measure("Postgres", count, stores::postgres).await;
+    } else {
+        println!(
+            "\n(Postgres skipped: {} is not set.)",
+            stores::POSTGRES_URL_VAR
+        );
+    }
+}
