@@ -8,6 +8,8 @@
 //! Each attempt runs in a transaction that is rolled back, so the attempts do not
 //! change what the next one finds. The matrix is printed (`--nocapture`) for review.
 
+mod storefront;
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
