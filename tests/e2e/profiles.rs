@@ -196,3 +196,21 @@ async fn without_a_keyring_the_app_says_so_and_asks_for_the_password_when_connec
     let leaks = files_containing(harness.data_dir(), &pg_password());
     assert!(leaks.is_empty(), "the password is in {leaks:?}");
 }
+
+#[tokio::test]
+async fn a_damaged_profiles_file_is_set_aside_and_the_window_says_so() {
+    let harness = AppHarness::new();
+    std::fs::write(
+        harness.data_dir().join("profiles.toml"),
+        "active = \"Head office\"\n[[profiles]\nname = broken",
+    )
+    .expect("a damaged file");
+    let app = harness.launch().await;
+    let notice = app
+        .wait_for_text("#startup-notice", "could not be read")
+        .await;
+    assert!(notice.contains("profiles.toml"), "{notice}");
+    app.click("#startup-notice-dismiss").await;
+    assert!(!app.exists("#startup-notice").await, "dismissed");
+    app.quit().await;
+}

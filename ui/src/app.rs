@@ -21,6 +21,15 @@ pub fn App() -> impl IntoView {
 
     context.refresh(None);
 
+    // What went wrong at start-up (a damaged profiles file, a store that could not be
+    // opened), said once, above whichever screen opens.
+    let startup_notice = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(notice)) = api::call(&desk_domain::commands::TakeStartupNotice {}).await {
+            startup_notice.set(Some(notice));
+        }
+    });
+
     // Any command that finds the session gone (deactivated, idle, signed out
     // elsewhere) sends the window back to sign-in.
     let handle = window_event_listener_untyped(api::SIGNED_OUT_EVENT, move |_| {
@@ -35,6 +44,13 @@ pub fn App() -> impl IntoView {
     std::mem::forget(handle);
 
     view! {
+        {move || startup_notice.get().map(|notice| view! {
+            <div class="banner info startup-notice" role="status" id="startup-notice">
+                <span>{notice}</span>
+                <button type="button" class="secondary small" id="startup-notice-dismiss"
+                    on:click=move |_| startup_notice.set(None)>"Dismiss"</button>
+            </div>
+        })}
         <Router>
             {move || match context.gate.get() {
                 Gate::Loading => {

@@ -3,13 +3,23 @@
 use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
-    ListProfiles, RemoveProfile, SaveProfile, SetUpDatabase, SwitchProfile, TestProfile,
+    ListProfiles, RemoveProfile, SaveProfile, SetUpDatabase, SwitchProfile, TakeStartupNotice,
+    TestProfile,
 };
 use desk_domain::profile::{ConnectionCheck, ProfilesView};
 use desk_domain::staff::SessionState;
 
 use super::manage;
 use crate::command::{Command, Context, Visitor};
+
+#[async_trait]
+impl Command for TakeStartupNotice {
+    type Caller = Visitor;
+
+    async fn run(self, cx: &Context<'_>, _: Visitor) -> Result<Option<String>, DeskError> {
+        Ok(cx.workspace.take_startup_notice())
+    }
+}
 
 #[async_trait]
 impl Command for ListProfiles {

@@ -44,6 +44,9 @@ pub struct Workspace {
     current: Arc<RwLock<Current>>,
     // Serializes profile changes (two saves at once must not lose one).
     changes: tokio::sync::Mutex<()>,
+    /// What went wrong at start-up (a damaged profiles file set aside, a fallback to
+    /// the local store), for the window to show once.
+    startup_notice: std::sync::Mutex<Option<String>>,
 }
 
 impl Workspace {
@@ -103,6 +106,10 @@ impl Workspace {
             },
         };
         let desk = Arc::new(desk);
+        let notice = match (file_notice, notice) {
+            (Some(file), Some(store)) => Some(format!("{file} {store}")),
+            (file, store) => file.or(store),
+        };
         let workspace = Self {
             profiles_path,
             secrets,
@@ -110,10 +117,7 @@ impl Workspace {
             settings,
             current: Arc::new(RwLock::new(Current { profile, desk })),
             changes: tokio::sync::Mutex::new(()),
-        };
-        let notice = match (file_notice, notice) {
-            (Some(file), Some(store)) => Some(format!("{file} {store}")),
-            (file, store) => file.or(store),
+            startup_notice: std::sync::Mutex::new(notice.clone()),
         };
         Ok((workspace, notice))
     }
@@ -140,7 +144,16 @@ impl Workspace {
                 desk,
             })),
             changes: tokio::sync::Mutex::new(()),
+            startup_notice: std::sync::Mutex::new(None),
         }
+    }
+
+    /// What went wrong at start-up, once: the first call takes it.
+    pub fn take_startup_notice(&self) -> Option<String> {
+        self.startup_notice
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     /// Starts delivering the outbox of whichever store is open, on the current tokio

@@ -142,6 +142,9 @@ commands! { $
     // Connection profiles: this desktop's own settings, needed before sign-in (to pick
     // the store to sign in to); they grant no access to records.
 
+    /// What went wrong at start-up (a damaged profiles file set aside, a fallback to
+    /// the local store), once; `None` when all went well.
+    startup_notice: TakeStartupNotice {} -> Option<String>, Public;
     /// Every profile, and whether a keyring is there.
     list_profiles: ListProfiles {} -> ProfilesView, Public;
     /// Adds or edits (and possibly renames) a profile.
@@ -309,6 +312,7 @@ bounded_by_fields! {
     DeactivateStaff { staff_id },
     ResetStaffPassword { staff_id },
     ListAudit { filter },
+    TakeStartupNotice {},
     ListProfiles {},
     SaveProfile { input },
     TestProfile { input },
