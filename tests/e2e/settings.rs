@@ -6,6 +6,9 @@ use std::time::Duration;
 use desk_tests::app_driver::AppHarness;
 use desk_tests::mail_sink::MailSink;
 
+/// Typed into the email settings; must end up in the keyring only.
+const SMTP_PASSWORD: &str = "smtp-secret-4711-zebra";
+
 #[tokio::test]
 async fn an_administrator_configures_smtp_and_a_test_email_reaches_the_server() {
     let sink = MailSink::start();
@@ -94,7 +97,40 @@ async fn an_administrator_configures_smtp_and_a_test_email_reaches_the_server() 
     app.fill("#outbox-recipient", "nobody-here").await;
     app.wait_for_text("#outbox-empty", "No messages match")
         .await;
+
+    // A login's password goes to the keyring: no file of the app holds it.
+    app.click("#nav-settings").await;
+    app.click("#settings-nav-email").await;
+    app.element("#email-settings-form").await;
+    app.fill("#email-smtp_login", "desk-mailer").await;
+    app.fill("#email-smtp_password", SMTP_PASSWORD).await;
+    app.click("#email-settings-save").await;
+    app.wait_for_text(
+        "#email-smtp_password-hint",
+        "Saved in this computer's keyring",
+    )
+    .await;
     app.quit().await;
+    let mut files = vec![harness.data_dir().to_path_buf()];
+    let mut checked = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("lists the folder") {
+                files.push(entry.expect("an entry").path());
+            }
+        } else {
+            let bytes = std::fs::read(&path).expect("reads the file");
+            let found = bytes
+                .windows(SMTP_PASSWORD.len())
+                .any(|window| window == SMTP_PASSWORD.as_bytes());
+            assert!(!found, "{} holds the SMTP password", path.display());
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 3,
+        "the store, its journal and the profiles file were read"
+    );
 }
 
 #[tokio::test]

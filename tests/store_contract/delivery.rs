@@ -142,7 +142,12 @@ pub async fn a_server_that_is_down_delays_delivery_and_back_off_retries_until_it
     configure(store.as_ref(), &settings).await;
     let messages: Vec<_> = (1..=2).map(|n| verification(&settings, n)).collect();
     queue(store.as_ref(), &messages).await;
-    let policy = quick();
+    // Long enough that a slow machine's pass never reaches the retry itself.
+    let policy = DeliveryPolicy {
+        first_retry: Duration::from_secs(2),
+        longest_retry: Duration::from_secs(4),
+        ..quick()
+    };
     let mailer = Mailer::new(&settings, None, policy.send_timeout).expect("mailer");
 
     let down = deliver_due(store.as_ref(), &mailer, &policy)

@@ -32,6 +32,7 @@ mod audit;
 mod concurrency;
 mod customers;
 mod delivery;
+mod delivery_answers;
 mod link_tokens;
 mod outbox;
 mod private_files;

@@ -9,7 +9,7 @@ use std::net::{IpAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use mailin::{Action, Handler, Response, SessionBuilder};
+use mailin::{Action, AuthMechanism, Handler, Response, SessionBuilder};
 
 /// One message as the sink received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +66,8 @@ struct Shared {
     received: Mutex<Vec<ReceivedMail>>,
     rules: Mutex<Rules>,
     changed: Condvar,
+    /// The login and password it takes (AUTH PLAIN), if it asks for one.
+    login: Option<(String, String)>,
 }
 
 /// The running sink (it stops with the test process).
@@ -83,9 +85,22 @@ impl MailSink {
 
     /// A sink on `port` of 127.0.0.1 (0: any free one).
     pub fn start_on(port: u16) -> Self {
+        Self::listen(port, None)
+    }
+
+    /// A sink that takes mail only after AUTH PLAIN with `login` and `password`
+    /// (offered without TLS: it is on loopback).
+    pub fn start_with_login(login: &str, password: &str) -> Self {
+        Self::listen(0, Some((login.to_owned(), password.to_owned())))
+    }
+
+    fn listen(port: u16, login: Option<(String, String)>) -> Self {
         let listener = TcpListener::bind(("127.0.0.1", port)).expect("the sink's port is free");
         let port = listener.local_addr().expect("bound").port();
-        let shared = Arc::new(Shared::default());
+        let shared = Arc::new(Shared {
+            login,
+            ..Shared::default()
+        });
         let accepting = shared.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -181,6 +196,15 @@ struct SinkHandler {
 }
 
 impl Handler for SinkHandler {
+    fn auth_plain(&mut self, _authorization: &str, login: &str, password: &str) -> Response {
+        match &self.shared.login {
+            Some((expected, right)) if expected == login && right == password => {
+                mailin::response::AUTH_OK
+            }
+            _ => mailin::response::INVALID_CREDENTIALS,
+        }
+    }
+
     fn rcpt(&mut self, to: &str) -> Response {
         let refused = self
             .shared
@@ -259,7 +283,13 @@ fn serve(stream: TcpStream, shared: &Arc<Shared>) {
         to: Vec::new(),
         data: Vec::new(),
     };
-    let mut session = SessionBuilder::new("sink.test").build(remote, handler);
+    let mut builder = SessionBuilder::new("sink.test");
+    if shared.login.is_some() {
+        builder
+            .enable_auth(AuthMechanism::Plain)
+            .insecure_enable_plaintext_auth();
+    }
+    let mut session = builder.build(remote, handler);
     if answer(&mut writer, &session.greeting()).is_err() {
         return;
     }

@@ -336,8 +336,14 @@ pub async fn remove_profile(
     document.remove(&name);
     workspace.save(&document)?;
     let key = name.clone();
+    // Its database password and the SMTP password saved for its store go with it.
     let _ = workspace
-        .with_secrets(move |secrets| secrets.delete(&key))
+        .with_secrets(move |secrets| {
+            (
+                secrets.delete(&key),
+                crate::email::smtp_password::forget(secrets, &key),
+            )
+        })
         .await?;
     record(
         workspace,
