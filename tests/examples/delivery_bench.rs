@@ -1,6 +1,6 @@
 //! Delivery throughput: the app's own path (claim from the outbox, send over SMTP,
 //! record the result) against sending the same messages straight over SMTP with the
-//! same mailer and no outbox, to a real SMTP server on loopback, in the same run. Three
+//! same mailer, as many at once, and no outbox, to a real SMTP server on loopback, in the same run. Three
 //! runs; the median is the figure. Run it with `cargo xtask bench delivery`.
 //!
 //! With `DESK_TEST_POSTGRES_URL` set (as `cargo xtask test` sets it), Postgres is
@@ -91,11 +91,19 @@ async fn one_run(store: Arc<dyn Store>, count: usize) -> (f64, f64) {
     let outbox = started.elapsed();
     assert_eq!(tally.sent as usize, count, "every message went out");
 
+    // The same messages over SMTP alone, as many at once as delivery sends.
     let plain = batch(&settings, count);
+    let per_lane = count.div_ceil(policy.parallel.max(1));
     let started = Instant::now();
-    for message in &plain {
-        mailer.send(message).await.expect("sent");
-    }
+    let lanes = plain.chunks(per_lane.max(1)).map(|lane| {
+        let mailer = &mailer;
+        async move {
+            for message in lane {
+                mailer.send(message).await.expect("sent");
+            }
+        }
+    });
+    futures_util::future::join_all(lanes).await;
     let raw = started.elapsed();
     assert_eq!(sink.received().len(), 2 * count);
     (rate(count, outbox), rate(count, raw))
@@ -134,7 +142,10 @@ async fn measure(backend: &str, count: usize, open: impl AsyncFn() -> stores::Te
 async fn main() {
     let count = messages_option();
     println!("Delivery of {count} messages to an SMTP server on loopback (messages per second)\n");
-    println!("| store | run | outbox (claim, send, record) | SMTP alone (same mailer) | ratio |");
+    println!(
+        "| store | run | outbox (claim, send, record) | SMTP alone (same mailer, {} at once) | ratio |",
+        DeliveryPolicy::default().parallel
+    );
     println!("| --- | --- | --- | --- | --- |");
     measure("SQLite", count, stores::sqlite).await;
     if std::env::var_os(stores::POSTGRES_URL_VAR).is_some() {
