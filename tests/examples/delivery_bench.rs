@@ -84,12 +84,20 @@ async fn one_run(store: Arc<dyn Store>, count: usize) -> (f64, f64) {
             .fold(audit_by_test(), Effects::and_queue);
         store.record(&effects).await.expect("queued");
     }
+    // Pass after pass, as the worker does (it reads its settings again between).
     let started = Instant::now();
-    let tally = deliver_due(store.as_ref(), &mailer, &policy)
-        .await
-        .expect("delivered");
+    let mut sent = 0;
+    loop {
+        let tally = deliver_due(store.as_ref(), &mailer, &policy)
+            .await
+            .expect("delivered");
+        if tally.sent == 0 {
+            break;
+        }
+        sent += tally.sent as usize;
+    }
     let outbox = started.elapsed();
-    assert_eq!(tally.sent as usize, count, "every message went out");
+    assert_eq!(sent, count, "every message went out");
 
     // The same messages over SMTP alone, as many at once as delivery sends.
     let plain = batch(&settings, count);

@@ -467,6 +467,10 @@ async fn nobody_gets_around_the_rules_with_sql() {
             "CREATE TABLE mine (x int)".to_owned(),
             format!("GRANT {admin_group} TO {}", member.login),
             format!("ALTER ROLE {} CREATEROLE", member.login),
+            // A queued message's recipient and text are fixed (delivery moves only
+            // its status).
+            "UPDATE outbox SET recipient = 'someone@elsewhere.test'".to_owned(),
+            "UPDATE outbox SET body_html = '<p>changed</p>'".to_owned(),
         ] {
             let result = attempt(&mut connection, &sql).await;
             assert!(

@@ -39,6 +39,7 @@ fn quick() -> DeliveryPolicy {
         send_timeout: Duration::from_secs(10),
         stale_claim: Duration::from_secs(30),
         parallel: 4,
+        pass_limit: 10_000,
     }
 }
 

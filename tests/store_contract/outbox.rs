@@ -93,10 +93,13 @@ pub async fn sixteen_workers_at_once_deliver_each_message_once(store: Arc<dyn St
                 .await
                 .expect("claims")
             {
-                store
-                    .record_sent(claimed.message.id, now)
-                    .await
-                    .expect("settles");
+                assert!(
+                    store
+                        .record_sent(claimed.message.id, claimed.attempt, now)
+                        .await
+                        .expect("settles"),
+                    "its own claim"
+                );
                 mine.push(claimed.message.message_id);
             }
             mine
@@ -141,6 +144,28 @@ pub async fn a_message_held_by_a_dead_worker_goes_again_with_the_same_message_id
         .expect("stale claim");
     assert_eq!(again.message.message_id, first.message.message_id);
     assert_eq!(again.attempt, 2);
+    // The second worker sends it; then the first wakes up (it was asleep, not dead)
+    // with a late failure: it changes nothing, the message stays sent.
+    assert!(
+        store
+            .record_sent(again.message.id, again.attempt, later)
+            .await
+            .expect("settles")
+    );
+    let late = store
+        .record_failed_attempt(
+            first.message.id,
+            first.attempt,
+            "421 timed out",
+            Some(later + Duration::minutes(1)),
+        )
+        .await
+        .expect("asks");
+    assert!(!late, "a result for a claim taken over is not recorded");
+    assert_eq!(
+        store.outbox_status(queued.id).await.expect("asks"),
+        Some((OutboxStatus::Sent, 2))
+    );
 }
 
 pub async fn a_failed_attempt_waits_for_its_retry_and_a_refusal_is_final(store: Arc<dyn Store>) {
@@ -168,7 +193,7 @@ pub async fn a_failed_attempt_waits_for_its_retry_and_a_refusal_is_final(store: 
             ("550 no such mailbox", None)
         };
         store
-            .record_failed_attempt(claimed.message.id, error, retry)
+            .record_failed_attempt(claimed.message.id, claimed.attempt, error, retry)
             .await
             .expect("records");
     }
@@ -191,7 +216,7 @@ pub async fn a_failed_attempt_waits_for_its_retry_and_a_refusal_is_final(store: 
         .expect("due again");
     assert_eq!((retry.message.id, retry.attempt), (retried.id, 2));
     store
-        .record_sent(retry.message.id, now + Duration::minutes(2))
+        .record_sent(retry.message.id, retry.attempt, now + Duration::minutes(2))
         .await
         .expect("settles");
     assert_eq!(
@@ -263,8 +288,13 @@ pub async fn the_outbox_pages_newest_first_by_status_and_recipient_and_resends_a
         .cancel_message(queued[0].id, &audit_by_test())
         .await
         .expect("cancelled");
+    let claimed = store
+        .claim_message(queued[1].id, now)
+        .await
+        .expect("claims")
+        .expect("queued");
     store
-        .record_failed_attempt(queued[1].id, "550 no such user", None)
+        .record_failed_attempt(queued[1].id, claimed.attempt, "550 no such user", None)
         .await
         .expect("failed");
     let wrong = store
@@ -290,6 +320,10 @@ pub async fn the_outbox_pages_newest_first_by_status_and_recipient_and_resends_a
         .expect("read")
         .expect("there");
     assert_eq!(resent.status, OutboxStatus::Queued);
+    assert_eq!(
+        resent.attempts, 0,
+        "a message sent again gets its attempts anew"
+    );
     assert_eq!(resent.last_error.as_deref(), Some("550 no such user"));
 }
 

@@ -133,17 +133,26 @@ pub trait OutboxStore: Send + Sync + std::fmt::Debug {
         now: DateTime<Utc>,
     ) -> Result<Option<ClaimedMessage>, StoreError>;
 
-    /// The SMTP server accepted `id`.
-    async fn record_sent(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// The SMTP server accepted `id`, claimed for its attempt `attempt`. `false` when
+    /// that claim is no longer the message's (the worker stalled past the stale limit
+    /// and another took it over): the other worker's result stands.
+    async fn record_sent(
+        &self,
+        id: Uuid,
+        attempt: u32,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
 
-    /// The attempt failed with `error`: tried again at `retry_at`, or failed for good
-    /// when `None`.
+    /// Attempt `attempt` of `id` failed with `error`: tried again at `retry_at`, or
+    /// failed for good when `None`. `false` when that claim is no longer the
+    /// message's (see [`OutboxStore::record_sent`]).
     async fn record_failed_attempt(
         &self,
         id: Uuid,
+        attempt: u32,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
 
     /// `id` with where it stands.
     async fn outbox_entry(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;

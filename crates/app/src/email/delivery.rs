@@ -7,6 +7,7 @@
 //! dead server only delays mail.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -27,7 +28,8 @@ pub struct DeliveryPolicy {
     pub first_retry: Duration,
     /// The longest wait between attempts.
     pub longest_retry: Duration,
-    /// Attempts before a message that keeps failing is given up as failed.
+    /// Attempts before a message that keeps failing is given up as failed: with the
+    /// waits above, about 14 hours of a server down or a login refused.
     pub attempts: u32,
     /// How long one message may take, from connecting to the server's last answer.
     pub send_timeout: Duration,
@@ -39,6 +41,9 @@ pub struct DeliveryPolicy {
     /// small writes, so one connection spends most of its time waiting on the network
     /// (about 45 ms a message on loopback); a few at once multiply throughput.
     pub parallel: usize,
+    /// Messages one pass sends at most before the settings and the open store are read
+    /// again, so a change of server or profile applies during a long queue too.
+    pub pass_limit: u32,
 }
 
 impl Default for DeliveryPolicy {
@@ -47,10 +52,11 @@ impl Default for DeliveryPolicy {
             poll_every: Duration::from_secs(2),
             first_retry: Duration::from_secs(30),
             longest_retry: Duration::from_secs(60 * 60),
-            attempts: 10,
+            attempts: 20,
             send_timeout: Duration::from_secs(20),
             stale_claim: Duration::from_secs(60),
             parallel: 4,
+            pass_limit: 100,
         }
     }
 }
@@ -103,7 +109,14 @@ pub async fn deliver_claimed(
     let result = mailer.send(&claimed.message).await;
     let now = store_now(store).await?;
     match &result {
-        Ok(()) => store.record_sent(claimed.message.id, now).await?,
+        Ok(()) => {
+            let settled = store
+                .record_sent(claimed.message.id, claimed.attempt, now)
+                .await?;
+            if !settled {
+                tracing::warn!(id = %claimed.message.id, "sent after its claim was taken over");
+            }
+        }
         Err(failure) => {
             let retry_at = (failure.retry && claimed.attempt < policy.attempts)
                 .then(|| now + policy.retry_delay(claimed.attempt));
@@ -118,22 +131,25 @@ pub async fn deliver_claimed(
                 ),
                 None => failure.reason.clone(),
             };
+            // A late result (the claim was taken over meanwhile) changes nothing.
             store
-                .record_failed_attempt(claimed.message.id, &reason, retry_at)
+                .record_failed_attempt(claimed.message.id, claimed.attempt, &reason, retry_at)
                 .await?;
         }
     }
     Ok(result)
 }
 
-/// Sends every message due now until none is left, `policy.parallel` at a time (each
-/// lane claims its next message when it has settled the last).
+/// Sends the messages due now, `policy.parallel` at a time (each lane claims its next
+/// message when it has settled the last), until none is left or `policy.pass_limit`
+/// were claimed.
 pub async fn deliver_due(
     store: &dyn Store,
     mailer: &Mailer,
     policy: &DeliveryPolicy,
 ) -> Result<DeliveryTally, StoreError> {
-    let lanes = (0..policy.parallel.max(1)).map(|_| lane(store, mailer, policy));
+    let claimed = AtomicU32::new(0);
+    let lanes = (0..policy.parallel.max(1)).map(|_| lane(store, mailer, policy, &claimed));
     let mut tally = DeliveryTally::default();
     for lane in futures_util::future::join_all(lanes).await {
         let lane = lane?;
@@ -149,9 +165,13 @@ async fn lane(
     store: &dyn Store,
     mailer: &Mailer,
     policy: &DeliveryPolicy,
+    claimed_so_far: &AtomicU32,
 ) -> Result<DeliveryTally, StoreError> {
     let mut tally = DeliveryTally::default();
     loop {
+        if claimed_so_far.fetch_add(1, Ordering::Relaxed) >= policy.pass_limit {
+            return Ok(tally);
+        }
         let now = store_now(store).await?;
         let stale_before = now - policy.stale_claim;
         let Some(claimed) = store.claim_next_message(now, stale_before).await? else {
@@ -200,11 +220,13 @@ async fn run(source: Arc<dyn MailSource>, policy: DeliveryPolicy) {
     let mut cache = MailerCache::default();
     let mut last_problem: Option<String> = None;
     loop {
+        let mut full_pass = false;
         let problem = match one_pass(source.as_ref(), &policy, &mut cache).await {
             Ok(tally) => {
                 if tally != DeliveryTally::default() {
                     tracing::info!(?tally, "outbox delivery");
                 }
+                full_pass = tally.sent + tally.retrying + tally.failed >= policy.pass_limit;
                 None
             }
             Err(problem) => Some(problem),
@@ -217,6 +239,9 @@ async fn run(source: Arc<dyn MailSource>, policy: DeliveryPolicy) {
         }
         let pause = if problem.is_some() {
             policy.poll_every.saturating_mul(5)
+        } else if full_pass {
+            // More may be due: go on at once, with the settings read afresh.
+            Duration::ZERO
         } else {
             policy.poll_every
         };
@@ -279,6 +304,13 @@ mod tests {
             .map(|attempt| policy.retry_delay(attempt).as_secs())
             .collect();
         assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        let total: u64 = (1..policy.attempts)
+            .map(|attempt| policy.retry_delay(attempt).as_secs())
+            .sum();
+        assert!(
+            total > 12 * 3600,
+            "an outage of half a day loses nothing: {total} s"
+        );
         assert_eq!(policy.retry_delay(u32::MAX).as_secs(), 3600);
     }
 

@@ -71,6 +71,15 @@ pub fn write(
     secrets.set(&key(profile), &Sensitive::new(entry))
 }
 
+/// Moves the SMTP password saved for `old` to the renamed profile `new` (still bound
+/// to the server and login it was saved for).
+pub fn rename(secrets: &dyn SecretStore, old: &str, new: &str) -> Result<(), SecretError> {
+    if let Some(entry) = secrets.get(&key(old))? {
+        secrets.set(&key(new), &entry)?;
+    }
+    secrets.delete(&key(old))
+}
+
 /// Forgets the SMTP password of the store of `profile` (its server needs no login now,
 /// or the profile is gone).
 pub fn forget(secrets: &dyn SecretStore, profile: &str) -> Result<(), SecretError> {
@@ -133,6 +142,19 @@ mod tests {
         ] {
             assert_eq!(read(&secrets, "Local", &moved).expect("reads"), None);
         }
+    }
+
+    #[test]
+    fn a_renamed_profile_keeps_its_smtp_password() {
+        let secrets = MemorySecrets::default();
+        let password = Sensitive::new("smtp-secret".to_owned());
+        write(&secrets, "Local", &settings(), &password).expect("saves");
+        rename(&secrets, "Local", "Office laptop").expect("renames");
+        assert_eq!(read(&secrets, "Local", &settings()).expect("reads"), None);
+        assert_eq!(
+            read(&secrets, "Office laptop", &settings()).expect("reads"),
+            Some(password)
+        );
     }
 
     #[test]

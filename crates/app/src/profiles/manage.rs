@@ -144,6 +144,7 @@ pub async fn save_profile(
                     saved_password::write(secrets, &name, &target, &saved)?;
                 }
                 secrets.delete(old)?;
+                crate::email::smtp_password::rename(secrets, old, &name)?;
             }
             match typed {
                 Some(password) if uses_password && save_password => {

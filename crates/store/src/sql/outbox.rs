@@ -160,44 +160,58 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
         Ok(claimed)
     }
 
-    async fn record_sent(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn record_sent(
+        &self,
+        id: Uuid,
+        attempt: u32,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        Statement::<DB>::new(
-            "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2",
+        // Only the claim this result belongs to: a result that comes back after the
+        // message was taken over (a worker asleep past the stale limit) changes nothing.
+        let settled = Statement::<DB>::new(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL, \
+               claimed_at = NULL \
+             WHERE id = $2 AND status = 'sending' AND attempts = $3",
         )
         .time(at)
         .id(id)
+        .integer(i64::from(attempt))
         .execute(&mut tx)
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(settled == 1)
     }
 
     async fn record_failed_attempt(
         &self,
         id: Uuid,
+        attempt: u32,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
         let statement = match retry_at {
             Some(at) => Statement::<DB>::new(
                 "UPDATE outbox SET status = 'queued', last_error = $1, next_attempt_at = $2, \
-                   claimed_at = NULL WHERE id = $3",
+                   claimed_at = NULL \
+                 WHERE id = $3 AND status = 'sending' AND attempts = $4",
             )
             .text(error)
             .time(at)
-            .id(id),
+            .id(id)
+            .integer(i64::from(attempt)),
             None => Statement::<DB>::new(
                 "UPDATE outbox SET status = 'failed', last_error = $1, claimed_at = NULL \
-                 WHERE id = $2",
+                 WHERE id = $2 AND status = 'sending' AND attempts = $3",
             )
             .text(error)
-            .id(id),
+            .id(id)
+            .integer(i64::from(attempt)),
         };
-        statement.execute(&mut tx).await?;
+        let settled = statement.execute(&mut tx).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(settled == 1)
     }
 
     async fn outbox_entry(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
@@ -225,7 +239,7 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
             .optional_text(query.status.map(|status| status.code().to_owned()))
             .optional_text(query.recipient.as_deref().map(contains_pattern))
             .optional_id(query.before)
-            .integer(i64::from(query.limit.clamp(1, 200)))
+            .integer(i64::from(query.limit.max(1)))
             .fetch_all(&mut connection)
             .await?;
         rows.iter().map(entry_from_row::<DB>).collect()
@@ -239,7 +253,8 @@ impl<DB: Backend> OutboxStore for SqlStore<DB> {
     ) -> Result<(), StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
         let changed = Statement::<DB>::new(
-            "UPDATE outbox SET status = 'queued', next_attempt_at = $1, claimed_at = NULL \
+            "UPDATE outbox SET status = 'queued', next_attempt_at = $1, claimed_at = NULL, \
+               attempts = 0 \
              WHERE id = $2 AND status = 'failed'",
         )
         .time(now)

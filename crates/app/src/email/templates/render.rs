@@ -14,6 +14,10 @@ use crate::email::compose::Rendered;
 /// Instructions a template may run: far beyond any real email, far below a hang.
 const FUEL: u64 = 50_000;
 
+/// The most one rendered part may hold: far beyond any email, far below a burden for
+/// the outbox and the preview (fuel bounds the work; `"x" * n` needs this bound too).
+const MAX_RENDERED_BYTES: usize = 512 * 1024;
+
 /// The name the HTML part is rendered under (the escape rule is chosen by name).
 const HTML: &str = "html";
 
@@ -45,8 +49,21 @@ pub fn render(
         .collect();
     let context = Value::from(context);
     let part = |field: &str, name: &str, source: &str| {
-        env.render_named_str(name, source, context.clone())
-            .map_err(|error| problem(kind, field, &error))
+        let rendered = env
+            .render_named_str(name, source, context.clone())
+            .map_err(|error| problem(kind, field, &error))?;
+        if rendered.len() > MAX_RENDERED_BYTES {
+            return Err(FieldError::new(
+                field,
+                FieldErrorCode::InvalidTemplate,
+                format!(
+                    "This renders to {} KB, more than an email should hold ({} KB at most).",
+                    rendered.len() / 1024,
+                    MAX_RENDERED_BYTES / 1024
+                ),
+            ));
+        }
+        Ok(rendered)
     };
     let subject = part(fields::SUBJECT, "subject", &text.subject);
     let body_text = part(fields::TEXT, "text", &text.body_text);
@@ -174,6 +191,18 @@ mod tests {
         .expect_err("refused");
         assert!(
             problems[0].message.contains("too much work"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_huge_rendering_is_refused() {
+        let problems = render_sample(TemplateKind::Test, &text("Hi", "{{ 'x' * 600000 }}", ""))
+            .expect_err("refused");
+        assert_eq!(problems[0].field, fields::TEXT);
+        assert!(
+            problems[0].message.contains("more than an email"),
             "{}",
             problems[0].message
         );
