@@ -52,4 +52,6 @@ pub enum FieldErrorCode {
     AlreadyInUse,
     /// An email template that does not render (syntax, unknown variable).
     InvalidTemplate,
+    /// Not a valid phone number for its country.
+    InvalidPhone,
 }

@@ -11,6 +11,7 @@ mod characters;
 pub mod commands;
 mod currency;
 pub mod customer;
+pub mod customer_fields;
 mod email;
 pub mod email_settings;
 pub mod email_template;
