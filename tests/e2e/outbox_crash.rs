@@ -11,15 +11,11 @@ use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use desk_app::email::DeliveryPolicy;
-use desk_app::email::compose::{self, Rendered};
-use desk_domain::Email;
-use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
 use desk_store::sqlite::SqliteStore;
 use desk_store::{AuditStore, Effects, OutboxMessage, OutboxStatus, OutboxStore, SettingsStore};
 use desk_tests::app_driver::{APP_VAR, AppHarness};
-use desk_tests::fixtures::audit_by_test;
+use desk_tests::fixtures::{audit_by_test, loopback_email_settings, verification_message};
 use desk_tests::mail_sink::MailSink;
 
 const MESSAGES: usize = 200;
@@ -61,34 +57,13 @@ async fn prepare_store(harness: &AppHarness, port: u16) -> Vec<OutboxMessage> {
     let store = SqliteStore::open_file(&harness.database_path())
         .await
         .expect("the app's store");
-    let settings = EmailSettings {
-        host: "127.0.0.1".into(),
-        port,
-        security: SmtpSecurity::Plain,
-        login: None,
-        sender_name: "Example Shop".into(),
-        sender_address: Email::from_trusted("shop@example.com".into()),
-    };
+    let settings = loopback_email_settings(port);
     store
         .set_email_settings(Some(&settings), &audit_by_test())
         .await
         .expect("email settings");
     let messages: Vec<OutboxMessage> = (1..=MESSAGES)
-        .map(|n| {
-            compose::message(
-                Some(&settings),
-                &format!("customer{n}@example.com"),
-                "account_active",
-                "en",
-                Rendered {
-                    subject: format!("Your account is active ({n})"),
-                    text: "You can sign in now.".into(),
-                    html: "<p>You can sign in now.</p>".into(),
-                },
-                Some(("customer".into(), format!("c{n}"))),
-                Utc::now(),
-            )
-        })
+        .map(|n| verification_message(&settings, n))
         .collect();
     let effects = messages
         .iter()

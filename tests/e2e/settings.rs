@@ -311,6 +311,15 @@ async fn an_administrator_edits_a_template_and_the_preview_follows() {
     app.wait_for_text("#template-source", "its own template")
         .await;
     app.screenshot("template-editor").await;
+    // Removing this locale's template brings the built-in text back.
+    app.click("#template-reset").await;
+    app.wait_for_text("#template-source", "built-in English text")
+        .await;
+    app.wait_for_text(
+        "#preview-subject",
+        "Confirm your email address for Example Shop",
+    )
+    .await;
 
     // Another kind opens its own text.
     app.click("#template-kind-account_active").await;

@@ -11,13 +11,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use desk_app::email::compose::{self, Rendered};
 use desk_app::email::{DeliveryPolicy, Mailer, deliver_due};
-use desk_domain::Email;
-use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
+use desk_domain::email_settings::EmailSettings;
 use desk_store::{Effects, OutboxMessage, Store};
-use desk_tests::fixtures::audit_by_test;
+use desk_tests::fixtures::{audit_by_test, loopback_email_settings, verification_message};
 use desk_tests::mail_sink::MailSink;
 use desk_tests::stores;
 
@@ -31,44 +28,16 @@ fn messages_option() -> usize {
         .unwrap_or(500)
 }
 
-fn settings(port: u16) -> EmailSettings {
-    EmailSettings {
-        host: "127.0.0.1".into(),
-        port,
-        security: SmtpSecurity::Plain,
-        login: None,
-        sender_name: "Example Shop".into(),
-        sender_address: Email::from_trusted("shop@example.com".into()),
-    }
-}
-
 fn batch(settings: &EmailSettings, count: usize) -> Vec<OutboxMessage> {
     (0..count)
-        .map(|n| {
-            compose::message(
-                Some(settings),
-                &format!("customer{n}@example.com"),
-                "verification",
-                "en",
-                Rendered {
-                    subject: format!("Confirm your email address ({n})"),
-                    text: format!("Open https://shop.example.com/links/verification?token=t{n}"),
-                    html: format!(
-                        "<p><a href=\"https://shop.example.com/links/verification?token=t{n}\">\
-                         Confirm</a></p>"
-                    ),
-                },
-                Some(("customer".into(), format!("c{n}"))),
-                Utc::now(),
-            )
-        })
+        .map(|n| verification_message(settings, n))
         .collect()
 }
 
 /// Messages per second of the outbox path and of plain sends, one run.
 async fn one_run(store: Arc<dyn Store>, count: usize) -> (f64, f64) {
     let sink = MailSink::start();
-    let settings = settings(sink.port());
+    let settings = loopback_email_settings(sink.port());
     store
         .set_email_settings(Some(&settings), &audit_by_test())
         .await

@@ -10,24 +10,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::Utc;
-use desk_app::email::compose::{self, Rendered};
 use desk_app::email::{DeliveryPolicy, DeliveryWorker, MailSource, Mailer, deliver_due};
-use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
-use desk_domain::{Email, Sensitive};
+use desk_domain::Sensitive;
+use desk_domain::email_settings::EmailSettings;
 use desk_store::{Effects, OutboxMessage, OutboxStatus, Store};
-use desk_tests::fixtures::audit_by_test;
+use desk_tests::fixtures::{audit_by_test, loopback_email_settings, verification_message};
 use desk_tests::mail_sink::MailSink;
-
-fn settings(port: u16) -> EmailSettings {
-    EmailSettings {
-        host: "127.0.0.1".into(),
-        port,
-        security: SmtpSecurity::Plain,
-        login: None,
-        sender_name: "Example Shop".into(),
-        sender_address: Email::from_trusted("shop@example.com".into()),
-    }
-}
 
 /// Quick retries, so a test waits milliseconds where the app waits minutes.
 fn quick() -> DeliveryPolicy {
@@ -41,24 +29,6 @@ fn quick() -> DeliveryPolicy {
         parallel: 4,
         pass_limit: 10_000,
     }
-}
-
-fn verification(settings: &EmailSettings, n: usize) -> OutboxMessage {
-    compose::message(
-        Some(settings),
-        &format!("customer{n}@example.com"),
-        "verification",
-        "en",
-        Rendered {
-            subject: format!("Confirm your email address ({n})"),
-            text: format!("Open https://shop.example.com/verify?token=t{n} to confirm."),
-            html: format!(
-                "<p><a href=\"https://shop.example.com/verify?token=t{n}\">Confirm</a></p>"
-            ),
-        },
-        Some(("customer".into(), format!("c{n}"))),
-        Utc::now(),
-    )
 }
 
 async fn queue(store: &dyn Store, messages: &[OutboxMessage]) {
@@ -83,13 +53,15 @@ pub async fn queued_messages_arrive_with_their_recipient_subject_link_and_messag
     store: Arc<dyn Store>,
 ) {
     let sink = MailSink::start();
-    let settings = settings(sink.port());
+    let settings = loopback_email_settings(sink.port());
     configure(store.as_ref(), &settings).await;
     assert_eq!(
         store.email_settings().await.expect("read back"),
         Some(settings.clone())
     );
-    let messages: Vec<_> = (1..=3).map(|n| verification(&settings, n)).collect();
+    let messages: Vec<_> = (1..=3)
+        .map(|n| verification_message(&settings, n))
+        .collect();
     queue(store.as_ref(), &messages).await;
     let mailer = Mailer::new(&settings, None, quick().send_timeout).expect("mailer");
     let tally = deliver_due(store.as_ref(), &mailer, &quick())
@@ -121,7 +93,8 @@ pub async fn queued_messages_arrive_with_their_recipient_subject_link_and_messag
             .next()
             .unwrap();
         assert!(
-            mail.data.contains(&format!("verify?token=t{token}")),
+            mail.data
+                .contains(&format!("links/verification?token=t{token}")),
             "the link is in the message: {}",
             mail.data
         );
@@ -139,9 +112,11 @@ pub async fn a_server_that_is_down_delays_delivery_and_back_off_retries_until_it
     store: Arc<dyn Store>,
 ) {
     let port = MailSink::free_port();
-    let settings = settings(port);
+    let settings = loopback_email_settings(port);
     configure(store.as_ref(), &settings).await;
-    let messages: Vec<_> = (1..=2).map(|n| verification(&settings, n)).collect();
+    let messages: Vec<_> = (1..=2)
+        .map(|n| verification_message(&settings, n))
+        .collect();
     queue(store.as_ref(), &messages).await;
     // Long enough that a slow machine's pass never reaches the retry itself.
     let policy = DeliveryPolicy {
@@ -196,9 +171,11 @@ pub async fn a_recipient_refused_for_good_ends_as_failed_with_the_servers_reason
 ) {
     let sink = MailSink::start();
     sink.refuse("customer2@example.com", 550, "5.1.1 No such user here");
-    let settings = settings(sink.port());
+    let settings = loopback_email_settings(sink.port());
     configure(store.as_ref(), &settings).await;
-    let messages: Vec<_> = (1..=3).map(|n| verification(&settings, n)).collect();
+    let messages: Vec<_> = (1..=3)
+        .map(|n| verification_message(&settings, n))
+        .collect();
     queue(store.as_ref(), &messages).await;
     let policy = quick();
     let mailer = Mailer::new(&settings, None, policy.send_timeout).expect("mailer");
@@ -248,9 +225,11 @@ impl MailSource for OneStore {
 /// messages: every one arrives exactly once.
 async fn two_workers_deliver_each_message_once(first: Arc<dyn Store>, second: Arc<dyn Store>) {
     let sink = MailSink::start();
-    let settings = settings(sink.port());
+    let settings = loopback_email_settings(sink.port());
     configure(first.as_ref(), &settings).await;
-    let messages: Vec<_> = (1..=1000).map(|n| verification(&settings, n)).collect();
+    let messages: Vec<_> = (1..=1000)
+        .map(|n| verification_message(&settings, n))
+        .collect();
     queue(first.as_ref(), &messages).await;
     let workers = [
         DeliveryWorker::spawn(Arc::new(OneStore(first.clone())), quick()),

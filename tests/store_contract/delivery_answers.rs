@@ -8,39 +8,26 @@ pub mod sqlite {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use chrono::Utc;
-    use desk_app::email::compose::{self, Rendered};
     use desk_app::email::{Mailer, SendFailure};
+    use desk_domain::Sensitive;
     use desk_domain::email_settings::{EmailSettings, SmtpSecurity, fields};
-    use desk_domain::{Email, Sensitive};
     use desk_store::OutboxMessage;
+    use desk_tests::fixtures::{loopback_email_settings, verification_message};
     use desk_tests::mail_sink::MailSink;
 
     fn settings(host: &str, port: u16, security: SmtpSecurity) -> EmailSettings {
         EmailSettings {
             host: host.into(),
-            port,
             security,
-            login: None,
-            sender_name: "Example Shop".into(),
-            sender_address: Email::from_trusted("shop@example.com".into()),
+            ..loopback_email_settings(port)
         }
     }
 
     fn message(settings: &EmailSettings, to: &str) -> OutboxMessage {
-        compose::message(
-            Some(settings),
-            to,
-            "test",
-            "en",
-            Rendered {
-                subject: "Test".into(),
-                text: "Test".into(),
-                html: "<p>Test</p>".into(),
-            },
-            None,
-            Utc::now(),
-        )
+        OutboxMessage {
+            recipient: to.into(),
+            ..verification_message(settings, 1)
+        }
     }
 
     async fn send(settings: &EmailSettings, password: Option<&str>, to: &str) -> SendFailure {

@@ -10,7 +10,9 @@ use desk_domain::CurrencyCode;
 use desk_domain::customer::CustomerId;
 use desk_domain::locale_tag::LocaleTag;
 use desk_domain::site::Site;
-use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences, StorefrontContent};
+use desk_domain::store_preferences::{
+    CodeChange, CodeList, CustomerAccess, Preferences, StorefrontContent,
+};
 use desk_store::{Store, StoreError, UniqueField};
 use desk_tests::fixtures::{audit_by_test, new_customer};
 
@@ -57,7 +59,12 @@ pub async fn a_new_store_starts_with_sensible_defaults(store: Arc<dyn Store>) {
 
 pub async fn sites_are_added_and_changed_and_their_codes_are_unique(store: Arc<dyn Store>) {
     store
-        .enable_code(CodeList::Locales, "de-DE", &audit_by_test())
+        .change_code(
+            CodeList::Locales,
+            CodeChange::Enable,
+            "de-DE",
+            &audit_by_test(),
+        )
         .await
         .expect("de-DE");
     let german = site("de-shop", "EUR", "de-DE");
@@ -99,15 +106,30 @@ pub async fn sites_are_added_and_changed_and_their_codes_are_unique(store: Arc<d
 
 pub async fn lists_keep_one_default_and_refuse_removing_what_a_site_uses(store: Arc<dyn Store>) {
     store
-        .enable_code(CodeList::Currencies, "USD", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::Enable,
+            "USD",
+            &audit_by_test(),
+        )
         .await
         .expect("USD");
     store
-        .enable_code(CodeList::Currencies, "USD", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::Enable,
+            "USD",
+            &audit_by_test(),
+        )
         .await
         .expect("again: no-op");
     store
-        .make_default_code(CodeList::Currencies, "USD", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::MakeDefault,
+            "USD",
+            &audit_by_test(),
+        )
         .await
         .expect("USD default");
     assert_eq!(
@@ -115,7 +137,12 @@ pub async fn lists_keep_one_default_and_refuse_removing_what_a_site_uses(store: 
         [("EUR".to_owned(), false), ("USD".to_owned(), true)]
     );
     let unknown = store
-        .make_default_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::MakeDefault,
+            "CHF",
+            &audit_by_test(),
+        )
         .await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
 
@@ -138,12 +165,22 @@ pub async fn lists_keep_one_default_and_refuse_removing_what_a_site_uses(store: 
     assert_eq!(users.customers, 1);
     assert_eq!(users.some_customers, ["Ann Lee"]);
     let refused = store
-        .disable_code(CodeList::Currencies, "EUR", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::Disable,
+            "EUR",
+            &audit_by_test(),
+        )
         .await;
     assert!(matches!(refused, Err(StoreError::InUse)), "{refused:?}");
 
     store
-        .enable_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::Enable,
+            "CHF",
+            &audit_by_test(),
+        )
         .await
         .expect("CHF");
     assert!(
@@ -154,20 +191,40 @@ pub async fn lists_keep_one_default_and_refuse_removing_what_a_site_uses(store: 
             .is_empty()
     );
     store
-        .disable_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::Disable,
+            "CHF",
+            &audit_by_test(),
+        )
         .await
         .expect("removed");
     let gone = store
-        .disable_code(CodeList::Currencies, "CHF", &audit_by_test())
+        .change_code(
+            CodeList::Currencies,
+            CodeChange::Disable,
+            "CHF",
+            &audit_by_test(),
+        )
         .await;
     assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
 
     store
-        .enable_code(CodeList::Locales, "fr-CH", &audit_by_test())
+        .change_code(
+            CodeList::Locales,
+            CodeChange::Enable,
+            "fr-CH",
+            &audit_by_test(),
+        )
         .await
         .expect("fr-CH");
     store
-        .make_default_code(CodeList::Locales, "fr-CH", &audit_by_test())
+        .change_code(
+            CodeList::Locales,
+            CodeChange::MakeDefault,
+            "fr-CH",
+            &audit_by_test(),
+        )
         .await
         .expect("default");
     assert_eq!(
@@ -218,7 +275,7 @@ pub async fn templates_fall_back_from_locale_to_language_to_default_to_built_in(
 
     for tag in ["de", "de-CH", "fr"] {
         store
-            .enable_code(CodeList::Locales, tag, &audit_by_test())
+            .change_code(CodeList::Locales, CodeChange::Enable, tag, &audit_by_test())
             .await
             .expect("locale");
     }

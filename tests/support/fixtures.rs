@@ -42,3 +42,37 @@ pub fn audit_by_test() -> Effects {
         Vec::new(),
     ))
 }
+
+/// Email settings for the test SMTP server on loopback `port` (plain SMTP, no login).
+pub fn loopback_email_settings(port: u16) -> desk_domain::email_settings::EmailSettings {
+    desk_domain::email_settings::EmailSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: desk_domain::email_settings::SmtpSecurity::Plain,
+        login: None,
+        sender_name: "Example Shop".into(),
+        sender_address: desk_domain::Email::from_trusted("shop@example.com".into()),
+    }
+}
+
+/// The `n`th verification email to `customer{n}@example.com`, with its link, ready to
+/// queue: what delivery tests send.
+pub fn verification_message(
+    settings: &desk_domain::email_settings::EmailSettings,
+    n: usize,
+) -> desk_store::OutboxMessage {
+    let link = format!("https://shop.example.com/links/verification?token=t{n}");
+    desk_app::email::compose::message(
+        Some(settings),
+        &format!("customer{n}@example.com"),
+        "verification",
+        "en",
+        desk_app::email::compose::Rendered {
+            subject: format!("Confirm your email address ({n})"),
+            text: format!("Open {link} to confirm."),
+            html: format!("<p><a href=\"{link}\">Confirm</a></p>"),
+        },
+        Some(("customer".into(), format!("c{n}"))),
+        chrono::Utc::now(),
+    )
+}

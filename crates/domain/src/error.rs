@@ -61,6 +61,20 @@ impl DeskError {
         }
     }
 
+    /// What to tell a person where there is no field to show a message beside (a row's
+    /// action, a list's own form): the field messages, else the summary.
+    pub fn messages(&self) -> String {
+        let fields = self.field_errors();
+        if fields.is_empty() {
+            return self.summary();
+        }
+        fields
+            .iter()
+            .map(|problem| problem.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// A sentence for a banner when the error is not about particular fields.
     pub fn summary(&self) -> String {
         match self {

@@ -69,47 +69,8 @@ pub struct OutboxQuery {
     pub limit: u32,
 }
 
-/// Where a message stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutboxStatus {
-    /// Waiting for its (next) attempt.
-    Queued,
-    /// Claimed by a worker.
-    Sending,
-    /// Accepted by the SMTP server.
-    Sent,
-    /// Refused for good.
-    Failed,
-    /// Cancelled by a person before it went out.
-    Cancelled,
-}
-
-impl OutboxStatus {
-    /// Every status, in the order of a message's life.
-    pub const ALL: [Self; 5] = [
-        Self::Queued,
-        Self::Sending,
-        Self::Sent,
-        Self::Failed,
-        Self::Cancelled,
-    ];
-
-    /// The status spelled `code`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
-    /// The stable spelling in the store.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Queued => "queued",
-            Self::Sending => "sending",
-            Self::Sent => "sent",
-            Self::Failed => "failed",
-            Self::Cancelled => "cancelled",
-        }
-    }
-}
+/// Where a message stands: the domain's own status, stored by its code.
+pub use desk_domain::outbox::MessageStatus as OutboxStatus;
 
 /// The outbox: queued with changes (through `Effects`), claimed and settled by the
 /// delivery worker.

@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use desk_domain::email_settings::EmailSettings;
 use desk_domain::email_template::{TemplateKey, TemplateText};
 use desk_domain::site::Site;
-use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences};
+use desk_domain::store_preferences::{CodeChange, CodeList, CustomerAccess, Preferences};
 
 use crate::{Effects, StoreError};
 
@@ -51,28 +51,14 @@ pub trait SettingsStore: Send + Sync + std::fmt::Debug {
     /// The enabled codes of `list` with whether each is the default, by code.
     async fn code_list(&self, list: CodeList) -> Result<Vec<(String, bool)>, StoreError>;
 
-    /// Enables `code` (nothing happens when it is enabled already).
-    async fn enable_code(
+    /// Enables `code` (nothing happens when it is enabled already), disables it, or
+    /// makes it the default of `list`. Disabling or making default a code that is not
+    /// enabled is `NotFound`; disabling one a site uses is `InUse` (the sites' foreign
+    /// keys). The caller checks first that it is not the default and nothing uses it.
+    async fn change_code(
         &self,
         list: CodeList,
-        code: &str,
-        effects: &Effects,
-    ) -> Result<(), StoreError>;
-
-    /// Disables `code`; `NotFound` when it is not enabled. The caller checks first
-    /// that it is not the default and nothing uses it; the sites' foreign keys hold
-    /// regardless.
-    async fn disable_code(
-        &self,
-        list: CodeList,
-        code: &str,
-        effects: &Effects,
-    ) -> Result<(), StoreError>;
-
-    /// Makes `code` the default of `list`; `NotFound` when it is not enabled.
-    async fn make_default_code(
-        &self,
-        list: CodeList,
+        change: CodeChange,
         code: &str,
         effects: &Effects,
     ) -> Result<(), StoreError>;

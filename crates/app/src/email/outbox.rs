@@ -6,36 +6,16 @@ use desk_domain::audit::{AuditAction, EntityType, FieldChange};
 use desk_domain::customer::CustomerId;
 use desk_domain::email_template::TemplateKind;
 use desk_domain::outbox::{
-    MessageId, MessageStatus, OutboxItem, OutboxListRequest, OutboxMessageView, OutboxPage,
+    MessageId, OutboxItem, OutboxListRequest, OutboxMessageView, OutboxPage,
 };
 use desk_domain::{DeskError, EntityKind};
-use desk_store::{Effects, OutboxEntry, OutboxQuery, OutboxStatus, Store, StoreError};
+use desk_store::{Effects, OutboxEntry, OutboxQuery, Store, StoreError};
 
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
 
 /// The largest page.
 pub const MAX_OUTBOX_PAGE: u32 = 200;
-
-fn status(status: OutboxStatus) -> MessageStatus {
-    match status {
-        OutboxStatus::Queued => MessageStatus::Queued,
-        OutboxStatus::Sending => MessageStatus::Sending,
-        OutboxStatus::Sent => MessageStatus::Sent,
-        OutboxStatus::Failed => MessageStatus::Failed,
-        OutboxStatus::Cancelled => MessageStatus::Cancelled,
-    }
-}
-
-fn store_status(status: MessageStatus) -> OutboxStatus {
-    match status {
-        MessageStatus::Queued => OutboxStatus::Queued,
-        MessageStatus::Sending => OutboxStatus::Sending,
-        MessageStatus::Sent => OutboxStatus::Sent,
-        MessageStatus::Failed => OutboxStatus::Failed,
-        MessageStatus::Cancelled => OutboxStatus::Cancelled,
-    }
-}
 
 fn item(entry: &OutboxEntry) -> OutboxItem {
     OutboxItem {
@@ -44,7 +24,7 @@ fn item(entry: &OutboxEntry) -> OutboxItem {
         subject: entry.message.subject.clone(),
         kind: TemplateKind::from_code(&entry.message.template),
         locale: entry.message.locale.clone(),
-        status: status(entry.status),
+        status: entry.status,
         attempts: entry.attempts,
         last_error: entry.last_error.clone(),
         created_at: entry.message.created_at,
@@ -61,7 +41,7 @@ pub async fn list_outbox(
     let limit = request.limit.clamp(1, MAX_OUTBOX_PAGE);
     let recipient = request.recipient.trim();
     let query = OutboxQuery {
-        status: request.status.map(store_status),
+        status: request.status,
         recipient: (!recipient.is_empty()).then(|| recipient.to_owned()),
         before: request.before.map(|id| id.0),
         // One more than asked: whether there is a next page.
@@ -159,7 +139,7 @@ pub async fn resend_message(
                 desk_domain::FieldErrorCode::InvalidChoice,
                 format!(
                     "Only a failed message can be sent again; this one is {}.",
-                    status(found.status).label().to_lowercase()
+                    found.status.label().to_lowercase()
                 ),
             )],
         }),
@@ -187,23 +167,11 @@ pub async fn cancel_message(
                     desk_domain::FieldErrorCode::InvalidChoice,
                     format!(
                         "Only a queued message can be cancelled; this one is {} now.",
-                        status(now_status).label().to_lowercase()
+                        now_status.label().to_lowercase()
                     ),
                 )],
             })
         }
         Err(error) => Err(internal_error("cancelling the message", &error)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statuses_map_both_ways() {
-        for known in MessageStatus::ALL {
-            assert_eq!(status(store_status(known)), known);
-        }
     }
 }

@@ -15,7 +15,7 @@ use super::delivery::{DeliveryPolicy, deliver_claimed};
 use super::mailer::Mailer;
 use super::send_failure::SendFailure;
 use super::smtp_password;
-use super::templates::render_message;
+use super::templates::{default_locale, render_message};
 use crate::audit::entry;
 use crate::desk::{Actor, Desk};
 use crate::internal_error;
@@ -228,13 +228,7 @@ pub async fn send_test_email(
     let mailer =
         Mailer::new(&settings, password.as_ref(), policy.send_timeout).map_err(failure_problem)?;
     // In the store's default locale: the person testing reads it.
-    let locale = store
-        .code_list(desk_domain::store_preferences::CodeList::Locales)
-        .await
-        .map_err(|error| internal_error("reading the locales", &error))?
-        .into_iter()
-        .find(|(_, is_default)| *is_default)
-        .map_or_else(|| "en".to_owned(), |(tag, _)| tag);
+    let locale = default_locale(store.as_ref()).await?;
     let rendered = render_message(
         store.as_ref(),
         TemplateKind::Test,

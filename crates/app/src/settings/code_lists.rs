@@ -183,12 +183,7 @@ pub async fn change_code_list(
         code.clone(),
         vec![change],
     ));
-    let written = match input.change {
-        CodeChange::Enable => store.enable_code(list, &code, &audit).await,
-        CodeChange::Disable => store.disable_code(list, &code, &audit).await,
-        CodeChange::MakeDefault => store.make_default_code(list, &code, &audit).await,
-    };
-    match written {
+    match store.change_code(list, input.change, &code, &audit).await {
         Ok(()) => currencies_and_locales(desk).await,
         Err(StoreError::NotFound) => Err(field_problem(
             fields::CODE,

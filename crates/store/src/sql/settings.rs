@@ -3,9 +3,8 @@ use desk_domain::Email;
 use desk_domain::email_settings::{EmailSettings, SmtpSecurity};
 use desk_domain::email_template::{TemplateKey, TemplateText};
 use desk_domain::site::Site;
-use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences};
+use desk_domain::store_preferences::{CodeChange, CodeList, CustomerAccess, Preferences};
 
-use super::store_lists::CodeWrite;
 use super::{apply_effects, corrupt};
 use crate::backend::{SqlStore, Statement};
 use crate::{Backend, CodeUsers, Effects, SettingsStore, StoreError};
@@ -82,34 +81,14 @@ impl<DB: Backend> SettingsStore for SqlStore<DB> {
         self.select_code_list(list).await
     }
 
-    async fn enable_code(
+    async fn change_code(
         &self,
         list: CodeList,
+        change: CodeChange,
         code: &str,
         effects: &Effects,
     ) -> Result<(), StoreError> {
-        self.change_code(list, code, effects, CodeWrite::Enable)
-            .await
-    }
-
-    async fn disable_code(
-        &self,
-        list: CodeList,
-        code: &str,
-        effects: &Effects,
-    ) -> Result<(), StoreError> {
-        self.change_code(list, code, effects, CodeWrite::Disable)
-            .await
-    }
-
-    async fn make_default_code(
-        &self,
-        list: CodeList,
-        code: &str,
-        effects: &Effects,
-    ) -> Result<(), StoreError> {
-        self.change_code(list, code, effects, CodeWrite::MakeDefault)
-            .await
+        self.write_code(list, change, code, effects).await
     }
 
     async fn code_users(&self, list: CodeList, code: &str) -> Result<CodeUsers, StoreError> {

@@ -1,7 +1,9 @@
 //! Sites, the currency and locale lists, preferences and customer access.
 
 use desk_domain::site::Site;
-use desk_domain::store_preferences::{CodeList, CustomerAccess, Preferences, StorefrontContent};
+use desk_domain::store_preferences::{
+    CodeChange, CodeList, CustomerAccess, Preferences, StorefrontContent,
+};
 use desk_domain::{CurrencyCode, locale_tag::LocaleTag};
 
 use super::{apply_effects, corrupt};
@@ -87,17 +89,17 @@ impl<DB: Backend> SqlStore<DB> {
             .collect()
     }
 
-    pub(super) async fn change_code(
+    pub(super) async fn write_code(
         &self,
         list: CodeList,
+        change: CodeChange,
         code: &str,
         effects: &Effects,
-        change: CodeWrite,
     ) -> Result<(), StoreError> {
         let (table, key) = table(list);
         let mut tx = DB::begin_write(&self.pool).await?;
         match change {
-            CodeWrite::Enable => {
+            CodeChange::Enable => {
                 let sql = format!(
                     "INSERT INTO {table} ({key}, is_default) VALUES ($1, $2) \
                      ON CONFLICT ({key}) DO NOTHING"
@@ -108,7 +110,7 @@ impl<DB: Backend> SqlStore<DB> {
                     .execute(&mut tx)
                     .await?;
             }
-            CodeWrite::Disable => {
+            CodeChange::Disable => {
                 let sql = format!("DELETE FROM {table} WHERE {key} = $1");
                 let removed = Statement::<DB>::new(&sql)
                     .text(code)
@@ -119,7 +121,7 @@ impl<DB: Backend> SqlStore<DB> {
                     return Err(StoreError::NotFound);
                 }
             }
-            CodeWrite::MakeDefault => {
+            CodeChange::MakeDefault => {
                 let exists = format!("SELECT {key} FROM {table} WHERE {key} = $1");
                 if Statement::<DB>::new(&exists)
                     .text(code)
@@ -280,12 +282,4 @@ impl<DB: Backend> SqlStore<DB> {
         tx.commit().await?;
         Ok(())
     }
-}
-
-/// The three writes to a list.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum CodeWrite {
-    Enable,
-    Disable,
-    MakeDefault,
 }

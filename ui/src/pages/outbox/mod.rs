@@ -106,16 +106,7 @@ pub fn OutboxPage() -> impl IntoView {
                     });
                 }
                 Err(failure) => {
-                    let messages: Vec<String> = failure
-                        .field_errors()
-                        .iter()
-                        .map(|problem| problem.message.clone())
-                        .collect();
-                    notice.set(Some(if messages.is_empty() {
-                        failure.summary()
-                    } else {
-                        messages.join(" ")
-                    }));
+                    notice.set(Some(failure.messages()));
                 }
             }
         });

@@ -66,7 +66,7 @@ pub fn ProfilesPage() -> impl IntoView {
                 Ok(state) => context.follow(state),
                 Err(failure) => {
                     status.set(None);
-                    error.set(Some(first_message(&failure)));
+                    error.set(Some(failure.messages()));
                     asking.set(Some(name));
                     // Straight to the password field, so the person can just type.
                     request_animation_frame(|| {
@@ -87,7 +87,7 @@ pub fn ProfilesPage() -> impl IntoView {
                     status.set(Some(format!("\"{name}\" removed.")));
                     view_state.set(Some(view));
                 }
-                Err(failure) => error.set(Some(first_message(&failure))),
+                Err(failure) => error.set(Some(failure.messages())),
             }
         });
     });
@@ -142,7 +142,7 @@ pub fn ProfilesPage() -> impl IntoView {
                 }
                 Err(failure) => {
                     status.set(None);
-                    error.set(Some(first_message(&failure)));
+                    error.set(Some(failure.messages()));
                 }
             }
         });
@@ -212,13 +212,4 @@ pub fn ProfilesPage() -> impl IntoView {
             <ProfileForm fields_state=fields_state on_saved=on_saved />
         </aside>
     }
-}
-
-/// The message of a refused profile action: the first field message, else the summary.
-fn first_message(failure: &desk_domain::DeskError) -> String {
-    failure
-        .field_errors()
-        .first()
-        .map(|problem| problem.message.clone())
-        .unwrap_or_else(|| failure.summary())
 }

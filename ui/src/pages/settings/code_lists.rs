@@ -86,16 +86,7 @@ fn CodeListPanel(list: CodeList, lists: RwSignal<CurrenciesAndLocales>) -> impl 
                 }
                 Err(error) => {
                     status.set(None);
-                    let messages: Vec<String> = error
-                        .field_errors()
-                        .iter()
-                        .map(|field| field.message.clone())
-                        .collect();
-                    problem.set(Some(if messages.is_empty() {
-                        error.summary()
-                    } else {
-                        messages.join(" ")
-                    }));
+                    problem.set(Some(error.messages()));
                 }
             }
         });

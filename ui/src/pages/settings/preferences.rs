@@ -1,6 +1,7 @@
 //! System preferences (what new customers start as) and customer access (what
 //! storefront visitors who are not signed in may not see).
 
+use desk_domain::Rpc;
 use desk_domain::commands::{
     GetCustomerAccess, GetPreferences, SaveCustomerAccess, SavePreferences,
 };
@@ -10,50 +11,86 @@ use leptos::task::spawn_local;
 
 use crate::api;
 
+/// What both pages share: one save at a time, its outcome in words.
+#[derive(Debug, Clone, Copy)]
+struct Pane {
+    busy: RwSignal<bool>,
+    status: RwSignal<Option<String>>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl Pane {
+    fn new() -> Self {
+        Self {
+            busy: RwSignal::new(false),
+            status: RwSignal::new(None),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    /// Reads what `command` answers into the form with `show`.
+    fn load<C: Rpc + 'static>(self, command: C, show: impl Fn(C::Output) + 'static) {
+        spawn_local(async move {
+            match api::call(&command).await {
+                Ok(found) => show(found),
+                Err(error) => self.problem.set(Some(error.messages())),
+            }
+        });
+    }
+
+    /// Sends `command` unless a save is under way; shows what was saved and `saved`.
+    fn save<C: Rpc + 'static>(
+        self,
+        command: C,
+        saved: &'static str,
+        show: impl Fn(C::Output) + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        spawn_local(async move {
+            let answer = api::call(&command).await;
+            if self.busy.is_disposed() {
+                return;
+            }
+            self.busy.set(false);
+            match answer {
+                Ok(stored) => {
+                    show(stored);
+                    self.problem.set(None);
+                    self.status.set(Some(saved.to_owned()));
+                }
+                Err(error) => self.problem.set(Some(error.messages())),
+            }
+        });
+    }
+}
+
 /// What new customers start as (seed 003's `customerActiveOnCreation` and
 /// `customerOnHoldOnCreation`).
 #[component]
 pub fn PreferencesPage() -> impl IntoView {
     let active = RwSignal::new(true);
     let on_hold = RwSignal::new(false);
-    let status = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let pane = Pane::new();
+    let Pane {
+        busy,
+        status,
+        problem,
+    } = pane;
     let show = move |preferences: Preferences| {
         active.set(preferences.customer_active_on_creation);
         on_hold.set(preferences.customer_on_hold_on_creation);
     };
-    spawn_local(async move {
-        match api::call(&GetPreferences {}).await {
-            Ok(found) => show(found),
-            Err(error) => problem.set(Some(error.summary())),
-        }
-    });
+    pane.load(GetPreferences {}, show);
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let input = Preferences {
             customer_active_on_creation: active.get_untracked(),
             customer_on_hold_on_creation: on_hold.get_untracked(),
         };
-        spawn_local(async move {
-            let answer = api::call(&SavePreferences { input }).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match answer {
-                Ok(saved) => {
-                    show(saved);
-                    problem.set(None);
-                    status.set(Some("System preferences saved.".into()));
-                }
-                Err(error) => problem.set(Some(error.summary())),
-            }
-        });
+        pane.save(SavePreferences { input }, "System preferences saved.", show);
     };
     view! {
         <form class="settings-form" id="preferences-form" novalidate on:submit=save>
@@ -88,9 +125,12 @@ pub fn CustomerAccessPage() -> impl IntoView {
         .into_iter()
         .map(|kind| (kind, RwSignal::new(true)))
         .collect();
-    let status = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let pane = Pane::new();
+    let Pane {
+        busy,
+        status,
+        problem,
+    } = pane;
     let boxes = StoredValue::new(hidden.clone());
     let show = move |access: CustomerAccess| {
         boxes.with_value(|boxes| {
@@ -99,18 +139,9 @@ pub fn CustomerAccessPage() -> impl IntoView {
             }
         });
     };
-    spawn_local(async move {
-        match api::call(&GetCustomerAccess {}).await {
-            Ok(found) => show(found),
-            Err(error) => problem.set(Some(error.summary())),
-        }
-    });
+    pane.load(GetCustomerAccess {}, show);
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let input = CustomerAccess {
             hidden: boxes.with_value(|boxes| {
                 boxes
@@ -119,21 +150,7 @@ pub fn CustomerAccessPage() -> impl IntoView {
                     .collect()
             }),
         };
-        spawn_local(async move {
-            let answer = api::call(&SaveCustomerAccess { input }).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match answer {
-                Ok(saved) => {
-                    show(saved);
-                    problem.set(None);
-                    status.set(Some("Customer access saved.".into()));
-                }
-                Err(error) => problem.set(Some(error.summary())),
-            }
-        });
+        pane.save(SaveCustomerAccess { input }, "Customer access saved.", show);
     };
     let rows = hidden
         .into_iter()

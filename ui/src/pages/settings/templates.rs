@@ -57,16 +57,7 @@ pub fn TemplatesPage() -> impl IntoView {
                     preview.set(Some(rendered));
                 }
                 Err(error) => {
-                    let messages: Vec<String> = error
-                        .field_errors()
-                        .iter()
-                        .map(|problem| problem.message.clone())
-                        .collect();
-                    preview_problem.set(Some(if messages.is_empty() {
-                        error.summary()
-                    } else {
-                        messages.join(" ")
-                    }));
+                    preview_problem.set(Some(error.messages()));
                 }
             }
         });

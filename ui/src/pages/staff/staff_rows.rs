@@ -74,7 +74,7 @@ pub fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl I
                         editing.set(false);
                         on_outcome.run(RowOutcome::Done(format!("Roles of {name} saved.")));
                     }
-                    Err(error) => on_outcome.run(RowOutcome::Failed(first_message(&error))),
+                    Err(error) => on_outcome.run(RowOutcome::Failed(error.messages())),
                 }
             });
         }
@@ -90,7 +90,7 @@ pub fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl I
             spawn_local(async move {
                 match api::call(&DeactivateStaff { staff_id: id }).await {
                     Ok(_) => on_outcome.run(RowOutcome::Done(format!("{name} was deactivated."))),
-                    Err(error) => on_outcome.run(RowOutcome::Failed(first_message(&error))),
+                    Err(error) => on_outcome.run(RowOutcome::Failed(error.messages())),
                 }
                 confirming_deactivate.set(false);
             });
@@ -110,7 +110,7 @@ pub fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl I
                         name,
                         password: password.expose().clone(),
                     }),
-                    Err(error) => on_outcome.run(RowOutcome::Failed(first_message(&error))),
+                    Err(error) => on_outcome.run(RowOutcome::Failed(error.messages())),
                 }
                 confirming_reset.set(false);
             });
@@ -148,12 +148,4 @@ pub fn StaffRow(member: StaffMember, on_outcome: Callback<RowOutcome>) -> impl I
             </td>
         </tr>
     }
-}
-
-fn first_message(error: &desk_domain::DeskError) -> String {
-    error
-        .field_errors()
-        .first()
-        .map(|problem| problem.message.clone())
-        .unwrap_or_else(|| error.summary())
 }

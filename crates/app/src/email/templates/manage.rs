@@ -30,6 +30,15 @@ async fn locales(store: &dyn Store) -> Result<Vec<String>, DeskError> {
     Ok(locales.into_iter().map(|(tag, _)| tag).collect())
 }
 
+/// The store's default locale (`en` on a store that somehow has none).
+pub async fn default_locale(store: &dyn Store) -> Result<String, DeskError> {
+    Ok(locales(store)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| "en".to_owned()))
+}
+
 /// What is in effect for `kind` in `locale`: its own template, else its language's
 /// ("de" for "de-CH"), else the store's default locale's, else the built-in one.
 async fn in_effect(
@@ -44,9 +53,8 @@ async fn in_effect(
     if language != locale {
         candidates.push(language);
     }
-    if let Some(default) = locales(store).await?.into_iter().next()
-        && !candidates.contains(&default)
-    {
+    let default = default_locale(store).await?;
+    if !candidates.contains(&default) {
         candidates.push(default);
     }
     for candidate in candidates {
