@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use desk_domain::Rpc;
 use desk_domain::commands::CreateCustomer;
-use desk_domain::customer::NewCustomerInput;
+use desk_domain::customer::{CustomerInput, NewCustomerRequest};
 use desk_domain::rpc::ARGS_KEY;
 use desk_store::CustomerStore;
 use desk_store::sqlite::SqliteStore;
@@ -16,11 +16,12 @@ use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::json;
 
-async fn add_customer(app: &RunningApp, email: &str, first: &str, last: &str, currency: &str) {
+/// Fills the add form's required fields and saves; the currency stays the store's
+/// default (EUR: a new store enables no other).
+async fn add_customer(app: &RunningApp, email: &str, first: &str, last: &str) {
     app.fill("#customer-email", email).await;
     app.fill("#customer-first_name", first).await;
     app.fill("#customer-last_name", last).await;
-    app.fill("#customer-preferred_currency", currency).await;
     app.click("#add-customer-submit").await;
 }
 
@@ -46,13 +47,13 @@ async fn adding_a_customer_through_the_form_shows_it_in_the_list() {
     app.wait_for_text("#customer-list-empty", "No customers yet")
         .await;
 
-    add_customer(&app, "  ann.lee@example.com ", "Ann", "Lee", "usd").await;
+    add_customer(&app, "  ann.lee@example.com ", "Ann", "Lee").await;
 
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
     assert_eq!(
         app.list_rows().await,
-        ["Lee | Ann | ann.lee@example.com | USD"]
+        ["Lee | Ann | ann.lee@example.com | EUR"]
     );
     app.wait_for_text("#customers-status", "Added Ann Lee")
         .await;
@@ -72,7 +73,7 @@ async fn an_invalid_email_is_explained_beside_the_field_and_nothing_is_saved() {
     let app = harness.launch().await;
     app.set_up_admin().await;
 
-    add_customer(&app, "ann.lee@", "Ann", "Lee", "EUR").await;
+    add_customer(&app, "ann.lee@", "Ann", "Lee").await;
 
     let message = app
         .wait_for_text(
@@ -94,11 +95,15 @@ async fn an_invalid_email_is_explained_beside_the_field_and_nothing_is_saved() {
 
     // The backend checks again: the same input sent straight to the command is refused.
     let command = CreateCustomer {
-        input: NewCustomerInput {
-            email: "ann.lee@".into(),
-            first_name: "Ann".into(),
-            last_name: "Lee".into(),
-            preferred_currency: "EUR".into(),
+        input: NewCustomerRequest {
+            details: CustomerInput {
+                email: "ann.lee@".into(),
+                first_name: "Ann".into(),
+                last_name: "Lee".into(),
+                preferred_currency: "EUR".into(),
+                ..CustomerInput::default()
+            },
+            ..NewCustomerRequest::default()
         },
     };
     let answer = app
@@ -120,11 +125,11 @@ async fn a_duplicate_email_is_reported_as_already_in_use() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
     app.set_up_admin().await;
-    add_customer(&app, "ann.lee@example.com", "Ann", "Lee", "EUR").await;
+    add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
 
-    add_customer(&app, "ANN.LEE@example.com", "Annie", "Leigh", "EUR").await;
+    add_customer(&app, "ANN.LEE@example.com", "Annie", "Leigh").await;
 
     app.wait_for_text("#customer-email-error", "already in use")
         .await;
@@ -145,8 +150,8 @@ async fn customers_are_still_there_after_a_restart() {
     let harness = AppHarness::new();
     let app = harness.launch().await;
     app.set_up_admin().await;
-    add_customer(&app, "zoe@example.com", "Zoë", "Zimmer", "CHF").await;
-    add_customer(&app, "bo@example.com", "Bo", "Adler", "EUR").await;
+    add_customer(&app, "zoe@example.com", "Zoë", "Zimmer").await;
+    add_customer(&app, "bo@example.com", "Bo", "Adler").await;
     app.wait_for_text("#customer-list", "zoe@example.com").await;
     app.wait_for_text("#customer-list", "bo@example.com").await;
     app.quit().await;
@@ -158,7 +163,7 @@ async fn customers_are_still_there_after_a_restart() {
         app.list_rows().await,
         [
             "Adler | Bo | bo@example.com | EUR",
-            "Zimmer | Zoë | zoe@example.com | CHF"
+            "Zimmer | Zoë | zoe@example.com | EUR"
         ]
     );
     app.quit().await;
@@ -180,20 +185,13 @@ async fn a_long_list_draws_only_the_rows_in_view_and_loads_more_as_it_scrolls() 
         .await
         .expect("opens the app's store");
     for n in 0..250 {
-        let customer = desk_tests::fixtures::new_customer(
+        desk_tests::fixtures::insert_customer(
+            &store,
             &format!("customer{n:03}@example.com"),
             "Pat",
             &format!("Name{n:03}"),
-        );
-        store
-            .insert_customer(
-                desk_domain::customer::CustomerId(uuid::Uuid::now_v7()),
-                chrono::Utc::now(),
-                &customer,
-                &desk_tests::fixtures::audit_by_test(),
-            )
-            .await
-            .expect("inserts");
+        )
+        .await;
     }
     store.close().await;
 
@@ -320,9 +318,9 @@ async fn a_customer_opens_from_its_row_and_escape_or_back_returns_to_the_list() 
     let harness = AppHarness::new();
     let app = harness.launch().await;
     app.set_up_admin().await;
-    add_customer(&app, "bo@example.com", "Bo", "Adler", "EUR").await;
+    add_customer(&app, "bo@example.com", "Bo", "Adler").await;
     app.wait_for_text("#customer-list", "bo@example.com").await;
-    add_customer(&app, "ann.lee@example.com", "Ann", "Lee", "usd").await;
+    add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
 
@@ -335,7 +333,7 @@ async fn a_customer_opens_from_its_row_and_escape_or_back_returns_to_the_list() 
     app.wait_for_text("#customer-details-name", "Ann Lee").await;
     app.wait_for_text("#customer-details-email", "ann.lee@example.com")
         .await;
-    app.wait_for_text("#customer-details-currency", "USD").await;
+    app.wait_for_text("#customer-details-currency", "EUR").await;
     let created = app
         .element("#customer-details-created")
         .await
@@ -357,7 +355,7 @@ async fn a_customer_opens_from_its_row_and_escape_or_back_returns_to_the_list() 
         app.list_rows().await,
         [
             "Adler | Bo | bo@example.com | EUR",
-            "Lee | Ann | ann.lee@example.com | USD"
+            "Lee | Ann | ann.lee@example.com | EUR"
         ]
     );
     let url = app.client().current_url().await.expect("reads the address");
@@ -375,5 +373,88 @@ async fn a_customer_opens_from_its_row_and_escape_or_back_returns_to_the_list() 
     wait_for_the_list(&app, "bo@example.com").await;
     let url = app.client().current_url().await.expect("reads the address");
     assert_eq!(url.path(), "/customers");
+    app.quit().await;
+}
+
+/// Seed 001 and 003 in the window: every field, a generated initial password shown
+/// once, the emails the save will send named before saving, then the details with
+/// every field, an edit, and "Mark verified".
+#[tokio::test]
+async fn a_customer_with_every_field_is_added_edited_and_marked_verified() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.wait_for_text("#customer-list-empty", "No customers yet")
+        .await;
+
+    app.fill("#customer-customer_ref", "CUST-00042").await;
+    app.fill("#customer-email", "ann.lee@example.com").await;
+    app.element("#customer-salutation")
+        .await
+        .select_by_value("dr")
+        .await
+        .expect("chooses Dr");
+    app.fill("#customer-first_name", "Ann").await;
+    app.fill("#customer-last_name", "Lee").await;
+    app.element("#customer-gender")
+        .await
+        .select_by_value("female")
+        .await
+        .expect("chooses a gender");
+    app.fill("#customer-phone", "+41 44 668 18 00").await;
+    app.fill("#customer-company", "Acme AG").await;
+    app.click("#customer-password-generate").await;
+    // The new store's site has no storefront URL: the link email is held back, and
+    // the form says so before saving.
+    let planned = app
+        .wait_for_text("#customer-emails", "Initial password")
+        .await;
+    assert!(
+        planned.contains("Email verification: not sent: the site Default has no storefront URL"),
+        "{planned}"
+    );
+    app.screenshot("customer-add-every-field").await;
+    app.click("#add-customer-submit").await;
+
+    let done = app
+        .wait_for_text("#add-customer-done", "Customer Ann Lee added as CUST-00042")
+        .await;
+    let password = app
+        .element("#add-customer-generated-password")
+        .await
+        .text()
+        .await
+        .expect("the password");
+    assert_eq!(password.len(), 23, "{done}");
+    app.wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+
+    // The details show every field; the phone as E.164.
+    app.element("#customer-list td.email")
+        .await
+        .click()
+        .await
+        .expect("opens the customer");
+    app.wait_for_text("#customer-details-ref", "CUST-00042")
+        .await;
+    app.wait_for_text("#customer-details-name", "Dr Ann Lee")
+        .await;
+    app.wait_for_text("#customer-details-phone", "+41446681800")
+        .await;
+    app.wait_for_text("#customer-details-status-value", "Unverified")
+        .await;
+
+    app.click("#customer-edit").await;
+    app.fill("#edit-customer-company", "Acme Holding AG").await;
+    app.click("#edit-customer-save").await;
+    app.wait_for_text("#customer-details-status", "Saved Ann Lee.")
+        .await;
+    app.wait_for_text("#customer-details-company", "Acme Holding AG")
+        .await;
+
+    app.click("#customer-mark-verified").await;
+    app.wait_for_text("#customer-details-status-value", "Verified")
+        .await;
+    app.screenshot("customer-details-every-field").await;
     app.quit().await;
 }

@@ -146,8 +146,10 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
         ("SELECT", _) => format!("SELECT * FROM {table}"),
         ("INSERT", "customers") => format!(
             "INSERT INTO customers (id, email, email_key, first_name, first_name_key, last_name, \
-             last_name_key, preferred_currency, created_at) VALUES ('{fresh}', 'x@example.com', \
-             'x@example.com', 'X', 'x', 'Y', 'y', 'EUR', now())"
+             last_name_key, preferred_currency, created_at, updated_at, customer_ref, \
+             customer_ref_key, customer_number) VALUES ('{fresh}', 'x@example.com', \
+             'x@example.com', 'X', 'x', 'Y', 'y', 'EUR', now(), now(), 'C-X', 'c-x', \
+             '1000000009')"
         ),
         ("INSERT", "link_tokens") => format!(
             "INSERT INTO link_tokens (token_hash, purpose, record_type, record_id, \
@@ -377,8 +379,9 @@ async fn setup() -> (TestStore, Vec<Member>) {
     let mut owner = PgConnection::connect(&test.url).await.expect("owner");
     sqlx::query(
         "INSERT INTO customers (id, email, email_key, first_name, first_name_key, last_name, \
-         last_name_key, preferred_currency, created_at) VALUES (gen_random_uuid(), \
-         'c@example.com', 'c@example.com', 'C', 'c', 'D', 'd', 'EUR', now())",
+         last_name_key, preferred_currency, created_at, updated_at, customer_ref, \
+         customer_ref_key, customer_number) VALUES (gen_random_uuid(), 'c@example.com', \
+         'c@example.com', 'C', 'c', 'D', 'd', 'EUR', now(), now(), 'C-C', 'c-c', '1000000017')",
     )
     .execute(&mut owner)
     .await

@@ -3,15 +3,18 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{SubsecRound, Utc};
+use chrono::Utc;
 use desk_app::customers::{create_customer, list_customers};
-use desk_domain::customer::{CustomerId, CustomerListRequest, NewCustomerInput, fields};
+use desk_app::passwords::Passwords;
+use desk_domain::customer::{CustomerInput, CustomerListRequest, NewCustomerRequest, fields};
 use desk_domain::{DeskError, FieldErrorCode};
 use desk_store::{Store, StoreError, UniqueField};
-use desk_tests::fixtures::{audit_by_test, customer_input, new_customer, tester};
+use desk_tests::fixtures::{
+    customer_request, insert_customer, insert_details, new_customer, tester,
+};
 
-fn fresh_id() -> CustomerId {
-    CustomerId(uuid::Uuid::now_v7())
+fn passwords() -> Passwords {
+    Passwords::owasp()
 }
 
 async fn all_customers(store: &dyn Store) -> Vec<(String, String, String)> {
@@ -32,43 +35,31 @@ async fn all_customers(store: &dyn Store) -> Vec<(String, String, String)> {
 
 pub async fn an_inserted_customer_reads_back_unchanged(store: Arc<dyn Store>) {
     let store = store.as_ref();
-    let id = fresh_id();
-    // Postgres keeps microseconds; the app truncates to them for every backend.
-    let now = Utc::now().trunc_subsecs(6);
     let customer = new_customer("ann.lee@example.com", "Ann", "Lee");
-    let inserted = store
-        .insert_customer(id, now, &customer, &audit_by_test())
-        .await
-        .expect("inserts");
-    assert_eq!(inserted.id, id);
+    let inserted = insert_details(store, &customer).await;
     assert_eq!(inserted.email, customer.email);
     assert_eq!(inserted.first_name, customer.first_name);
     assert_eq!(inserted.last_name, customer.last_name);
     assert_eq!(inserted.preferred_currency, customer.preferred_currency);
-    assert_eq!(inserted.created_at, now);
+    assert_eq!(inserted.created_at, inserted.updated_at);
+    assert_eq!(inserted.version, 1);
     let listed = store.list_customers(None, 10).await.expect("lists");
     assert_eq!(listed, vec![inserted]);
 }
 
 pub async fn the_email_is_unique_ignoring_case(store: Arc<dyn Store>) {
     let store = store.as_ref();
-    let now = Utc::now();
-    store
-        .insert_customer(
-            fresh_id(),
-            now,
-            &new_customer("ann@example.com", "Ann", "Lee"),
-            &audit_by_test(),
-        )
-        .await
-        .expect("first insert");
+    insert_customer(store, "ann@example.com", "Ann", "Lee").await;
+    let record = desk_store::NewCustomerRecord {
+        id: desk_domain::customer::CustomerId(uuid::Uuid::now_v7()),
+        customer_ref: "C-SECOND",
+        customer_number: "1234567897",
+        details: &new_customer("ANN@Example.COM", "Anna", "Li"),
+        password_hash: None,
+        at: Utc::now(),
+    };
     let second = store
-        .insert_customer(
-            fresh_id(),
-            now,
-            &new_customer("ANN@Example.COM", "Anna", "Li"),
-            &audit_by_test(),
-        )
+        .insert_customer(&record, &desk_tests::fixtures::audit_by_test())
         .await;
     assert!(
         matches!(
@@ -90,15 +81,7 @@ pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: Arc
         ("ann@example.com", "ann", "Baker"),
     ];
     for (email, first, last) in people {
-        store
-            .insert_customer(
-                fresh_id(),
-                Utc::now(),
-                &new_customer(email, first, last),
-                &audit_by_test(),
-            )
-            .await
-            .expect("inserts");
+        insert_customer(store, email, first, last).await;
     }
     let order: Vec<_> = all_customers(store)
         .await
@@ -112,7 +95,7 @@ pub async fn the_list_is_sorted_by_last_then_first_name_ignoring_case(store: Arc
             "Baker, ann",
             "baker, Bob",
             "de Vries, Carl",
-            "Devlin, Dora"
+            "Devlin, Dora",
         ]
     );
 }
@@ -123,15 +106,7 @@ pub async fn keyset_pages_cover_every_customer_once_in_order(store: Arc<dyn Stor
     for n in 0..23 {
         let last = ["Meyer", "Müller", "Meier"][n % 3];
         let first = if n % 2 == 0 { "Sam" } else { "Alex" };
-        store
-            .insert_customer(
-                fresh_id(),
-                Utc::now(),
-                &new_customer(&format!("c{n}@example.com"), first, last),
-                &audit_by_test(),
-            )
-            .await
-            .expect("inserts");
+        insert_customer(store, &format!("c{n}@example.com"), first, last).await;
     }
     let expected = all_customers(store).await;
     let mut seen = Vec::new();
@@ -164,15 +139,7 @@ pub async fn keyset_pages_cover_every_customer_once_in_order(store: Arc<dyn Stor
 
 pub async fn a_page_request_past_the_end_is_empty(store: Arc<dyn Store>) {
     let store = store.as_ref();
-    let customer = store
-        .insert_customer(
-            fresh_id(),
-            Utc::now(),
-            &new_customer("z@example.com", "Zoe", "Zimmer"),
-            &audit_by_test(),
-        )
-        .await
-        .expect("inserts");
+    let customer = insert_customer(store, "z@example.com", "Zoe", "Zimmer").await;
     let page = list_customers(
         store,
         &CustomerListRequest {
@@ -188,19 +155,24 @@ pub async fn a_page_request_past_the_end_is_empty(store: Arc<dyn Store>) {
 
 pub async fn adding_through_the_app_trims_and_keeps_the_values(store: Arc<dyn Store>) {
     let store = store.as_ref();
-    let input = NewCustomerInput {
-        email: "  Ann.Lee@Example.com ".into(),
-        first_name: " Ann ".into(),
-        last_name: "\tLee".into(),
-        preferred_currency: "chf".into(),
+    let input = NewCustomerRequest {
+        details: CustomerInput {
+            email: "  Ann.Lee@Example.com ".into(),
+            first_name: " Ann ".into(),
+            last_name: "\tLee".into(),
+            preferred_currency: "eur".into(),
+            ..CustomerInput::default()
+        },
+        ..NewCustomerRequest::default()
     };
-    let created = create_customer(store, &tester(), &input, Utc::now())
+    let created = create_customer(store, &passwords(), &tester(), &input, Utc::now())
         .await
-        .expect("creates");
+        .expect("creates")
+        .customer;
     assert_eq!(created.email.as_str(), "Ann.Lee@Example.com");
     assert_eq!(created.first_name.as_str(), "Ann");
     assert_eq!(created.last_name.as_str(), "Lee");
-    assert_eq!(created.preferred_currency.as_str(), "CHF");
+    assert_eq!(created.preferred_currency.as_str(), "EUR");
     let listed = list_customers(
         store,
         &CustomerListRequest {
@@ -219,16 +191,18 @@ pub async fn a_duplicate_email_is_reported_on_the_email_field_and_nothing_is_sav
     let store = store.as_ref();
     create_customer(
         store,
+        &passwords(),
         &tester(),
-        &customer_input("ann@example.com", "Ann", "Lee"),
+        &customer_request("ann@example.com", "Ann", "Lee"),
         Utc::now(),
     )
     .await
     .expect("first");
     let error = create_customer(
         store,
+        &passwords(),
         &tester(),
-        &customer_input("Ann@EXAMPLE.com", "Other", "Person"),
+        &customer_request("Ann@EXAMPLE.com", "Other", "Person"),
         Utc::now(),
     )
     .await
@@ -251,8 +225,9 @@ pub async fn invalid_input_is_refused_and_nothing_is_saved(store: Arc<dyn Store>
     let store = store.as_ref();
     let error = create_customer(
         store,
+        &passwords(),
         &tester(),
-        &customer_input("not-an-email", "", "Lee"),
+        &customer_request("not-an-email", "", "Lee"),
         Utc::now(),
     )
     .await
@@ -276,12 +251,14 @@ pub async fn creating_a_customer_records_who_and_what_in_the_audit_log(store: Ar
     let store = store.as_ref();
     let created = create_customer(
         store,
+        &passwords(),
         &tester(),
-        &customer_input("ann@example.com", "Ann", "Lee"),
+        &customer_request("ann@example.com", "Ann", "Lee"),
         Utc::now(),
     )
     .await
-    .expect("creates");
+    .expect("creates")
+    .customer;
     let filter = desk_domain::audit::AuditFilter {
         entity_type: Some(desk_domain::audit::EntityType::Customer),
         limit: 10,

@@ -30,6 +30,7 @@ macro_rules! contract {
 mod append_only;
 mod audit;
 mod concurrency;
+mod customer_flows;
 mod customers;
 mod delivery;
 mod delivery_answers;

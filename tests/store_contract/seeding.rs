@@ -2,10 +2,11 @@
 //! `desk_tests::seed` read back through the store exactly as the app lists them.
 
 mod sqlite {
-    use desk_domain::customer::{CustomerCursor, NewCustomer};
+    use desk_domain::customer::CustomerCursor;
+    use desk_domain::sort_key::collation_key;
     use desk_store::CustomerStore;
     use desk_store::sqlite::SqliteStore;
-    use desk_tests::seed::{seed_customers, seeded_customer_input};
+    use desk_tests::seed::{seed_customers, seeded_customer};
 
     #[tokio::test]
     async fn seeded_customers_page_through_the_store_in_name_order() {
@@ -36,8 +37,8 @@ mod sqlite {
             .iter()
             .map(|customer| {
                 (
-                    customer.last_name.sort_key(),
-                    customer.first_name.sort_key(),
+                    collation_key(customer.last_name.as_str()),
+                    collation_key(customer.first_name.as_str()),
                 )
             })
             .collect();
@@ -45,7 +46,7 @@ mod sqlite {
         sorted.sort();
         assert_eq!(order, sorted, "pages follow on in name order");
 
-        let expected = NewCustomer::parse(&seeded_customer_input(42)).expect("valid");
+        let expected = seeded_customer(42);
         let found = seen
             .iter()
             .find(|customer| customer.email == expected.email)

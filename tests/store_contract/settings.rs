@@ -5,16 +5,14 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use desk_domain::CurrencyCode;
-use desk_domain::customer::CustomerId;
 use desk_domain::locale_tag::LocaleTag;
 use desk_domain::site::Site;
 use desk_domain::store_preferences::{
     CodeChange, CodeList, CustomerAccess, Preferences, StorefrontContent,
 };
 use desk_store::{Store, StoreError, UniqueField};
-use desk_tests::fixtures::{audit_by_test, new_customer};
+use desk_tests::fixtures::{audit_by_test, insert_customer};
 
 fn site(code: &str, currency: &str, locale: &str) -> Site {
     Site {
@@ -148,15 +146,7 @@ pub async fn lists_keep_one_default_and_refuse_removing_what_a_site_uses(store: 
 
     // EUR is the default site's currency: who uses it is named, and the database
     // refuses the removal anyway.
-    store
-        .insert_customer(
-            CustomerId(uuid::Uuid::now_v7()),
-            Utc::now(),
-            &new_customer("ann@example.com", "Ann", "Lee"),
-            &audit_by_test(),
-        )
-        .await
-        .expect("a customer paying in EUR");
+    insert_customer(store.as_ref(), "ann@example.com", "Ann", "Lee").await;
     let users = store
         .code_users(CodeList::Currencies, "EUR")
         .await

@@ -14,7 +14,7 @@ use desk_domain::customer::CustomerListRequest;
 use desk_domain::staff::{FirstAdminInput, NewStaffInput, Role, SessionState, SignInInput};
 use desk_domain::{DeskError, Permission, Sensitive};
 use desk_store::Store;
-use desk_tests::fixtures::customer_input;
+use desk_tests::fixtures::customer_request;
 use desk_tests::front_door::{TestWorkspace, front_door};
 
 const ADMIN_EMAIL: &str = "admin@example.com";
@@ -304,7 +304,7 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
     let refused = desk
         .execute(
             CreateCustomer {
-                input: customer_input("c@example.com", "C", "D"),
+                input: customer_request("c@example.com", "C", "D"),
             },
             now,
         )
@@ -463,7 +463,7 @@ pub async fn the_audit_log_records_sign_ins_and_never_a_secret(store: Arc<dyn St
     .expect("signs in");
     desk.execute(
         CreateCustomer {
-            input: customer_input("c@example.com", "C", "D"),
+            input: customer_request("c@example.com", "C", "D"),
         },
         now,
     )

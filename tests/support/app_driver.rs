@@ -178,13 +178,29 @@ impl RunningApp {
     /// Replaces the text of the input `css` with `text`, as a person typing would.
     pub async fn fill(&self, css: &str, text: &str) {
         let input = self.element(css).await;
+        self.scroll_to(&input).await;
         input.clear().await.expect("clears the input");
         input.send_keys(text).await.expect("types into the input");
     }
 
-    /// Clicks the element `css`.
+    /// Clicks the element `css`, scrolled into view first as a person would scroll
+    /// to it (WebKitWebDriver does not scroll nested panes such as a long form's).
     pub async fn click(&self, css: &str) {
-        self.element(css).await.click().await.expect("clicks");
+        let element = self.element(css).await;
+        self.scroll_to(&element).await;
+        element.click().await.expect("clicks");
+    }
+
+    /// Scrolls `element` to the middle of its pane, as a person would before using it.
+    pub async fn scroll_to(&self, element: &Element) {
+        let as_argument = serde_json::to_value(element).expect("an element reference");
+        self.client()
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![as_argument],
+            )
+            .await
+            .expect("scrolls to the element");
     }
 
     /// Waits until the text of `css` contains `expected`; returns the whole text.

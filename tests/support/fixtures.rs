@@ -1,26 +1,92 @@
 //! Customer inputs for tests: valid by default, each made unique by its arguments.
 
 use desk_app::audit::{Attribution, entry};
+use desk_app::customers::{generate_customer_number, generate_customer_ref};
 use desk_domain::audit::{AuditAction, EntityType};
-use desk_domain::customer::{NewCustomer, NewCustomerInput};
-use desk_store::Effects;
+use desk_domain::customer::{
+    Customer, CustomerChoices, CustomerDetails, CustomerId, CustomerInput, NewCustomerRequest,
+    SiteChoice,
+};
+use desk_store::{Effects, NewCustomerRecord, Store};
 
 /// A valid form input.
-pub fn customer_input(email: &str, first_name: &str, last_name: &str) -> NewCustomerInput {
-    NewCustomerInput {
+pub fn customer_input(email: &str, first_name: &str, last_name: &str) -> CustomerInput {
+    CustomerInput {
         email: email.to_owned(),
         first_name: first_name.to_owned(),
         last_name: last_name.to_owned(),
         preferred_currency: "EUR".to_owned(),
+        active: true,
+        ..CustomerInput::default()
+    }
+}
+
+/// The stepper's request for [`customer_input`], with no password yet.
+pub fn customer_request(email: &str, first_name: &str, last_name: &str) -> NewCustomerRequest {
+    NewCustomerRequest {
+        details: customer_input(email, first_name, last_name),
+        ..NewCustomerRequest::default()
+    }
+}
+
+/// What a new store offers: EUR, en, the site "default" without a URL.
+pub fn new_store_choices() -> CustomerChoices {
+    CustomerChoices {
+        currencies: vec!["EUR".into()],
+        locales: vec!["en".into()],
+        sites: vec![SiteChoice {
+            code: "default".into(),
+            name: "Default".into(),
+            country: None,
+            has_storefront: false,
+        }],
+        active_on_creation: true,
+        on_hold_on_creation: false,
     }
 }
 
 /// A parsed customer, ready for the store.
-pub fn new_customer(email: &str, first_name: &str, last_name: &str) -> NewCustomer {
-    match NewCustomer::parse(&customer_input(email, first_name, last_name)) {
+pub fn new_customer(email: &str, first_name: &str, last_name: &str) -> CustomerDetails {
+    let today = chrono::Utc::now().date_naive();
+    match CustomerDetails::parse(
+        &customer_input(email, first_name, last_name),
+        &new_store_choices(),
+        today,
+    ) {
         Ok(customer) => customer,
         Err(errors) => panic!("fixture input is invalid: {errors:?}"),
     }
+}
+
+/// Inserts `details` straight through the store, with generated references.
+pub async fn insert_details(store: &dyn Store, details: &CustomerDetails) -> Customer {
+    use chrono::SubsecRound;
+    let customer_ref = details
+        .customer_ref
+        .clone()
+        .unwrap_or_else(generate_customer_ref);
+    let record = NewCustomerRecord {
+        id: CustomerId(uuid::Uuid::now_v7()),
+        customer_ref: &customer_ref,
+        customer_number: &generate_customer_number(),
+        details,
+        password_hash: None,
+        at: chrono::Utc::now().trunc_subsecs(6),
+    };
+    store
+        .insert_customer(&record, &audit_by_test())
+        .await
+        .expect("inserts a customer")
+}
+
+/// Inserts a valid customer straight through the store.
+pub async fn insert_customer(
+    store: &dyn Store,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+) -> Customer {
+    insert_details(store, &new_customer(email, first_name, last_name)).await
 }
 
 /// Who the tests act as when the store wants an attribution.

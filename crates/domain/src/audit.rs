@@ -86,6 +86,10 @@ audit_codes! {
     AuditAction {
         /// A customer was created.
         CustomerCreated = "customer.created", "Customer created";
+        /// A customer's details were changed.
+        CustomerChanged = "customer.changed", "Customer changed";
+        /// Staff marked a customer Verified by hand.
+        CustomerMarkedVerified = "customer.marked_verified", "Customer marked verified";
         /// A staff account was created (including the first administrator).
         StaffCreated = "staff.created", "Staff member created";
         /// A staff member's roles changed.

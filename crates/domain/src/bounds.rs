@@ -17,7 +17,10 @@
 use unicode_normalization::UnicodeNormalization;
 
 use crate::audit::AuditFilter;
-use crate::customer::{self, CustomerCursor, CustomerId, CustomerListRequest, NewCustomerInput};
+use crate::customer::{
+    self, CustomerCursor, CustomerId, CustomerInput, CustomerListRequest, CustomerUpdate,
+    NewCustomerRequest, PasswordSetupInput,
+};
 use crate::profile::{self, ProfileInput, SwitchProfileInput};
 use crate::staff::{
     self, ChangePasswordInput, FirstAdminInput, NewStaffInput, SetRolesInput, SignInInput, StaffId,
@@ -64,6 +67,8 @@ pub mod caps {
     pub const LOCALE: usize = 64;
     /// A site's code: a short identifier storefronts use in their configuration.
     pub const SITE_CODE: usize = 32;
+    /// Short coded values: customer IDs, salutations, dates, phone numbers as typed.
+    pub const CODE: usize = 64;
     /// A site's name, as people see it.
     pub const SITE_NAME: usize = 100;
     /// A storefront URL: browsers handle 2,000 characters everywhere.
@@ -77,7 +82,7 @@ pub mod caps {
     /// A sort key in a list position: a lower-cased [`PERSON_NAME`]. Lower-casing
     /// can lengthen a name (U+0130 becomes two characters), and names stored before a
     /// rule changed must still page, hence three times the name cap.
-    pub const SORT_KEY: usize = 3 * PERSON_NAME;
+    pub const SORT_KEY: usize = 24 * PERSON_NAME;
 }
 
 /// A value whose every string is within its cap. Every command implements it (it is a
@@ -294,35 +299,110 @@ impl BoundedInput for ChangePasswordInput {
 
 // Customers.
 
-impl BoundedInput for NewCustomerInput {
+impl BoundedInput for CustomerInput {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use customer::fields;
         let Self {
+            customer_ref,
             email,
+            salutation,
             first_name,
             last_name,
+            gender,
+            date_of_birth,
+            phone,
+            company,
+            locale,
             preferred_currency,
+            preferred_site,
+            restriction,
+            active: _,
+            on_hold: _,
         } = self;
         Bounds::new()
-            .normalized(customer::fields::EMAIL, "email address", email, caps::EMAIL)
+            .trimmed(
+                fields::CUSTOMER_REF,
+                "customer ID",
+                customer_ref,
+                caps::CODE,
+            )
+            .normalized(fields::EMAIL, "email address", email, caps::EMAIL)
+            .trimmed(fields::SALUTATION, "salutation", salutation, caps::CODE)
             .normalized(
-                customer::fields::FIRST_NAME,
+                fields::FIRST_NAME,
                 "first name",
                 first_name,
                 caps::PERSON_NAME,
             )
-            .normalized(
-                customer::fields::LAST_NAME,
-                "last name",
-                last_name,
-                caps::PERSON_NAME,
-            )
+            .normalized(fields::LAST_NAME, "last name", last_name, caps::PERSON_NAME)
+            .trimmed(fields::GENDER, "gender", gender, caps::CODE)
             .trimmed(
-                customer::fields::PREFERRED_CURRENCY,
+                fields::DATE_OF_BIRTH,
+                "date of birth",
+                date_of_birth,
+                caps::CODE,
+            )
+            .trimmed(fields::PHONE, "phone number", phone, caps::CODE)
+            .normalized(
+                fields::COMPANY,
+                "company",
+                company,
+                customer::MAX_COMPANY_CHARS,
+            )
+            .trimmed(fields::LOCALE, "locale", locale, caps::LOCALE)
+            .trimmed(
+                fields::PREFERRED_CURRENCY,
                 "currency",
                 preferred_currency,
                 caps::CURRENCY,
             )
+            .trimmed(
+                fields::PREFERRED_SITE,
+                "site",
+                preferred_site,
+                caps::SITE_CODE,
+            )
+            .trimmed(
+                fields::RESTRICTION,
+                "restriction",
+                restriction,
+                caps::SITE_CODE,
+            )
             .finish()
+    }
+}
+
+impl BoundedInput for PasswordSetupInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        match self {
+            Self::Typed { password } => Bounds::new()
+                .exact(
+                    customer::fields::PASSWORD,
+                    "password",
+                    password.expose(),
+                    caps::PASSWORD,
+                )
+                .finish(),
+            Self::Later | Self::SendLink | Self::Generate => Ok(()),
+        }
+    }
+}
+
+impl BoundedInput for NewCustomerRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { details, password } = self;
+        Bounds::new().nested(details).nested(password).finish()
+    }
+}
+
+impl BoundedInput for CustomerUpdate {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            id,
+            version: _,
+            details,
+        } = self;
+        Bounds::new().nested(id).nested(details).finish()
     }
 }
 
@@ -745,15 +825,15 @@ mod tests {
     fn names_and_emails_are_measured_after_nfc_as_their_parsers_measure_them() {
         let decomposed = "e\u{301}".repeat(caps::PERSON_NAME);
         assert_eq!(decomposed.chars().count(), 2 * caps::PERSON_NAME);
-        let input = NewCustomerInput {
+        let input = CustomerInput {
             first_name: decomposed.clone(),
             last_name: decomposed,
-            ..NewCustomerInput::default()
+            ..CustomerInput::default()
         };
         assert_eq!(problems(&input), []);
-        let over = NewCustomerInput {
+        let over = CustomerInput {
             first_name: "e\u{301}".repeat(caps::PERSON_NAME + 1),
-            ..NewCustomerInput::default()
+            ..CustomerInput::default()
         };
         let error = over.check_bounds().expect_err("too long");
         assert_eq!(
@@ -764,14 +844,14 @@ mod tests {
 
     #[test]
     fn email_cap() {
-        let input = NewCustomerInput {
+        let input = CustomerInput {
             email: long(caps::EMAIL + 1),
-            ..NewCustomerInput::default()
+            ..CustomerInput::default()
         };
         assert_eq!(problems(&input), too_long_on(&["email"]));
-        let input = NewCustomerInput {
+        let input = CustomerInput {
             email: long(caps::EMAIL),
-            ..NewCustomerInput::default()
+            ..CustomerInput::default()
         };
         assert_eq!(problems(&input), []);
     }
@@ -788,10 +868,10 @@ mod tests {
             ..FirstAdminInput::default()
         };
         assert_eq!(problems(&over), too_long_on(&["display_name"]));
-        let customer = NewCustomerInput {
+        let customer = CustomerInput {
             first_name: long(caps::PERSON_NAME + 1),
             last_name: long(caps::PERSON_NAME + 1),
-            ..NewCustomerInput::default()
+            ..CustomerInput::default()
         };
         assert_eq!(
             problems(&customer),
@@ -895,9 +975,9 @@ mod tests {
 
     #[test]
     fn currency_cap() {
-        let input = NewCustomerInput {
+        let input = CustomerInput {
             preferred_currency: long(caps::CURRENCY + 1),
-            ..NewCustomerInput::default()
+            ..CustomerInput::default()
         };
         assert_eq!(problems(&input), too_long_on(&["preferred_currency"]));
     }
@@ -934,6 +1014,31 @@ mod tests {
         assert_eq!(problems(&ProfileInput::default()), []);
         assert_eq!(problems(&SwitchProfileInput::default()), []);
         assert_eq!(problems(&SetRolesInput::default()), []);
+        assert_eq!(problems(&NewCustomerRequest::default()), []);
+    }
+
+    #[test]
+    fn every_customer_field_is_capped() {
+        let input = CustomerInput {
+            customer_ref: long(caps::CODE + 1),
+            company: long(customer::MAX_COMPANY_CHARS + 1),
+            phone: long(caps::CODE + 1),
+            ..CustomerInput::default()
+        };
+        assert_eq!(
+            problems(&CustomerUpdate {
+                details: input,
+                ..CustomerUpdate::default()
+            }),
+            too_long_on(&["customer_ref", "phone", "company"])
+        );
+        let typed = NewCustomerRequest {
+            password: PasswordSetupInput::Typed {
+                password: Sensitive::new(long(caps::PASSWORD + 1)),
+            },
+            ..NewCustomerRequest::default()
+        };
+        assert_eq!(problems(&typed), too_long_on(&["password"]));
     }
 
     #[test]

@@ -19,6 +19,18 @@ pub enum DeskError {
         /// The fields that clash, with what they clash on.
         fields: Vec<FieldError>,
     },
+    /// Someone else saved the record since this form was opened: nothing was saved.
+    /// `fields` holds, for each field where the stored value differs from the
+    /// person's own, the value now stored, so the form can show both side by side.
+    #[error("{entity} changed since it was opened (now version {version})")]
+    EditConflict {
+        /// What kind of record.
+        entity: EntityKind,
+        /// The stored version, to save against once the person chose.
+        version: i64,
+        /// Field by field, what is stored now.
+        fields: Vec<StoredValue>,
+    },
     /// The record asked for does not exist (or no longer does).
     #[error("{entity} {id} was not found")]
     NotFound {
@@ -81,6 +93,10 @@ impl DeskError {
             Self::Validation { .. } | Self::Conflict { .. } => {
                 "Some fields need attention; see the messages beside them.".to_owned()
             }
+            Self::EditConflict { entity, .. } => format!(
+                "Someone else changed this {entity} while you were editing it, and nothing \
+                 was saved. Their values are shown beside yours: keep either, then save again."
+            ),
             Self::NotFound { entity, .. } => {
                 format!("That {entity} no longer exists. Reload the list and try again.")
             }
@@ -93,6 +109,16 @@ impl DeskError {
             ),
         }
     }
+}
+
+/// A field's value as stored now, in the form's own spelling (what its input would
+/// hold), beside the person's own value after an edit conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredValue {
+    /// The form field.
+    pub field: String,
+    /// What the store holds.
+    pub stored: String,
 }
 
 /// The kinds of record a [`DeskError::NotFound`] can name.

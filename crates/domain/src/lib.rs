@@ -27,6 +27,8 @@ pub mod profile;
 pub mod rpc;
 mod sensitive;
 pub mod site;
+#[cfg(feature = "sort-keys")]
+pub mod sort_key;
 pub mod staff;
 pub mod store_preferences;
 pub mod transport;
@@ -34,7 +36,7 @@ pub mod transport;
 pub use bounds::BoundedInput;
 pub use currency::{CurrencyCode, all_currency_codes};
 pub use email::Email;
-pub use error::{DeskError, EntityKind};
+pub use error::{DeskError, EntityKind, StoredValue};
 pub use field::{FieldError, FieldErrorCode};
 pub use password::{MIN_PASSWORD_CHARS, NewPassword};
 pub use permission::Permission;

@@ -26,6 +26,10 @@ pub trait Backend: Database + Sized {
     /// The SQL for parameter `n` where the column is JSON (Postgres needs a cast).
     fn json_parameter(n: usize) -> String;
 
+    /// The SQL for parameter `n` (a `YYYY-MM-DD` text) where the column is a date
+    /// (Postgres `date`; SQLite keeps the text). Read back with `CAST(… AS text)`.
+    fn date_parameter(n: usize) -> String;
+
     /// `expression` as something that compares instants in time order (SQLite keeps
     /// instants as text whose fraction digits vary, so it compares Julian days).
     fn instant(expression: &str) -> String;

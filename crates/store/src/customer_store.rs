@@ -1,27 +1,62 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use desk_domain::customer::{Customer, CustomerCursor, CustomerId, NewCustomer};
+use desk_domain::customer::{Customer, CustomerCursor, CustomerDetails, CustomerId};
 
 use crate::{Effects, StoreError};
+
+/// What a new customer row holds besides its details: identifiers the app made.
+#[derive(Debug, Clone)]
+pub struct NewCustomerRecord<'a> {
+    /// Internal id.
+    pub id: CustomerId,
+    /// The customer ID: the custom one, or one the app generated.
+    pub customer_ref: &'a str,
+    /// The random customer number.
+    pub customer_number: &'a str,
+    /// The checked form.
+    pub details: &'a CustomerDetails,
+    /// The argon2id hash of an initial password, kept apart from the record.
+    pub password_hash: Option<&'a str>,
+    /// Creation time.
+    pub at: DateTime<Utc>,
+}
 
 /// Customer records.
 #[async_trait]
 pub trait CustomerStore: Send + Sync + std::fmt::Debug {
-    /// Inserts a customer in one transaction. A second customer with the same email
-    /// (ignoring case) is refused by the database's unique constraint and comes back as
-    /// [`StoreError::Duplicate`] with [`crate::UniqueField::CustomerEmail`]. `effects`
-    /// commit in the same transaction.
+    /// Inserts a customer in one transaction with `effects`. A taken email, customer
+    /// ID (both ignoring case) or customer number is refused by the database's unique
+    /// constraints and comes back as [`StoreError::Duplicate`] naming the field.
     async fn insert_customer(
         &self,
-        id: CustomerId,
-        created_at: DateTime<Utc>,
-        customer: &NewCustomer,
+        record: &NewCustomerRecord<'_>,
         effects: &Effects,
     ) -> Result<Customer, StoreError>;
 
-    /// Up to `limit` customers sorted by last name, then first name (both ignoring
-    /// case), then id, starting just after `after`. Keyset paging: the cost of a page
-    /// does not grow with how deep into the list it is.
+    /// Saves `details` over customer `id` if it is still at `expected_version`, raising
+    /// the version; otherwise nothing changes and [`StoreError::VersionChanged`] comes
+    /// back. The customer ID itself never changes here. `effects` commit with it.
+    async fn update_customer(
+        &self,
+        id: CustomerId,
+        expected_version: i64,
+        details: &CustomerDetails,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Customer, StoreError>;
+
+    /// Marks customer `id` Verified at `at` (kept if they were already); `effects`
+    /// commit only when it changed something. `None` when there is no such customer.
+    async fn mark_customer_verified(
+        &self,
+        id: CustomerId,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Option<Customer>, StoreError>;
+
+    /// Up to `limit` customers sorted by last name, then first name (by their
+    /// collation keys), then id, starting just after `after`. Keyset paging: the cost
+    /// of a page does not grow with how deep into the list it is.
     async fn list_customers(
         &self,
         after: Option<&CustomerCursor>,

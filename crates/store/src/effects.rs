@@ -1,6 +1,6 @@
 use desk_domain::audit::AuditEntry;
 
-use crate::OutboxMessage;
+use crate::{NewLinkToken, OutboxMessage};
 
 /// Everything a write causes besides the change itself, committed by the store in the
 /// same transaction as the change: if the change rolls back, none of it happened.
@@ -10,6 +10,9 @@ use crate::OutboxMessage;
 pub struct Effects {
     /// Appended to the audit log, in this order.
     pub audit: Vec<AuditEntry>,
+    /// Signed links the queued messages carry: a link exists exactly when its
+    /// message was queued.
+    pub links: Vec<NewLinkToken>,
     /// Queued in the outbox: if the change rolls back, no email goes out.
     pub outbox: Vec<OutboxMessage>,
 }
@@ -19,13 +22,19 @@ impl Effects {
     pub fn audit(entry: AuditEntry) -> Self {
         Self {
             audit: vec![entry],
-            outbox: Vec::new(),
+            ..Self::default()
         }
     }
 
     /// These effects plus a message to queue.
     pub fn and_queue(mut self, message: OutboxMessage) -> Self {
         self.outbox.push(message);
+        self
+    }
+
+    /// These effects plus a signed link.
+    pub fn and_link(mut self, link: NewLinkToken) -> Self {
+        self.links.push(link);
         self
     }
 

@@ -4,6 +4,9 @@ pub enum StoreError {
     /// A unique constraint refused the write; nothing was saved.
     #[error("{0:?} is already in use")]
     Duplicate(UniqueField),
+    /// The row changed since the version the writer read: nothing was saved.
+    #[error("the record changed since it was read")]
+    VersionChanged,
     /// The row to change does not exist.
     #[error("no such record")]
     NotFound,
@@ -32,6 +35,10 @@ pub enum UniqueField {
     CustomerEmail,
     /// `staff.email_key`: the email, lower-cased.
     StaffEmail,
+    /// `customers.customer_ref_key`: the customer ID, lower-cased.
+    CustomerRef,
+    /// `customers.customer_number`.
+    CustomerNumber,
     /// `sites.code`.
     SiteCode,
 }
@@ -40,7 +47,17 @@ impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 3] = [
+        const KNOWN: [(&str, &str, UniqueField); 5] = [
+            (
+                "customers_ref_unique",
+                "customers.customer_ref_key",
+                UniqueField::CustomerRef,
+            ),
+            (
+                "customers_number_unique",
+                "customers.customer_number",
+                UniqueField::CustomerNumber,
+            ),
             (
                 "customers_email_unique",
                 "customers.email_key",

@@ -26,7 +26,7 @@ pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
-pub use customer_store::CustomerStore;
+pub use customer_store::{CustomerStore, NewCustomerRecord};
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};

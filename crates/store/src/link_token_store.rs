@@ -5,7 +5,7 @@ use desk_domain::link_token::{LinkPurpose, RedeemRefusal};
 use crate::{Effects, StoreError};
 
 /// A link token to keep: its hash (never the token), and what it opens.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewLinkToken {
     /// SHA-256 of the token, lower-case hex.
     pub token_hash: String,

@@ -101,6 +101,11 @@ impl SqlStore<Postgres> {
             },
             other => ConnectError::Migrations(other.to_string()),
         })?;
+        // As the owner, so the keys' refresh is upkeep, not a staff member's change.
+        SqlStore { pool: pool.clone() }
+            .refresh_customer_sort_keys()
+            .await
+            .map_err(|error| ConnectError::Migrations(error.to_string()))?;
         let mut connection = pool
             .acquire()
             .await
@@ -213,6 +218,10 @@ implement_backend!(Postgres {
 
     fn json_parameter(n: usize) -> String {
         format!("${n}::jsonb")
+    }
+
+    fn date_parameter(n: usize) -> String {
+        format!("CAST(${n} AS date)")
     }
 
     fn instant(expression: &str) -> String {

@@ -74,7 +74,12 @@ impl SqlStore<Sqlite> {
             .run(&pool)
             .await
             .map_err(|error| ConnectError::Migrations(error.to_string()))?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store
+            .refresh_customer_sort_keys()
+            .await
+            .map_err(|error| ConnectError::Migrations(error.to_string()))?;
+        Ok(store)
     }
 }
 
@@ -85,6 +90,10 @@ implement_backend!(Sqlite {
     const CLOCK: Option<&'static str> = None;
 
     fn json_parameter(n: usize) -> String {
+        format!("${n}")
+    }
+
+    fn date_parameter(n: usize) -> String {
         format!("${n}")
     }
 

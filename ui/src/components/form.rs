@@ -21,6 +21,7 @@ pub struct FormState {
     errors: RwSignal<Vec<FieldError>>,
     banner: RwSignal<Option<String>>,
     saving: RwSignal<bool>,
+    last_error: RwSignal<Option<DeskError>>,
     recheck: Callback<&'static str>,
 }
 
@@ -126,6 +127,7 @@ impl<T: 'static> Form<T> {
                 errors,
                 banner: RwSignal::new(None),
                 saving: RwSignal::new(false),
+                last_error: RwSignal::new(None),
                 recheck,
             },
             check,
@@ -138,6 +140,12 @@ impl<T: 'static> Form<T> {
     pub fn on_failure(mut self, failed: impl Fn() + Send + Sync + 'static) -> Self {
         self.failed = Some(Callback::new(move |()| failed()));
         self
+    }
+
+    /// The backend's last refusal of a submit, kept until the next submit (tracked):
+    /// for answers that carry more than messages, such as an edit conflict.
+    pub fn last_error(&self) -> Option<DeskError> {
+        self.state.last_error.get()
     }
 
     /// The state the form's widgets share.
@@ -168,6 +176,7 @@ impl<T: 'static> Form<T> {
             return;
         }
         state.banner.set(None);
+        state.last_error.set(None);
         let checked = match self.check.run(()) {
             Ok(checked) => checked,
             Err(problems) => {
@@ -191,6 +200,7 @@ impl<T: 'static> Form<T> {
                 Ok(output) => done(output),
                 Err(error) => {
                     state.show_error(&error);
+                    state.last_error.set(Some(error));
                     self.fail();
                 }
             }

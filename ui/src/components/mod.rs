@@ -2,6 +2,7 @@
 //! `pages/`.
 
 pub mod app_header;
+pub mod choice_field;
 pub mod data_table;
 pub mod form;
 pub mod table;

@@ -15,7 +15,10 @@ use crate::Permission::{
 use crate::Sensitive;
 use crate::audit::{AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
-use crate::customer::{Customer, CustomerId, CustomerListRequest, CustomerPage, NewCustomerInput};
+use crate::customer::{
+    CreatedCustomer, Customer, CustomerChoices, CustomerId, CustomerListRequest, CustomerPage,
+    CustomerUpdate, NewCustomerRequest, SavedCustomer,
+};
 use crate::email_settings::{
     EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
 };
@@ -265,10 +268,22 @@ commands! { $
 
     // Customers.
 
-    /// Adds a customer.
+    /// What the customer form offers: currencies, locales, sites, activation defaults.
+    customer_choices: GetCustomerChoices {} -> CustomerChoices, Permission(ViewCustomers);
+    /// Adds a customer and queues the emails the stepper showed.
     create_customer: CreateCustomer {
-        /// The add-customer form.
-        input: NewCustomerInput,
+        /// The add-customer stepper.
+        input: NewCustomerRequest,
+    } -> CreatedCustomer, Permission(EditCustomers);
+    /// Saves the edit form, unless someone else changed the customer since it opened.
+    update_customer: UpdateCustomer {
+        /// The form and the version it was opened at.
+        update: CustomerUpdate,
+    } -> SavedCustomer, Permission(EditCustomers);
+    /// Marks a customer Verified by hand (audited).
+    mark_customer_verified: MarkCustomerVerified {
+        /// Which customer.
+        id: CustomerId,
     } -> Customer, Permission(EditCustomers);
     /// A page of the customer list, by keyset.
     list_customers: ListCustomers {
@@ -338,7 +353,10 @@ bounded_by_fields! {
     GetOutboxMessage { id },
     ResendMessage { id },
     CancelMessage { id },
+    GetCustomerChoices {},
     CreateCustomer { input },
+    UpdateCustomer { update },
+    MarkCustomerVerified { id },
     ListCustomers { request },
     GetCustomer { id },
 }
@@ -514,14 +532,43 @@ mod tests {
         assert_eq!(too_long_fields(&RemoveProfile { name: huge() }), ["name"]);
         assert_eq!(
             too_long_fields(&CreateCustomer {
-                input: NewCustomerInput {
-                    email: huge(),
-                    first_name: huge(),
-                    last_name: huge(),
-                    preferred_currency: huge(),
+                input: NewCustomerRequest {
+                    details: crate::customer::CustomerInput {
+                        customer_ref: huge(),
+                        email: huge(),
+                        salutation: huge(),
+                        first_name: huge(),
+                        last_name: huge(),
+                        gender: huge(),
+                        date_of_birth: huge(),
+                        phone: huge(),
+                        company: huge(),
+                        locale: huge(),
+                        preferred_currency: huge(),
+                        preferred_site: huge(),
+                        restriction: huge(),
+                        active: true,
+                        on_hold: false,
+                    },
+                    password: crate::customer::PasswordSetupInput::Typed { password: secret() },
                 },
             }),
-            ["email", "first_name", "last_name", "preferred_currency"]
+            [
+                "customer_ref",
+                "email",
+                "salutation",
+                "first_name",
+                "last_name",
+                "gender",
+                "date_of_birth",
+                "phone",
+                "company",
+                "locale",
+                "preferred_currency",
+                "preferred_site",
+                "restriction",
+                "password"
+            ]
         );
         assert_eq!(
             too_long_fields(&ListCustomers {

@@ -1,62 +1,251 @@
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use desk_domain::customer::{Customer, CustomerCursor, CustomerId, NewCustomer};
+use chrono::{DateTime, NaiveDate, Utc};
+use desk_domain::customer::{Customer, CustomerCursor, CustomerDetails, CustomerId};
+use desk_domain::customer_fields::{Gender, PhoneNumber, Salutation};
+use desk_domain::locale_tag::LocaleTag;
+use desk_domain::sort_key::{SORT_KEYS_VERSION, collation_key};
 use desk_domain::{CurrencyCode, Email, PersonName};
 
-use super::apply_effects;
+use super::{apply_effects, corrupt};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
-use crate::{Backend, CustomerStore, Effects, StoreError};
+use crate::{Backend, CustomerStore, Effects, NewCustomerRecord, StoreError};
 
-const COLUMNS: &str = "id, email, first_name, last_name, preferred_currency, created_at";
+const COLUMNS: &str = "id, customer_ref, customer_number, email, salutation, first_name, \
+    last_name, gender, CAST(date_of_birth AS text) AS date_of_birth, phone, company, locale, \
+    preferred_currency, preferred_site, restriction, active, on_hold, verified_at, \
+    registered_at, last_login_at, created_at, updated_at, version, erased_at";
 /// The list order, served by the index `customers_by_name`; also the keyset cursor.
 const ORDER: &str = "ORDER BY last_name_key, first_name_key, id";
 
 fn customer_from_row<DB: Backend>(row: &DB::Row) -> Result<Customer, StoreError> {
+    let code = |column: &str| DB::optional_text(row, column);
     Ok(Customer {
         id: CustomerId(DB::id(row, "id")?),
+        customer_ref: DB::text(row, "customer_ref")?,
+        customer_number: DB::text(row, "customer_number")?,
         email: Email::from_trusted(DB::text(row, "email")?),
+        salutation: code("salutation")?
+            .map(|stored| {
+                Salutation::from_code(&stored).ok_or_else(|| corrupt("salutation", stored))
+            })
+            .transpose()?,
         first_name: PersonName::from_trusted(DB::text(row, "first_name")?),
         last_name: PersonName::from_trusted(DB::text(row, "last_name")?),
+        gender: code("gender")?
+            .map(|stored| Gender::from_code(&stored).ok_or_else(|| corrupt("gender", stored)))
+            .transpose()?,
+        date_of_birth: code("date_of_birth")?
+            .map(|stored| {
+                NaiveDate::parse_from_str(&stored, "%Y-%m-%d")
+                    .map_err(|error| corrupt("date_of_birth", error))
+            })
+            .transpose()?,
+        phone: code("phone")?.map(PhoneNumber::from_trusted),
+        company: code("company")?,
+        locale: code("locale")?.map(LocaleTag::from_trusted),
         preferred_currency: CurrencyCode::from_trusted(DB::text(row, "preferred_currency")?),
+        preferred_site: code("preferred_site")?,
+        restriction: code("restriction")?,
+        active: DB::boolean(row, "active")?,
+        on_hold: DB::boolean(row, "on_hold")?,
+        verified_at: DB::optional_time(row, "verified_at")?,
+        registered_at: DB::optional_time(row, "registered_at")?,
+        last_login_at: DB::optional_time(row, "last_login_at")?,
         created_at: DB::time(row, "created_at")?,
+        updated_at: DB::time(row, "updated_at")?,
+        version: DB::integer(row, "version")?,
+        erased_at: DB::optional_time(row, "erased_at")?,
     })
+}
+
+/// Binds the detail columns in the order of [`DETAIL_COLUMNS`], from `$first` on.
+fn bind_details<'q, DB: Backend>(
+    statement: Statement<'q, DB>,
+    details: &CustomerDetails,
+) -> Statement<'q, DB> {
+    statement
+        .text(details.email.as_str())
+        .text(details.email.unique_key())
+        .optional_text(details.salutation.map(|s| s.code().to_owned()))
+        .text(details.first_name.as_str())
+        .text(collation_key(details.first_name.as_str()))
+        .text(details.last_name.as_str())
+        .text(collation_key(details.last_name.as_str()))
+        .optional_text(details.gender.map(|g| g.code().to_owned()))
+        .optional_text(
+            details
+                .date_of_birth
+                .map(|date| date.format("%Y-%m-%d").to_string()),
+        )
+        .optional_text(details.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .optional_text(details.phone.as_ref().map(PhoneNumber::digits))
+        .optional_text(details.company.clone())
+        .optional_text(details.company.as_deref().map(collation_key))
+        .optional_text(details.locale.as_ref().map(|l| l.as_str().to_owned()))
+        .text(details.preferred_currency.as_str())
+        .optional_text(details.preferred_site.clone())
+        .optional_text(details.restriction.clone())
+        .boolean(details.active)
+        .boolean(details.on_hold)
+        .integer(SORT_KEYS_VERSION)
+}
+
+/// The columns [`bind_details`] fills, in its order.
+const DETAIL_COLUMNS: [&str; 20] = [
+    "email",
+    "email_key",
+    "salutation",
+    "first_name",
+    "first_name_key",
+    "last_name",
+    "last_name_key",
+    "gender",
+    "date_of_birth",
+    "phone",
+    "phone_digits",
+    "company",
+    "company_key",
+    "locale",
+    "preferred_currency",
+    "preferred_site",
+    "restriction",
+    "active",
+    "on_hold",
+    "sort_keys_version",
+];
+
+/// `$n` for detail column `column` bound at parameter `n`.
+fn parameter<DB: Backend>(column: &str, n: usize) -> String {
+    if column == "date_of_birth" {
+        DB::date_parameter(n)
+    } else {
+        format!("${n}")
+    }
 }
 
 #[async_trait]
 impl<DB: Backend> CustomerStore for SqlStore<DB> {
     async fn insert_customer(
         &self,
-        id: CustomerId,
-        created_at: DateTime<Utc>,
-        customer: &NewCustomer,
+        record: &NewCustomerRecord<'_>,
         effects: &Effects,
     ) -> Result<Customer, StoreError> {
+        // $1..$20 the details, then id, ref, ref key, number, created/updated at.
+        let values: Vec<String> = DETAIL_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(index, column)| parameter::<DB>(column, index + 1))
+            .collect();
         let sql = format!(
-            "INSERT INTO customers \
-               (id, email, email_key, first_name, first_name_key, last_name, last_name_key, \
-                preferred_currency, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {COLUMNS}"
+            "INSERT INTO customers ({}, id, customer_ref, customer_ref_key, customer_number, \
+               created_at, updated_at) \
+             VALUES ({}, $21, $22, $23, $24, $25, $25) RETURNING {COLUMNS}",
+            DETAIL_COLUMNS.join(", "),
+            values.join(", "),
         );
         let mut tx = DB::begin_write(&self.pool).await?;
-        let row = Statement::<DB>::new(&sql)
-            .id(id.0)
-            .text(customer.email.as_str())
-            .text(customer.email.unique_key())
-            .text(customer.first_name.as_str())
-            .text(customer.first_name.sort_key())
-            .text(customer.last_name.as_str())
-            .text(customer.last_name.sort_key())
-            .text(customer.preferred_currency.as_str())
-            .time(created_at)
+        let row = bind_details(Statement::<DB>::new(&sql), record.details)
+            .id(record.id.0)
+            .text(record.customer_ref)
+            .text(record.customer_ref.to_lowercase())
+            .text(record.customer_number)
+            .time(record.at)
             .fetch_optional(&mut tx)
             .await
             .map_err(classify)?
             .ok_or(StoreError::NotFound)?;
         let inserted = customer_from_row::<DB>(&row)?;
+        if let Some(hash) = record.password_hash {
+            Statement::<DB>::new(
+                "INSERT INTO customer_passwords (customer_id, password_hash, set_at) \
+                 VALUES ($1, $2, $3)",
+            )
+            .id(record.id.0)
+            .text(hash)
+            .time(record.at)
+            .execute(&mut tx)
+            .await?;
+        }
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(inserted)
+    }
+
+    async fn update_customer(
+        &self,
+        id: CustomerId,
+        expected_version: i64,
+        details: &CustomerDetails,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Customer, StoreError> {
+        let assignments: Vec<String> = DETAIL_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(index, column)| format!("{column} = {}", parameter::<DB>(column, index + 1)))
+            .collect();
+        // The version in the WHERE clause makes the check and the write one step: of
+        // two writers that read the same version, only the first one's update matches.
+        let sql = format!(
+            "UPDATE customers SET {}, updated_at = $21, version = version + 1 \
+             WHERE id = $22 AND version = $23 AND erased_at IS NULL RETURNING {COLUMNS}",
+            assignments.join(", "),
+        );
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let updated = bind_details(Statement::<DB>::new(&sql), details)
+            .time(at)
+            .id(id.0)
+            .integer(expected_version)
+            .fetch_optional(&mut tx)
+            .await
+            .map_err(classify)?;
+        let Some(row) = updated else {
+            let exists = Statement::<DB>::new("SELECT 1 AS found FROM customers WHERE id = $1")
+                .id(id.0)
+                .fetch_optional(&mut tx)
+                .await?;
+            return Err(if exists.is_some() {
+                StoreError::VersionChanged
+            } else {
+                StoreError::NotFound
+            });
+        };
+        let customer = customer_from_row::<DB>(&row)?;
+        apply_effects::<DB>(&mut tx, effects).await?;
+        tx.commit().await?;
+        Ok(customer)
+    }
+
+    async fn mark_customer_verified(
+        &self,
+        id: CustomerId,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Option<Customer>, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let changed = Statement::<DB>::new(
+            "UPDATE customers SET verified_at = $1, updated_at = $1 \
+             WHERE id = $2 AND verified_at IS NULL",
+        )
+        .time(at)
+        .id(id.0)
+        .execute(&mut tx)
+        .await?;
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = $1");
+        let found = Statement::<DB>::new(&sql)
+            .id(id.0)
+            .fetch_optional(&mut tx)
+            .await?;
+        let Some(row) = found else {
+            return Ok(None);
+        };
+        let customer = customer_from_row::<DB>(&row)?;
+        if changed > 0 {
+            apply_effects::<DB>(&mut tx, effects).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(customer))
     }
 
     async fn list_customers(
@@ -100,5 +289,54 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
             .as_ref()
             .map(customer_from_row::<DB>)
             .transpose()
+    }
+}
+
+impl<DB: Backend> SqlStore<DB> {
+    /// Recomputes the sort keys of customers whose keys an older computation made (see
+    /// `desk_domain::sort_key`), a batch per transaction. Run right after migrations,
+    /// by the session that applied them.
+    pub(crate) async fn refresh_customer_sort_keys(&self) -> Result<u64, StoreError> {
+        let mut redone = 0;
+        loop {
+            let batch = self.refresh_sort_key_batch(5_000).await?;
+            if batch == 0 {
+                return Ok(redone);
+            }
+            redone += batch;
+        }
+    }
+
+    async fn refresh_sort_key_batch(&self, limit: u32) -> Result<u64, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let stale = Statement::<DB>::new(
+            "SELECT id, first_name, last_name, company FROM customers \
+             WHERE sort_keys_version < $1 LIMIT $2",
+        )
+        .integer(SORT_KEYS_VERSION)
+        .integer(i64::from(limit))
+        .fetch_all(&mut tx)
+        .await?;
+        for row in &stale {
+            // Keys only: the record's version and time stay, as nothing a person sees
+            // changed.
+            Statement::<DB>::new(
+                "UPDATE customers SET first_name_key = $1, last_name_key = $2, \
+                   company_key = $3, sort_keys_version = $4 WHERE id = $5",
+            )
+            .text(collation_key(&DB::text(row, "first_name")?))
+            .text(collation_key(&DB::text(row, "last_name")?))
+            .optional_text(
+                DB::optional_text(row, "company")?
+                    .as_deref()
+                    .map(collation_key),
+            )
+            .integer(SORT_KEYS_VERSION)
+            .id(DB::id(row, "id")?)
+            .execute(&mut tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(stale.len() as u64)
     }
 }

@@ -14,19 +14,7 @@ impl<DB: Backend> LinkTokenStore for SqlStore<DB> {
         effects: &Effects,
     ) -> Result<(), StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        Statement::<DB>::new(
-            "INSERT INTO link_tokens \
-               (token_hash, purpose, record_type, record_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .text(&token.token_hash)
-        .text(token.purpose.code())
-        .text(&token.record_type)
-        .text(&token.record_id)
-        .time(token.created_at)
-        .time(token.expires_at)
-        .execute(&mut tx)
-        .await?;
+        insert::<DB>(&mut tx, token).await?;
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(())
@@ -79,4 +67,25 @@ impl<DB: Backend> LinkTokenStore for SqlStore<DB> {
         };
         Ok(Err(refusal))
     }
+}
+
+/// Stores `token` on `connection`, inside the caller's transaction.
+pub(crate) async fn insert<DB: Backend>(
+    connection: &mut DB::Connection,
+    token: &NewLinkToken,
+) -> Result<(), StoreError> {
+    Statement::<DB>::new(
+        "INSERT INTO link_tokens \
+               (token_hash, purpose, record_type, record_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .text(&token.token_hash)
+    .text(token.purpose.code())
+    .text(&token.record_type)
+    .text(&token.record_id)
+    .time(token.created_at)
+    .time(token.expires_at)
+    .execute(connection)
+    .await?;
+    Ok(())
 }

@@ -20,6 +20,9 @@ pub(crate) async fn apply_effects<DB: Backend>(
     for entry in &effects.audit {
         audit::insert_entry::<DB>(connection, entry).await?;
     }
+    for link in &effects.links {
+        link_tokens::insert::<DB>(connection, link).await?;
+    }
     for message in &effects.outbox {
         outbox::queue::<DB>(connection, message).await?;
     }

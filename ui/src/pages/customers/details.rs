@@ -1,7 +1,6 @@
-use desk_domain::DeskError;
-use desk_domain::all_currency_codes;
-use desk_domain::commands::GetCustomer;
-use desk_domain::customer::{Customer, CustomerId};
+use desk_domain::commands::{GetCustomer, MarkCustomerVerified};
+use desk_domain::customer::{Customer, CustomerId, Verification};
+use desk_domain::{DeskError, Permission};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,8 +8,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::FROM_LIST;
+use super::edit_customer_form::EditCustomerForm;
 use crate::api;
 use crate::local_time::local_date_time;
+use crate::session::SessionContext;
 
 const NOT_FOUND: &str =
     "This customer does not exist (any more). Go back to the list and pick another.";
@@ -35,6 +36,7 @@ pub fn CustomerDetailsPage() -> impl IntoView {
             .map(CustomerId)
     });
     let shown = RwSignal::new(Shown::Loading);
+    let status = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let Some(wanted) = id.get() else {
             shown.set(Shown::Failed(NOT_FOUND.into()));
@@ -104,12 +106,17 @@ pub fn CustomerDetailsPage() -> impl IntoView {
                     "Back to the list"
                 </button>
             </div>
+            <p class="status" role="status" id="customer-details-status">{move || status.get()}</p>
             {move || match shown.get() {
                 Shown::Loading => view! {
                     <p class="empty" id="customer-details-loading">"Loading…"</p>
                 }
                 .into_any(),
-                Shown::Customer(customer) => view! { <CustomerFacts customer=*customer /> }.into_any(),
+                Shown::Customer(customer) => view! {
+                    <CustomerView customer=*customer status=status on_changed=Callback::new(move |changed: Customer| {
+                        shown.set(Shown::Customer(Box::new(changed)));
+                    }) />
+                }.into_any(),
                 Shown::Failed(message) => view! {
                     <p class="banner error" role="alert" id="customer-details-error">{message}</p>
                 }
@@ -120,27 +127,115 @@ pub fn CustomerDetailsPage() -> impl IntoView {
     }
 }
 
-/// The customer's fields, each with a stable id.
+/// The customer's fields, with Edit and Mark verified for those who may change them.
+#[component]
+fn CustomerView(
+    customer: Customer,
+    on_changed: Callback<Customer>,
+    /// Lives with the page, so a message outlasts the view it is about.
+    status: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let may_edit = SessionContext::get().may(Permission::EditCustomers);
+    let id = customer.id;
+    let verified = customer.verification() == Verification::Verified;
+    let mark_verified = move |_| {
+        spawn_local(async move {
+            match api::call(&MarkCustomerVerified { id }).await {
+                Ok(changed) => {
+                    status.set(Some("Marked verified.".into()));
+                    on_changed.run(changed);
+                }
+                Err(error) => status.set(Some(error.summary())),
+            }
+        });
+    };
+    let shown = customer.clone();
+    view! {
+        {move || if editing.get() {
+            view! {
+                <EditCustomerForm
+                    customer=shown.clone()
+                    on_saved=Callback::new(move |saved: Customer| {
+                        editing.set(false);
+                        status.set(Some(format!("Saved {}.", saved.full_name())));
+                        on_changed.run(saved);
+                    })
+                    on_cancel=Callback::new(move |()| editing.set(false))
+                />
+            }.into_any()
+        } else {
+            view! {
+                <CustomerFacts customer=shown.clone() />
+                {may_edit.then(|| view! {
+                    <div class="actions">
+                        <button type="button" id="customer-edit" on:click=move |_| editing.set(true)>"Edit"</button>
+                        {(!verified).then(|| view! {
+                            <button type="button" class="secondary" id="customer-mark-verified"
+                                on:click=mark_verified>"Mark verified"</button>
+                        })}
+                    </div>
+                })}
+            }.into_any()
+        }}
+    }
+}
+
+/// The customer's fields, each with a stable id; empty optional fields say so.
 #[component]
 fn CustomerFacts(customer: Customer) -> impl IntoView {
+    let or_dash = |value: Option<String>| value.unwrap_or_else(|| "—".to_owned());
     let currency = customer.preferred_currency.to_string();
-    let currency_name = all_currency_codes()
-        .into_iter()
-        .find(|(code, _)| *code == currency)
-        .map(|(_, name)| format!(" ({name})"))
-        .unwrap_or_default();
+    let currency_name = customer.preferred_currency.name();
+    let flags = match (customer.active, customer.on_hold) {
+        (true, false) => "Active",
+        (true, true) => "Active, on hold",
+        (false, true) => "Inactive, on hold",
+        (false, false) => "Inactive",
+    };
+    let time = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
+        Some(at) => {
+            view! { <time datetime=at.to_rfc3339()>{local_date_time(at)}</time> }.into_any()
+        }
+        None => view! { "Never" }.into_any(),
+    };
     view! {
         <dl class="details">
             <dt>"Name"</dt>
-            <dd id="customer-details-name">{format!("{} {}", customer.first_name, customer.last_name)}</dd>
+            <dd id="customer-details-name">{
+                let salutation = customer.salutation.map(|s| format!("{} ", s.label())).unwrap_or_default();
+                format!("{salutation}{} {}", customer.first_name, customer.last_name)
+            }</dd>
+            <dt>"Customer ID"</dt>
+            <dd id="customer-details-ref">{customer.customer_ref.clone()}</dd>
+            <dt>"Customer number"</dt>
+            <dd id="customer-details-number">{customer.customer_number.clone()}</dd>
             <dt>"Email"</dt>
             <dd id="customer-details-email">{customer.email.to_string()}</dd>
+            <dt>"Status"</dt>
+            <dd id="customer-details-status-value">{customer.verification().label()}", "{flags}</dd>
+            <dt>"Gender"</dt>
+            <dd id="customer-details-gender">{or_dash(customer.gender.map(|g| g.label().to_owned()))}</dd>
+            <dt>"Date of birth"</dt>
+            <dd id="customer-details-date_of_birth">{or_dash(customer.date_of_birth.map(|d| d.format("%-d %B %Y").to_string()))}</dd>
+            <dt>"Phone"</dt>
+            <dd id="customer-details-phone">{or_dash(customer.phone.as_ref().map(|p| p.as_str().to_owned()))}</dd>
+            <dt>"Company"</dt>
+            <dd id="customer-details-company">{or_dash(customer.company.clone())}</dd>
+            <dt>"Locale"</dt>
+            <dd id="customer-details-locale">{or_dash(customer.locale.as_ref().map(|l| l.as_str().to_owned()))}</dd>
             <dt>"Preferred currency"</dt>
-            <dd id="customer-details-currency">{currency}{currency_name}</dd>
+            <dd id="customer-details-currency">{currency}" ("{currency_name}")"</dd>
+            <dt>"Preferred site"</dt>
+            <dd id="customer-details-site">{or_dash(customer.preferred_site.clone())}</dd>
+            <dt>"Restriction"</dt>
+            <dd id="customer-details-restriction">{or_dash(customer.restriction.clone())}</dd>
             <dt>"Created"</dt>
-            <dd id="customer-details-created">
-                <time datetime=customer.created_at.to_rfc3339()>{local_date_time(customer.created_at)}</time>
-            </dd>
+            <dd id="customer-details-created">{time(Some(customer.created_at))}</dd>
+            <dt>"Last changed"</dt>
+            <dd id="customer-details-updated">{time(Some(customer.updated_at))}</dd>
+            <dt>"Last login"</dt>
+            <dd id="customer-details-last-login">{time(customer.last_login_at)}</dd>
         </dl>
     }
 }

@@ -3,6 +3,8 @@
 
 mod add_customer_form;
 mod details;
+mod edit_customer_form;
+mod fields;
 mod list;
 mod source;
 
