@@ -458,3 +458,83 @@ async fn a_customer_with_every_field_is_added_edited_and_marked_verified() {
     app.screenshot("customer-details-every-field").await;
     app.quit().await;
 }
+
+/// Two windows on one store edit the same customer: the first save wins; the second
+/// is refused with the stored value beside the person's own, a field only the first
+/// changed is taken over, and after choosing, the second save keeps both changes.
+#[tokio::test]
+async fn two_windows_editing_one_customer_see_the_conflict_with_both_values() {
+    let harness = AppHarness::new();
+    let first = harness.launch().await;
+    first.set_up_admin().await;
+    add_customer(&first, "ann.lee@example.com", "Ann", "Lee").await;
+    first
+        .wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+    let second = harness.launch().await;
+    second.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+
+    for app in [&first, &second] {
+        app.wait_for_text("#customer-list", "ann.lee@example.com")
+            .await;
+        app.element("#customer-list td.email")
+            .await
+            .click()
+            .await
+            .expect("opens the customer");
+        app.click("#customer-edit").await;
+        app.element("#edit-customer-company").await;
+    }
+    first.fill("#edit-customer-company", "Acme One").await;
+    first.fill("#edit-customer-phone", "+41 44 668 18 00").await;
+    first.click("#edit-customer-save").await;
+    first
+        .wait_for_text("#customer-details-company", "Acme One")
+        .await;
+
+    second.fill("#edit-customer-company", "Acme Two").await;
+    second.click("#edit-customer-save").await;
+    second
+        .wait_for_text(
+            "#edit-customer-banner",
+            "Someone else changed this customer",
+        )
+        .await;
+    second
+        .wait_for_text("#edit-customer-company-stored", "Now stored: Acme One")
+        .await;
+    let own = second
+        .element("#edit-customer-company")
+        .await
+        .prop("value")
+        .await
+        .expect("reads")
+        .unwrap_or_default();
+    assert_eq!(own, "Acme Two", "the person's own value stays in the field");
+    let phone = second
+        .element("#edit-customer-phone")
+        .await
+        .prop("value")
+        .await
+        .expect("reads")
+        .unwrap_or_default();
+    assert_eq!(
+        phone, "+41446681800",
+        "a field only the other changed is taken"
+    );
+    second.screenshot("customer-edit-conflict").await;
+
+    second.click("#edit-customer-company-take").await;
+    second.click("#edit-customer-save").await;
+    second
+        .wait_for_text("#customer-details-status", "Saved Ann Lee.")
+        .await;
+    second
+        .wait_for_text("#customer-details-company", "Acme One")
+        .await;
+    second
+        .wait_for_text("#customer-details-phone", "+41446681800")
+        .await;
+    second.quit().await;
+    first.quit().await;
+}

@@ -123,12 +123,11 @@ async fn a_reviewer_sees_no_add_form_and_the_backend_refuses_a_direct_call() {
     let answer = app
         .invoke(
             "create_customer",
-            json!({"args": {"input": {
-                "email": "sneaky@example.com",
-                "first_name": "Sneaky",
-                "last_name": "Reviewer",
-                "preferred_currency": "EUR"
-            }}}),
+            json!({"args": {"input": desk_tests::fixtures::customer_request(
+                "sneaky@example.com",
+                "Sneaky",
+                "Reviewer",
+            )}}),
         )
         .await;
     assert_eq!(answer["err"]["kind"], "unauthorized", "{answer}");

@@ -23,8 +23,11 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 17] = [
     "customers",
+    "customer_passwords",
+    "customer_addresses",
+    "customer_notes",
     "email_templates",
     "sites",
     "currencies",
@@ -157,6 +160,25 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              now(), now())"
         ),
         ("UPDATE", "link_tokens") => "UPDATE link_tokens SET used_at = now()".to_owned(),
+        // A hash planted on an existing customer would take over their account.
+        ("INSERT", "customer_passwords") => "INSERT INTO customer_passwords (customer_id, \
+             password_hash, set_at) SELECT id, 'x', now() FROM customers LIMIT 1"
+            .to_owned(),
+        ("UPDATE", "customer_passwords") => {
+            "UPDATE customer_passwords SET password_hash = password_hash".to_owned()
+        }
+        ("INSERT", "customer_addresses") => format!(
+            "INSERT INTO customer_addresses (id, customer_id, address_ref, address_ref_key, \
+             first_name, last_name, line1, city, country, created_at, updated_at) \
+             SELECT '{fresh}', id, 'A-{fresh}', 'a-{fresh}', 'X', 'Y', 'Street 1', 'Town', 'CH', \
+             now(), now() FROM customers LIMIT 1"
+        ),
+        ("UPDATE", "customer_addresses") => "UPDATE customer_addresses SET city = city".to_owned(),
+        ("INSERT", "customer_notes") => format!(
+            "INSERT INTO customer_notes (id, customer_id, body, author_name, created_at) \
+             SELECT '{fresh}', id, 'A note', 'Someone', now() FROM customers LIMIT 1"
+        ),
+        ("UPDATE", "customer_notes") => "UPDATE customer_notes SET body = body".to_owned(),
         ("INSERT", "outbox") => format!(
             "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, \
              body_text, body_html, created_at, next_attempt_at) VALUES ('{fresh}', \
@@ -245,6 +267,27 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 role,
                 Role::Administrator | Role::SupportAgent | Role::Reviewer
             ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        // Nobody reads a customer's password hash, and none is written but through
+        // desk_set_initial_password, with the customer it is for.
+        ("customer_passwords", _) => Refused,
+        ("customer_addresses" | "customer_notes", "SELECT") => {
+            if matches!(
+                role,
+                Role::Administrator | Role::SupportAgent | Role::Reviewer
+            ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        // Notes are a record: added, never changed or removed.
+        ("customer_addresses", "INSERT" | "UPDATE" | "DELETE") | ("customer_notes", "INSERT") => {
+            if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
             } else {
                 Refused
@@ -386,6 +429,22 @@ async fn setup() -> (TestStore, Vec<Member>) {
     .execute(&mut owner)
     .await
     .expect("a customer");
+    // With an address, a note and a password, so that changing them is up to grants.
+    for statement in [
+        "INSERT INTO customer_addresses (id, customer_id, address_ref, address_ref_key, \
+         first_name, last_name, line1, city, country, created_at, updated_at) \
+         SELECT gen_random_uuid(), id, 'A-1', 'a-1', 'C', 'D', 'Street 1', 'Town', 'CH', now(), \
+         now() FROM customers",
+        "INSERT INTO customer_notes (id, customer_id, body, author_name, created_at) \
+         SELECT gen_random_uuid(), id, 'Called', 'Owner', now() FROM customers",
+        "INSERT INTO customer_passwords (customer_id, password_hash, set_at) \
+         SELECT id, 'x', now() FROM customers",
+    ] {
+        sqlx::query(statement)
+            .execute(&mut owner)
+            .await
+            .expect("a customer's part");
+    }
     // A currency and a locale no site uses, so that removing them is up to grants.
     sqlx::query("INSERT INTO currencies (code) VALUES ('USD')")
         .execute(&mut owner)

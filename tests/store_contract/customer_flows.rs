@@ -125,6 +125,29 @@ pub async fn a_customer_with_every_field_and_a_generated_password_gets_its_email
     assert_eq!(queued[1].message.template, "initial_password");
     assert!(queued[1].message.body_text.contains(password.expose()));
 
+    // Staff read the messages without their secrets; once a message is done with,
+    // its bodies lose them too.
+    for entry in &queued {
+        let (text, html) = entry.message.redacted.clone().expect("a redacted copy");
+        assert!(text.contains(desk_app::email::compose::REMOVED), "{text}");
+        assert!(!text.contains(password.expose()) && !html.contains(password.expose()));
+        assert!(
+            !text.contains("token=") || text.contains("token=[removed"),
+            "{text}"
+        );
+    }
+    store
+        .cancel_message(queued[1].message.id, &audit_by_test())
+        .await
+        .expect("cancels");
+    let cancelled = store
+        .outbox_entry(queued[1].message.id)
+        .await
+        .expect("reads")
+        .expect("still listed");
+    assert!(!cancelled.message.body_text.contains(password.expose()));
+    assert!(!cancelled.message.body_html.contains(password.expose()));
+
     // The audit entry says a password was set, never which.
     let entries = store
         .list_audit(
@@ -187,6 +210,7 @@ pub async fn without_a_storefront_link_emails_are_held_back_and_the_rest_sent(
         &CustomerUpdate {
             id: created.customer.id,
             version: created.customer.version,
+            opened: created.customer.input(),
             details: CustomerInput {
                 active: true,
                 on_hold: false,
@@ -377,6 +401,7 @@ pub async fn two_writers_of_one_customer_never_lose_an_update(store: Arc<dyn Sto
         CustomerUpdate {
             id: created.id,
             version: created.version,
+            opened: created.input(),
             details,
         }
     };
@@ -387,9 +412,9 @@ pub async fn two_writers_of_one_customer_never_lose_an_update(store: Arc<dyn Sto
         update_customer(store.as_ref(), &by, &phone, Utc::now()),
         update_customer(store.as_ref(), &by, &company, Utc::now()),
     );
-    let (saved, refused, refused_form) = match (a, b) {
-        (Ok(saved), Err(refused)) => (saved, refused, &company),
-        (Err(refused), Ok(saved)) => (saved, refused, &phone),
+    let (saved, refused, refused_form, winner_field) = match (a, b) {
+        (Ok(saved), Err(refused)) => (saved, refused, &company, fields::PHONE),
+        (Err(refused), Ok(saved)) => (saved, refused, &phone, fields::COMPANY),
         other => panic!("exactly one save wins, got {other:?}"),
     };
     assert_eq!(saved.customer.version, 2);
@@ -402,23 +427,32 @@ pub async fn two_writers_of_one_customer_never_lose_an_update(store: Arc<dyn Sto
         panic!("a conflict, got {refused:?}");
     };
     assert_eq!(*version, 2);
-    // Both fields differ between what is stored and the refused form: the winner's
-    // change and the loser's own; each is shown with the stored value.
-    let fields_named: Vec<&str> = stored.iter().map(|value| value.field.as_str()).collect();
-    assert_eq!(fields_named, [fields::PHONE, fields::COMPANY]);
-    let winner_phone = saved.customer.input().phone;
-    assert_eq!(stored[0].stored, winner_phone);
+    // Only what the winner changed is in conflict, with its value now; the loser's
+    // own change is theirs to keep.
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored[0].field, winner_field);
+    let winner_value = desk_domain::customer::input_values(&saved.customer.input())
+        .into_iter()
+        .find(|(field, _)| *field == winner_field)
+        .map(|(_, value)| value)
+        .expect("the field");
+    assert_eq!(stored[0].stored, winner_value);
 
-    // The loser keeps their own change, takes the winner's, and saves at version 2.
+    // The loser takes the winner's value (their own field untouched) and saves
+    // against the version now stored: both changes are kept.
     let mut merged = refused_form.details.clone();
-    merged.phone = "+442079460958".into();
-    merged.company = "Acme Ltd".into();
+    if winner_field == fields::PHONE {
+        merged.phone = winner_value;
+    } else {
+        merged.company = winner_value;
+    }
     let again = update_customer(
         store.as_ref(),
         &tester(),
         &CustomerUpdate {
             id: created.id,
             version: *version,
+            opened: saved.customer.input(),
             details: merged,
         },
         Utc::now(),
@@ -432,23 +466,161 @@ pub async fn two_writers_of_one_customer_never_lose_an_update(store: Arc<dyn Sto
         Some("+442079460958")
     );
 
+    // A change the form does not show (marking verified) is no conflict.
+    desk_app::customers::mark_customer_verified(store.as_ref(), &tester(), created.id, Utc::now())
+        .await
+        .expect("marks");
+    let after_verified = update_customer(
+        store.as_ref(),
+        &tester(),
+        &CustomerUpdate {
+            id: created.id,
+            version: 3,
+            opened: again.customer.input(),
+            details: CustomerInput {
+                gender: "male".into(),
+                ..again.customer.input()
+            },
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("saved over a change the form does not show");
+    assert_eq!(after_verified.customer.version, 5);
+    assert_eq!(
+        after_verified.customer.verification(),
+        Verification::Verified
+    );
+
     // Saving an unchanged form changes nothing, not even the version.
     let unchanged = update_customer(
         store.as_ref(),
         &tester(),
         &CustomerUpdate {
             id: created.id,
-            version: 3,
-            details: again.customer.input(),
+            version: 5,
+            opened: after_verified.customer.input(),
+            details: after_verified.customer.input(),
         },
         Utc::now(),
     )
     .await
     .expect("nothing to save");
-    assert_eq!(unchanged.customer.version, 3);
+    assert_eq!(unchanged.customer.version, 5);
+}
+
+pub async fn a_new_email_address_is_unverified_and_old_links_stop_working(store: Arc<dyn Store>) {
+    let store = store.as_ref();
+    with_storefront(store).await;
+    let now = Utc::now();
+    let created = create_customer(
+        store,
+        &passwords(),
+        &tester(),
+        &customer_request("ann@example.com", "Ann", "Lee"),
+        now,
+    )
+    .await
+    .expect("creates")
+    .customer;
+    let old_link = signed_links::issue(
+        LinkPurpose::SetPassword,
+        "customer",
+        &created.id.to_string(),
+        chrono::Duration::days(1),
+        now,
+    );
+    store
+        .insert_link_token(&old_link.record, &desk_store::Effects::default())
+        .await
+        .expect("keeps the link");
+    let verified = mark_customer_verified(store, &tester(), created.id, now)
+        .await
+        .expect("marks");
+    let saved = update_customer(
+        store,
+        &tester(),
+        &CustomerUpdate {
+            id: created.id,
+            version: verified.version,
+            opened: verified.input(),
+            details: CustomerInput {
+                email: "ann.lee@example.org".into(),
+                ..verified.input()
+            },
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("saves");
+    assert_eq!(saved.customer.verification(), Verification::Unverified);
+    assert_eq!(saved.emails[0].kind, TemplateKind::Verification);
+    let newest = outbox(store).await.pop().expect("a message");
+    assert_eq!(newest.message.recipient, "ann.lee@example.org");
+    assert_eq!(newest.message.template, "verification");
+    // On a local store the app redeems; a shared store's storefront gets the same
+    // answer from desk_redeem_link.
+    if store.sites().await.is_ok() {
+        let answer = signed_links::redeem(
+            store,
+            old_link.token.expose(),
+            LinkPurpose::SetPassword,
+            Utc::now(),
+        )
+        .await;
+        if let Ok(answer) = answer {
+            assert_eq!(answer, Err(desk_domain::link_token::RedeemRefusal::Expired));
+        }
+    }
+}
+
+pub async fn the_history_lists_a_customers_changes_newest_first(store: Arc<dyn Store>) {
+    let store = store.as_ref();
+    let created = create_customer(
+        store,
+        &passwords(),
+        &tester(),
+        &customer_request("ann@example.com", "Ann", "Lee"),
+        Utc::now(),
+    )
+    .await
+    .expect("creates")
+    .customer;
+    update_customer(
+        store,
+        &tester(),
+        &CustomerUpdate {
+            id: created.id,
+            version: 1,
+            opened: created.input(),
+            details: CustomerInput {
+                company: "Acme".into(),
+                ..created.input()
+            },
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("saves");
+    let history = store
+        .customer_history(&created.id.to_string(), None, 10)
+        .await
+        .expect("history");
+    let actions: Vec<&str> = history.iter().map(|entry| entry.action.code()).collect();
+    assert_eq!(actions, ["customer.changed", "customer.created"]);
+    assert_eq!(history[0].changes[0].field, fields::COMPANY);
+    assert_eq!(history[0].changes[0].new.as_deref(), Some("Acme"));
+    let older = store
+        .customer_history(&created.id.to_string(), Some(history[0].id), 10)
+        .await
+        .expect("older");
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].action.code(), "customer.created");
 }
 
 contract!(
+    a_new_email_address_is_unverified_and_old_links_stop_working,
+    the_history_lists_a_customers_changes_newest_first,
     a_customer_with_every_field_and_a_generated_password_gets_its_emails,
     without_a_storefront_link_emails_are_held_back_and_the_rest_sent,
     a_typed_password_follows_the_policy_and_every_problem_is_told_at_once,

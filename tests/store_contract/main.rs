@@ -42,3 +42,4 @@ mod sessions;
 mod settings;
 mod sign_in;
 mod staff;
+mod upgrade;

@@ -26,6 +26,7 @@ fn message(n: usize, at: DateTime<Utc>) -> OutboxMessage {
         body_html: "<p>Open the link to confirm.</p>".into(),
         related: Some(("customer".into(), format!("c{n}"))),
         created_at: at,
+        redacted: None,
     }
 }
 

@@ -400,9 +400,14 @@ impl BoundedInput for CustomerUpdate {
         let Self {
             id,
             version: _,
+            opened,
             details,
         } = self;
-        Bounds::new().nested(id).nested(details).finish()
+        Bounds::new()
+            .nested(id)
+            .nested(opened)
+            .nested(details)
+            .finish()
     }
 }
 

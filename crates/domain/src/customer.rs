@@ -249,11 +249,13 @@ impl CustomerDetails {
         ));
         let restriction = keep.take(parse_site(fields::RESTRICTION, &input.restriction, choices));
         let locale = keep.take(parse_locale(&input.locale, choices));
-        // Numbers typed without a country code are read as the site's country, else
-        // the locale's region.
-        let region = preferred_site
+        // Numbers typed without a country code are read as the country of the site
+        // that applies (the restriction overrides the preferred site), else the
+        // locale's region.
+        let region = restriction
             .as_ref()
             .and_then(Option::as_deref)
+            .or_else(|| preferred_site.as_ref().and_then(Option::as_deref))
             .and_then(|code| choices.site(code))
             .and_then(|site| site.country.clone())
             .or_else(|| {
@@ -552,15 +554,24 @@ pub fn emails_on_create(
     emails
 }
 
-/// The emails saving a change sends: "your account is now active" when the customer
-/// becomes active and not on hold (seed 003).
-pub fn emails_on_update(before: (bool, bool), after: (bool, bool)) -> Vec<TemplateKind> {
+/// The emails saving a change sends: a verification email to a new address (the
+/// status goes with the address), and "your account is now active" when the customer
+/// becomes active and not on hold (seed 003). `before` and `after` are (active, on
+/// hold).
+pub fn emails_on_update(
+    before: (bool, bool),
+    after: (bool, bool),
+    email_changed: bool,
+) -> Vec<TemplateKind> {
     let usable = |(active, on_hold): (bool, bool)| active && !on_hold;
-    if usable(after) && !usable(before) {
-        vec![TemplateKind::AccountActive]
-    } else {
-        Vec::new()
+    let mut emails = Vec::new();
+    if email_changed {
+        emails.push(TemplateKind::Verification);
     }
+    if usable(after) && !usable(before) {
+        emails.push(TemplateKind::AccountActive);
+    }
+    emails
 }
 
 /// An email a save will send, or would send but cannot, and why.
@@ -632,13 +643,16 @@ pub struct SavedCustomer {
     pub emails: Vec<PlannedEmail>,
 }
 
-/// What the edit form sends: the details and the version they were opened at.
+/// What the edit form sends: the details, and the version and values they were
+/// opened at (so a conflict can tell someone else's changes from the person's own).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerUpdate {
     /// Which customer.
     pub id: CustomerId,
     /// [`Customer::version`] when the form was opened.
     pub version: i64,
+    /// The form as it was opened ([`Customer::input`] of that version).
+    pub opened: CustomerInput,
     /// The form.
     pub details: CustomerInput,
 }
@@ -1160,15 +1174,19 @@ mod tests {
             [Verification, AccountPrepared]
         );
         assert_eq!(
-            emails_on_update((false, true), (true, false)),
+            emails_on_update((false, true), (true, false), false),
             [AccountActive]
         );
         assert_eq!(
-            emails_on_update((true, true), (true, false)),
+            emails_on_update((true, true), (true, false), false),
             [AccountActive]
         );
-        assert_eq!(emails_on_update((true, false), (true, false)), []);
-        assert_eq!(emails_on_update((false, false), (true, true)), []);
+        assert_eq!(emails_on_update((true, false), (true, false), false), []);
+        assert_eq!(emails_on_update((false, false), (true, true), false), []);
+        assert_eq!(
+            emails_on_update((false, false), (true, false), true),
+            [Verification, AccountActive]
+        );
     }
 
     #[test]

@@ -17,4 +17,14 @@ pub trait AuditStore: Send + Sync + std::fmt::Debug {
         filter: &AuditFilter,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Up to `limit` entries about customer `customer`, newest first, older than
+    /// entry `before`: the customer's history, readable by everyone who may view
+    /// customers (the whole log is the administrators').
+    async fn customer_history(
+        &self,
+        customer: &str,
+        before: Option<uuid::Uuid>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
 }

@@ -46,6 +46,17 @@ pub trait Backend: Database + Sized {
     /// (Postgres); `None` on a local store.
     const CLOCK: Option<&'static str>;
 
+    /// Stores an initial password: `$1` customer, `$2` hash, `$3` time. A shared store
+    /// accepts it only for a customer added in the same transaction.
+    const SET_INITIAL_PASSWORD: &'static str;
+
+    /// Lets customer `$1`'s unused links expire now (never marking them used).
+    const VOID_CUSTOMER_LINKS: &'static str;
+
+    /// The audit entries about customer `$1` older than entry `$2` (NULL: the newest),
+    /// at most `$3`, newest first; every column of `audit_log`.
+    const CUSTOMER_HISTORY: &'static str;
+
     /// Binds a text value.
     fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self>;
     /// Binds a text value or NULL.

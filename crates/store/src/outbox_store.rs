@@ -28,6 +28,10 @@ pub struct OutboxMessage {
     pub related: Option<(String, String)>,
     /// When it was queued.
     pub created_at: DateTime<Utc>,
+    /// The text and HTML bodies without their secrets (an initial password, a link's
+    /// token), for staff to read; the bodies become these once the message is sent
+    /// or cancelled. `None` when the message holds no secret.
+    pub redacted: Option<(String, String)>,
 }
 
 /// A message claimed for delivery: the worker sends it and records the result.

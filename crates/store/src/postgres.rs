@@ -215,6 +215,10 @@ implement_backend!(Postgres {
     const THIS_LOGIN: Option<&'static str> = Some("session_user");
     // clock_timestamp(): the time now, not the (implicit) transaction's start.
     const CLOCK: Option<&'static str> = Some("SELECT clock_timestamp() AS now");
+    const SET_INITIAL_PASSWORD: &'static str = "SELECT desk_set_initial_password($1, $2, $3)";
+    const VOID_CUSTOMER_LINKS: &'static str = "SELECT desk_void_customer_links($1)";
+    const CUSTOMER_HISTORY: &'static str =
+        "SELECT * FROM desk_customer_history($1::text, $2::uuid, CAST($3 AS integer))";
 
     fn json_parameter(n: usize) -> String {
         format!("${n}::jsonb")

@@ -88,6 +88,14 @@ implement_backend!(Sqlite {
     const SKIP_LOCKED: &'static str = "";
     const THIS_LOGIN: Option<&'static str> = None;
     const CLOCK: Option<&'static str> = None;
+    const SET_INITIAL_PASSWORD: &'static str =
+        "INSERT INTO customer_passwords (customer_id, password_hash, set_at) VALUES ($1, $2, $3)";
+    const VOID_CUSTOMER_LINKS: &'static str = "UPDATE link_tokens SET expires_at = \
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE record_type = 'customer' \
+        AND record_id = $1 AND used_at IS NULL AND julianday(expires_at) > julianday('now')";
+    const CUSTOMER_HISTORY: &'static str = "SELECT * FROM audit_log \
+        WHERE entity_type = 'customer' AND entity_id = $1 AND ($2 IS NULL OR id < $2) \
+        ORDER BY id DESC LIMIT $3";
 
     fn json_parameter(n: usize) -> String {
         format!("${n}")

@@ -85,6 +85,8 @@ pub(super) async fn queue(
             ),
             ("site_name", site_name.clone()),
         ];
+        // What only the recipient may see: kept out of the copy staff read.
+        let mut secrets: Vec<String> = Vec::new();
         let link = match kind {
             TemplateKind::Verification => Some((
                 LinkPurpose::Verification,
@@ -104,6 +106,7 @@ pub(super) async fn queue(
                 continue;
             };
             let issued = signed_links::issue(purpose, "customer", &customer_id, lifetime, now);
+            secrets.push(issued.token.expose().clone());
             values.push((
                 variable,
                 signed_links::link_url(url, purpose, &issued.token),
@@ -123,6 +126,7 @@ pub(super) async fn queue(
             TemplateKind::InitialPassword | TemplateKind::AccountPrepared
         ) {
             values.push(("password", password.unwrap_or_default().to_owned()));
+            secrets.push(password.unwrap_or_default().to_owned());
         }
         if matches!(
             kind,
@@ -131,7 +135,7 @@ pub(super) async fn queue(
             values.push(("sign_in_link", storefront.clone().unwrap_or_default()));
         }
         let rendered = render_message(store, kind, &locale, &values).await?;
-        effects = effects.and_queue(compose::message(
+        let message = compose::message(
             settings.as_ref(),
             details.email.as_str(),
             kind.code(),
@@ -139,7 +143,9 @@ pub(super) async fn queue(
             rendered,
             Some(("customer".to_owned(), customer_id.clone())),
             now,
-        ));
+        );
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        effects = effects.and_queue(compose::with_secrets(message, &secrets));
     }
     Ok(effects)
 }

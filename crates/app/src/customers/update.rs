@@ -1,8 +1,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
 use desk_domain::customer::{
-    Customer, CustomerDetails, CustomerUpdate, SavedCustomer, emails_on_update, fields,
-    input_values, plan_emails,
+    Customer, CustomerDetails, CustomerInput, CustomerUpdate, SavedCustomer, emails_on_update,
+    fields, input_values, plan_emails,
 };
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode, StoredValue};
 use desk_store::{Effects, Store, StoreError};
@@ -13,10 +13,12 @@ use super::emails::{self, Recipient};
 use super::get::get_customer;
 use crate::audit::{Attribution, entry};
 
-/// Saves the edit form over the customer it was opened on, unless someone saved the
-/// customer since (then nothing is saved and the conflict lists, per field, what is
-/// stored now). A change that makes the customer active and not on hold queues the
-/// "account now active" email. The customer ID is fixed once created.
+/// Saves the edit form over the customer it was opened on. If someone saved the
+/// customer since and changed a field the form shows, nothing is saved and the
+/// conflict lists those fields with what is stored now (a change of something the form
+/// does not show, such as the verification, is saved over without asking). A new
+/// email address gets a verification email (and is Unverified); becoming active and
+/// not on hold queues "account now active". The customer ID is fixed once created.
 pub async fn update_customer(
     store: &dyn Store,
     by: &Attribution,
@@ -32,8 +34,8 @@ pub async fn update_customer(
     input.customer_ref.clone_from(&before.customer_ref);
     let details = CustomerDetails::parse(&input, &choices, now.date_naive())
         .map_err(|fields| DeskError::Validation { fields })?;
-    if before.version != update.version {
-        return Err(conflict(&before, &details));
+    if before.version != update.version && !others_changed(&before, &update.opened).is_empty() {
+        return Err(conflict(&before, &update.opened));
     }
     let changes = changes(&before, &details);
     if changes.is_empty() {
@@ -42,10 +44,12 @@ pub async fn update_customer(
             emails: Vec::new(),
         });
     }
+    let email_changed = before.email.unique_key() != details.email.unique_key();
     let planned = plan_emails(
         emails_on_update(
             (before.active, before.on_hold),
             (details.active, details.on_hold),
+            email_changed,
         ),
         choices.email_site(&input),
     );
@@ -74,7 +78,7 @@ pub async fn update_customer(
     )
     .await?;
     match store
-        .update_customer(before.id, update.version, &details, at, &effects)
+        .update_customer(before.id, before.version, &details, at, &effects)
         .await
     {
         Ok(customer) => Ok(SavedCustomer {
@@ -84,7 +88,7 @@ pub async fn update_customer(
         // Saved by someone else between our read and our write.
         Err(StoreError::VersionChanged) => {
             let now_stored = get_customer(store, update.id).await?;
-            Err(conflict(&now_stored, &details))
+            Err(conflict(&now_stored, &update.opened))
         }
         Err(StoreError::NotFound) => Err(DeskError::NotFound {
             entity: EntityKind::Customer,
@@ -104,21 +108,27 @@ fn changes(before: &Customer, details: &CustomerDetails) -> Vec<FieldChange> {
         .collect()
 }
 
-/// The conflict with `stored`: every field where it differs from the person's form.
-fn conflict(stored: &Customer, mine: &CustomerDetails) -> DeskError {
-    let fields = input_values(&stored.input())
+/// The fields someone else changed since the form was opened, with their values now.
+fn others_changed(stored: &Customer, opened: &CustomerInput) -> Vec<StoredValue> {
+    input_values(&stored.input())
         .into_iter()
-        .zip(input_values(&mine.input(&stored.customer_ref)))
-        .filter(|((_, theirs), (_, ours))| theirs != ours)
-        .map(|((field, theirs), _)| StoredValue {
+        .zip(input_values(opened))
+        .filter(|((_, now), (_, then))| now != then)
+        .map(|((field, now), _)| StoredValue {
             field: field.to_owned(),
-            stored: theirs,
+            stored: now,
         })
-        .collect();
+        .collect()
+}
+
+/// The conflict with `stored` for a form opened with `opened`: the fields someone
+/// else changed meanwhile, with their values now. The form shows each beside the
+/// person's own value (or takes it, where the person left the field as it was).
+fn conflict(stored: &Customer, opened: &CustomerInput) -> DeskError {
     DeskError::EditConflict {
         entity: EntityKind::Customer,
         version: stored.version,
-        fields,
+        fields: others_changed(stored, opened),
     }
 }
 

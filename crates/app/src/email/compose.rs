@@ -41,5 +41,47 @@ pub fn message(
         body_html: rendered.html,
         related,
         created_at: now,
+        redacted: None,
     }
+}
+
+/// What staff see in place of a secret.
+pub const REMOVED: &str = "[removed: only the recipient sees this]";
+
+/// `message` with a copy of its bodies in which each of `secrets` (an initial
+/// password, a link's token) is replaced by [`REMOVED`], in the plain text and in
+/// the HTML (where it may appear escaped): what staff read, and what the bodies become
+/// once the message is sent.
+pub fn with_secrets(mut message: OutboxMessage, secrets: &[&str]) -> OutboxMessage {
+    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+    if secrets.is_empty() {
+        return message;
+    }
+    let mut text = message.body_text.clone();
+    let mut html = message.body_html.clone();
+    for secret in secrets {
+        text = text.replace(secret, REMOVED);
+        html = html
+            .replace(secret, REMOVED)
+            .replace(&escape_html(secret), REMOVED);
+    }
+    message.redacted = Some((text, html));
+    message
+}
+
+/// `text` as minijinja's HTML auto-escaping writes it.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#x27;"),
+            '/' => escaped.push_str("&#x2f;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }

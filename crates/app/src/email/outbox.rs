@@ -102,8 +102,17 @@ pub async fn outbox_message(desk: &Desk, id: MessageId) -> Result<OutboxMessageV
         item: item(&entry),
         message_id: entry.message.message_id.clone(),
         related,
-        body_text: entry.message.body_text.clone(),
-        body_html: entry.message.body_html.clone(),
+        // Staff read the redacted bodies: a message's secrets are for its recipient.
+        body_text: entry
+            .message
+            .redacted
+            .as_ref()
+            .map_or_else(|| entry.message.body_text.clone(), |(text, _)| text.clone()),
+        body_html: entry
+            .message
+            .redacted
+            .as_ref()
+            .map_or_else(|| entry.message.body_html.clone(), |(_, html)| html.clone()),
     })
 }
 

@@ -73,6 +73,28 @@ impl<DB: Backend> AuditStore for SqlStore<DB> {
         Ok(())
     }
 
+    async fn customer_history(
+        &self,
+        customer: &str,
+        before: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM ({}) h ORDER BY id DESC",
+            DB::CUSTOMER_HISTORY
+        );
+        let mut connection = self.pool.acquire().await?;
+        Statement::<DB>::new(&sql)
+            .text(customer)
+            .optional_id(before)
+            .integer(i64::from(limit))
+            .fetch_all(&mut connection)
+            .await?
+            .iter()
+            .map(entry_from_row::<DB>)
+            .collect()
+    }
+
     async fn list_audit(
         &self,
         filter: &AuditFilter,

@@ -157,15 +157,12 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
             .ok_or(StoreError::NotFound)?;
         let inserted = customer_from_row::<DB>(&row)?;
         if let Some(hash) = record.password_hash {
-            Statement::<DB>::new(
-                "INSERT INTO customer_passwords (customer_id, password_hash, set_at) \
-                 VALUES ($1, $2, $3)",
-            )
-            .id(record.id.0)
-            .text(hash)
-            .time(record.at)
-            .execute(&mut tx)
-            .await?;
+            Statement::<DB>::new(DB::SET_INITIAL_PASSWORD)
+                .id(record.id.0)
+                .text(hash)
+                .time(record.at)
+                .execute(&mut tx)
+                .await?;
         }
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
@@ -187,12 +184,20 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
             .collect();
         // The version in the WHERE clause makes the check and the write one step: of
         // two writers that read the same version, only the first one's update matches.
+        // A new email address is not verified yet: the status goes with the address.
         let sql = format!(
-            "UPDATE customers SET {}, updated_at = $21, version = version + 1 \
+            "UPDATE customers SET {}, updated_at = $21, version = version + 1, \
+               verified_at = CASE WHEN email_key = $2 THEN verified_at ELSE NULL END \
              WHERE id = $22 AND version = $23 AND erased_at IS NULL RETURNING {COLUMNS}",
             assignments.join(", "),
         );
         let mut tx = DB::begin_write(&self.pool).await?;
+        let old_email_key = Statement::<DB>::new("SELECT email_key FROM customers WHERE id = $1")
+            .id(id.0)
+            .fetch_optional(&mut tx)
+            .await?
+            .map(|row| DB::text(&row, "email_key"))
+            .transpose()?;
         let updated = bind_details(Statement::<DB>::new(&sql), details)
             .time(at)
             .id(id.0)
@@ -212,6 +217,13 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
             });
         };
         let customer = customer_from_row::<DB>(&row)?;
+        if old_email_key.as_deref() != Some(details.email.unique_key().as_str()) {
+            // Links sent to the old address must not open the account any more.
+            Statement::<DB>::new(DB::VOID_CUSTOMER_LINKS)
+                .id(id.0)
+                .execute(&mut tx)
+                .await?;
+        }
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(customer)
@@ -225,8 +237,8 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
     ) -> Result<Option<Customer>, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
         let changed = Statement::<DB>::new(
-            "UPDATE customers SET verified_at = $1, updated_at = $1 \
-             WHERE id = $2 AND verified_at IS NULL",
+            "UPDATE customers SET verified_at = $1, updated_at = $1, version = version + 1 \
+             WHERE id = $2 AND verified_at IS NULL AND erased_at IS NULL",
         )
         .time(at)
         .id(id.0)

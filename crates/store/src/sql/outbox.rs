@@ -10,7 +10,8 @@ use crate::{
 };
 
 const COLUMNS: &str = "id, message_id, recipient, template, locale, subject, body_text, \
-                       body_html, related_type, related_id, created_at, \
+                       body_html, related_type, related_id, created_at, redacted_text, \
+                       redacted_html, \
                        CAST(attempts AS BIGINT) AS attempts";
 
 /// Queues `message` inside the caller's transaction (see `apply_effects`).
@@ -19,10 +20,12 @@ pub(super) async fn queue<DB: Backend>(
     message: &OutboxMessage,
 ) -> Result<(), StoreError> {
     let (related_type, related_id) = message.related.clone().unzip();
+    let (redacted_text, redacted_html) = message.redacted.clone().unzip();
     Statement::<DB>::new(
         "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, body_text, \
-           body_html, related_type, related_id, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+           body_html, related_type, related_id, created_at, next_attempt_at, redacted_text, \
+           redacted_html) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)",
     )
     .id(message.id)
     .text(&message.message_id)
@@ -35,6 +38,8 @@ pub(super) async fn queue<DB: Backend>(
     .optional_text(related_type)
     .optional_text(related_id)
     .time(message.created_at)
+    .optional_text(redacted_text)
+    .optional_text(redacted_html)
     .execute(connection)
     .await?;
     Ok(())
@@ -61,6 +66,13 @@ fn message_from_row<DB: Backend>(row: &DB::Row) -> Result<ClaimedMessage, StoreE
             body_html: DB::text(row, "body_html")?,
             related,
             created_at: DB::time(row, "created_at")?,
+            redacted: match (
+                DB::optional_text(row, "redacted_text")?,
+                DB::optional_text(row, "redacted_html")?,
+            ) {
+                (Some(text), Some(html)) => Some((text, html)),
+                _ => None,
+            },
         },
         attempt: u32::try_from(attempts).map_err(|_| corrupt("outbox.attempts", attempts))?,
     })

@@ -1,7 +1,7 @@
 use desk_domain::commands::{GetCustomerChoices, UpdateCustomer};
 use desk_domain::customer::{
-    Customer, CustomerChoices, CustomerDetails, CustomerUpdate, SavedCustomer, emails_on_update,
-    plan_emails,
+    Customer, CustomerChoices, CustomerDetails, CustomerInput, CustomerUpdate, SavedCustomer,
+    emails_on_update, fields as field_names, input_values, plan_emails,
 };
 use desk_domain::{DeskError, StoredValue};
 use leptos::prelude::*;
@@ -24,7 +24,8 @@ pub fn EditCustomerForm(
     let choices = RwSignal::new(CustomerChoices::default());
     let values = CustomerFields::new(&customer.input());
     let version = RwSignal::new(customer.version);
-    let before = (customer.active, customer.on_hold);
+    // The values the form started from: after a conflict, the ones stored then.
+    let opened = RwSignal::new(customer.input());
     let conflict = RwSignal::new(Vec::<StoredValue>::new());
     let id = customer.id;
     spawn_local(async move {
@@ -38,6 +39,7 @@ pub fn EditCustomerForm(
             CustomerUpdate {
                 id,
                 version: version.get_untracked(),
+                opened: opened.get_untracked(),
                 details,
             }
         })
@@ -49,7 +51,8 @@ pub fn EditCustomerForm(
             on_saved.run(saved.customer);
         },
     );
-    // A conflict comes back as an error: keep its stored values and version.
+    // A conflict comes back as an error with what someone else changed: a field the
+    // person left as it was takes the stored value; one they changed too shows both.
     Effect::new(move |_| {
         if let Some(DeskError::EditConflict {
             version: stored_version,
@@ -57,16 +60,41 @@ pub fn EditCustomerForm(
             ..
         }) = form.last_error()
         {
+            let started = opened.get_untracked();
+            let mine = values.input();
+            let mut clashes = Vec::new();
+            let mut now_opened = started.clone();
+            let started_values = input_values(&started);
+            let mine_values = input_values(&mine);
+            for stored in fields {
+                let was = started_values.iter().find(|(f, _)| *f == stored.field);
+                let is = mine_values.iter().find(|(f, _)| *f == stored.field);
+                if was.map(|(_, v)| v) == is.map(|(_, v)| v) {
+                    values.set(&stored.field, &stored.stored);
+                } else {
+                    clashes.push(stored.clone());
+                }
+                set_input(&mut now_opened, &stored.field, &stored.stored);
+            }
+            opened.set(now_opened);
             version.set(stored_version);
-            conflict.set(fields);
+            conflict.set(clashes);
         }
     });
     let planned = move || {
         values.active.track();
         values.on_hold.track();
+        values.email.track();
         let details = values.input();
+        let before = opened.get();
+        let email_changed =
+            before.email.trim().to_lowercase() != details.email.trim().to_lowercase();
         plan_emails(
-            emails_on_update(before, (details.active, details.on_hold)),
+            emails_on_update(
+                (before.active, before.on_hold),
+                (details.active, details.on_hold),
+                email_changed,
+            ),
             choices.get().email_site(&details),
         )
     };
@@ -85,5 +113,27 @@ pub fn EditCustomerForm(
                 <SubmitButton form=form id="edit-customer-save" label="Save changes" busy_label="Saving…" />
             </div>
         </form>
+    }
+}
+
+/// Sets the field `field` of `input` to `value` (its form spelling; flags `yes`/`no`).
+fn set_input(input: &mut CustomerInput, field: &str, value: &str) {
+    let text = value.to_owned();
+    match field {
+        field_names::EMAIL => input.email = text,
+        field_names::SALUTATION => input.salutation = text,
+        field_names::FIRST_NAME => input.first_name = text,
+        field_names::LAST_NAME => input.last_name = text,
+        field_names::GENDER => input.gender = text,
+        field_names::DATE_OF_BIRTH => input.date_of_birth = text,
+        field_names::PHONE => input.phone = text,
+        field_names::COMPANY => input.company = text,
+        field_names::LOCALE => input.locale = text,
+        field_names::PREFERRED_CURRENCY => input.preferred_currency = text,
+        field_names::PREFERRED_SITE => input.preferred_site = text,
+        field_names::RESTRICTION => input.restriction = text,
+        field_names::ACTIVE => input.active = value == "yes",
+        field_names::ON_HOLD => input.on_hold = value == "yes",
+        _ => {}
     }
 }
