@@ -538,3 +538,78 @@ async fn two_windows_editing_one_customer_see_the_conflict_with_both_values() {
     second.quit().await;
     first.quit().await;
 }
+
+/// Seed 003's Addresses and Spryker's notes on the customer's page: two addresses
+/// (the first is both defaults), the default billing address switched to the second,
+/// a note added; the history names each change.
+#[tokio::test]
+async fn addresses_and_notes_are_kept_on_the_customer_page() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
+    app.wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+    app.element("#customer-list td.email")
+        .await
+        .click()
+        .await
+        .expect("opens the customer");
+    app.wait_for_text("#customer-addresses", "No addresses yet.")
+        .await;
+
+    for (address_ref, line1, postal_code) in [
+        ("HOME", "Bahnhofstrasse 1", "8001"),
+        ("OFFICE", "Seefeldstrasse 2", "8008"),
+    ] {
+        app.click("#add-address").await;
+        app.fill("#address-address_ref", address_ref).await;
+        app.fill("#address-first_name", "Ann").await;
+        app.fill("#address-last_name", "Lee").await;
+        app.fill("#address-line1", line1).await;
+        app.fill("#address-postal_code", postal_code).await;
+        app.fill("#address-city", "Zürich").await;
+        app.element("#address-country")
+            .await
+            .select_by_value("CH")
+            .await
+            .expect("chooses Switzerland");
+        app.click("#address-save").await;
+        app.wait_for_text(&format!("#address-{address_ref}"), line1)
+            .await;
+    }
+    app.wait_for_text("#address-HOME", "Default billing, Default shipping")
+        .await;
+    app.click("#address-OFFICE .make-billing").await;
+    app.wait_for_text("#address-OFFICE", "Default billing")
+        .await;
+    let home = app.wait_for_text("#address-HOME", "Default shipping").await;
+    assert!(!home.contains("Default billing"), "{home}");
+
+    app.fill("#note-body", "Called about the invoice; sends it again.")
+        .await;
+    app.click("#note-add").await;
+    app.wait_for_text("#customer-notes-list", "Called about the invoice")
+        .await;
+    app.wait_for_text("#customer-notes-list", "Ada Admin").await;
+    app.screenshot("customer-addresses-notes").await;
+
+    // The history is read when the page opens: leave and come back.
+    app.click("#customer-details-back").await;
+    app.element("#customer-list td.email")
+        .await
+        .click()
+        .await
+        .expect("opens the customer again");
+    let history = app
+        .wait_for_text("#customer-history-list", "Note added")
+        .await;
+    for expected in [
+        "Default address changed",
+        "Address added",
+        "Customer created",
+    ] {
+        assert!(history.contains(expected), "{expected} in {history}");
+    }
+    app.quit().await;
+}

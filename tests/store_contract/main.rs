@@ -27,6 +27,7 @@ macro_rules! contract {
     };
 }
 
+mod addresses;
 mod append_only;
 mod audit;
 mod concurrency;

@@ -41,6 +41,15 @@ impl FieldChange {
             new: Some(new.into()),
         }
     }
+
+    /// A field that held `value` and now holds nothing.
+    pub fn removed(field: &str, value: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            old: Some(value.into()),
+            new: None,
+        }
+    }
 }
 
 /// Declares a closed list of audit codes: each variant with the stable code stored in
@@ -90,6 +99,16 @@ audit_codes! {
         CustomerChanged = "customer.changed", "Customer changed";
         /// Staff marked a customer Verified by hand.
         CustomerMarkedVerified = "customer.marked_verified", "Customer marked verified";
+        /// An address was added to a customer.
+        AddressAdded = "customer.address_added", "Address added";
+        /// A customer's address was changed.
+        AddressChanged = "customer.address_changed", "Address changed";
+        /// A customer's address was removed.
+        AddressRemoved = "customer.address_removed", "Address removed";
+        /// A customer's default billing or shipping address changed.
+        DefaultAddressChanged = "customer.default_address_changed", "Default address changed";
+        /// A note was added to a customer.
+        NoteAdded = "customer.note_added", "Note added";
         /// A staff account was created (including the first administrator).
         StaffCreated = "staff.created", "Staff member created";
         /// A staff member's roles changed.
@@ -228,6 +247,11 @@ pub struct AuditPage {
     /// Pass as `before` for the next page; `None` at the end.
     pub next_before: Option<Uuid>,
 }
+
+/// An audit entry's id, where a command names one (the last entry shown of a page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AuditEntryId(pub Uuid);
 
 #[cfg(test)]
 mod tests {

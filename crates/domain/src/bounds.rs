@@ -388,6 +388,102 @@ impl BoundedInput for PasswordSetupInput {
     }
 }
 
+impl BoundedInput for crate::customer_address::AddressInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_address::{MAX_COMMENT_CHARS, MAX_LINE_CHARS, fields};
+        let Self {
+            address_ref,
+            salutation,
+            first_name,
+            last_name,
+            company,
+            line1,
+            line2,
+            line3,
+            city,
+            postal_code,
+            region,
+            country,
+            phone,
+            comment,
+            tags,
+        } = self;
+        Bounds::new()
+            .trimmed(fields::ADDRESS_REF, "address ID", address_ref, caps::CODE)
+            .trimmed(fields::SALUTATION, "salutation", salutation, caps::CODE)
+            .normalized(
+                fields::FIRST_NAME,
+                "first name",
+                first_name,
+                caps::PERSON_NAME,
+            )
+            .normalized(fields::LAST_NAME, "last name", last_name, caps::PERSON_NAME)
+            .normalized(fields::COMPANY, "company", company, MAX_LINE_CHARS)
+            .normalized(fields::LINE1, "address line", line1, MAX_LINE_CHARS)
+            .normalized(fields::LINE2, "address line", line2, MAX_LINE_CHARS)
+            .normalized(fields::LINE3, "address line", line3, MAX_LINE_CHARS)
+            .normalized(fields::CITY, "city", city, MAX_LINE_CHARS)
+            .trimmed(fields::POSTAL_CODE, "postal code", postal_code, caps::CODE)
+            .normalized(fields::REGION, "region", region, MAX_LINE_CHARS)
+            .trimmed(fields::COUNTRY, "country", country, caps::CODE)
+            .trimmed(fields::PHONE, "phone number", phone, caps::CODE)
+            .normalized(fields::COMMENT, "comment", comment, MAX_COMMENT_CHARS)
+            .normalized(fields::TAGS, "tags", tags, MAX_LINE_CHARS * 5)
+            .finish()
+    }
+}
+
+impl BoundedInput for crate::customer_address::AddressSave {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            customer_id,
+            id: _,
+            version: _,
+            input,
+        } = self;
+        Bounds::new().nested(customer_id).nested(input).finish()
+    }
+}
+
+impl BoundedInput for crate::customer_address::AddressId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::customer_address::AddressDefault {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::audit::AuditEntryId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::customer_note::NoteId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::customer_note::NewNote {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { customer_id, body } = self;
+        Bounds::new()
+            .nested(customer_id)
+            .normalized(
+                crate::customer_note::BODY,
+                "note",
+                body,
+                crate::customer_note::MAX_NOTE_CHARS,
+            )
+            .finish()
+    }
+}
+
 impl BoundedInput for NewCustomerRequest {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
         let Self { details, password } = self;

@@ -12,6 +12,7 @@ use crate::customer_fields::{
     CountryCode, Gender, PhoneNumber, Salutation, parse_custom_id, parse_date_of_birth,
 };
 use crate::email_template::TemplateKind;
+use crate::field::Keep;
 use crate::locale_tag::LocaleTag;
 use crate::{CurrencyCode, Email, FieldError, FieldErrorCode, PersonName, Sensitive};
 
@@ -351,15 +352,6 @@ impl CustomerDetails {
             active: self.active,
             on_hold: self.on_hold,
         }
-    }
-}
-
-/// Keeps a field's value, or its problem for the list of all problems.
-struct Keep<'a>(&'a mut Vec<FieldError>);
-
-impl Keep<'_> {
-    fn take<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
-        result.map_err(|problem| self.0.push(problem)).ok()
     }
 }
 

@@ -127,6 +127,8 @@ pub struct StoredValue {
 pub enum EntityKind {
     /// A customer record.
     Customer,
+    /// A customer's address.
+    Address,
     /// A staff account.
     Staff,
     /// A connection profile.
@@ -141,6 +143,7 @@ impl std::fmt::Display for EntityKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Self::Customer => "customer",
+            Self::Address => "address",
             Self::Staff => "staff account",
             Self::Profile => "connection profile",
             Self::Site => "site",

@@ -55,3 +55,12 @@ pub enum FieldErrorCode {
     /// Not a valid phone number for its country.
     InvalidPhone,
 }
+
+/// Keeps a field's value, or its problem for the list of all problems.
+pub(crate) struct Keep<'a>(pub(crate) &'a mut Vec<FieldError>);
+
+impl Keep<'_> {
+    pub(crate) fn take<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        result.map_err(|problem| self.0.push(problem)).ok()
+    }
+}

@@ -39,6 +39,8 @@ pub enum UniqueField {
     CustomerRef,
     /// `customers.customer_number`.
     CustomerNumber,
+    /// `customer_addresses.address_ref_key`: an address ID, per customer, lower-cased.
+    AddressRef,
     /// `sites.code`.
     SiteCode,
 }
@@ -47,7 +49,12 @@ impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 5] = [
+        const KNOWN: [(&str, &str, UniqueField); 6] = [
+            (
+                "customer_addresses_ref_unique",
+                "customer_addresses.address_ref_key",
+                UniqueField::AddressRef,
+            ),
             (
                 "customers_ref_unique",
                 "customers.customer_ref_key",

@@ -5,6 +5,7 @@
 //! `desk-app`.
 #![warn(missing_docs)]
 
+mod address_store;
 mod audit_store;
 mod backend;
 mod connect;
@@ -22,6 +23,7 @@ pub mod sqlite;
 mod staff_roles;
 mod staff_store;
 
+pub use address_store::{AddressStore, NewAddressRecord};
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
@@ -42,11 +44,23 @@ pub use staff_store::{
 /// Everything the application needs from a store. The shell (or a profile switch)
 /// opens one; everything past that holds `Arc<dyn Store>`.
 pub trait Store:
-    CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore + SettingsStore
+    CustomerStore
+    + AddressStore
+    + StaffStore
+    + AuditStore
+    + LinkTokenStore
+    + OutboxStore
+    + SettingsStore
 {
 }
 
 impl<T> Store for T where
-    T: CustomerStore + StaffStore + AuditStore + LinkTokenStore + OutboxStore + SettingsStore
+    T: CustomerStore
+        + AddressStore
+        + StaffStore
+        + AuditStore
+        + LinkTokenStore
+        + OutboxStore
+        + SettingsStore
 {
 }

@@ -2,13 +2,17 @@
 
 use async_trait::async_trait;
 use desk_domain::DeskError;
+use desk_domain::audit::AuditPage;
 use desk_domain::commands::{
-    CreateCustomer, GetCustomer, GetCustomerChoices, ListCustomers, MarkCustomerVerified,
-    UpdateCustomer,
+    AddCustomerNote, CreateCustomer, DeleteAddress, GetCustomer, GetCustomerAddresses,
+    GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, ListCustomers, MarkCustomerVerified,
+    SaveAddress, SetDefaultAddress, UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
 };
+use desk_domain::customer_address::Address;
+use desk_domain::customer_note::{Note, NotePage};
 
 use crate::command::{Command, Context, Staff};
 
@@ -67,5 +71,73 @@ impl Command for GetCustomer {
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<Customer, DeskError> {
         super::get_customer(&*cx.desk.store()?, self.id).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCustomerAddresses {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<Vec<Address>, DeskError> {
+        super::customer_addresses(&*cx.desk.store()?, self.id).await
+    }
+}
+
+#[async_trait]
+impl Command for SaveAddress {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<Address>, DeskError> {
+        let by = caller.actor.attribution();
+        super::save_address(&*cx.desk.store()?, &by, &self.save, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for DeleteAddress {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<Address>, DeskError> {
+        let by = caller.actor.attribution();
+        super::delete_address(&*cx.desk.store()?, &by, self.id, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for SetDefaultAddress {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<Address>, DeskError> {
+        let by = caller.actor.attribution();
+        super::set_default_address(&*cx.desk.store()?, &by, self.id, self.which, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCustomerNotes {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<NotePage, DeskError> {
+        super::customer_notes(&*cx.desk.store()?, self.id, self.before).await
+    }
+}
+
+#[async_trait]
+impl Command for AddCustomerNote {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Note, DeskError> {
+        let by = caller.actor.attribution();
+        let author = caller.actor.staff.clone();
+        super::add_note(&*cx.desk.store()?, &author, &by, &self.note, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCustomerHistory {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<AuditPage, DeskError> {
+        super::customer_history(&*cx.desk.store()?, self.id, self.before).await
     }
 }

@@ -1,21 +1,27 @@
 //! Customers: adding (with the emails that follow), editing without lost updates,
 //! verifying, listing and reading them.
 
+mod addresses;
 mod choices;
 mod commands;
 mod create;
 mod emails;
 mod get;
+mod history;
 mod list;
+mod notes;
 mod references;
 mod update;
 mod verify;
 
+pub use addresses::{customer_addresses, delete_address, save_address, set_default_address};
 pub use choices::customer_choices;
 pub use create::create_customer;
 pub use emails::{SET_PASSWORD_LINK_LIFETIME, VERIFICATION_LINK_LIFETIME};
 pub use get::get_customer;
+pub use history::customer_history;
 pub use list::list_customers;
+pub use notes::{add_note, customer_notes};
 pub use references::{generate_customer_number, generate_customer_ref, is_valid_customer_number};
 pub use update::update_customer;
 pub use verify::mark_customer_verified;

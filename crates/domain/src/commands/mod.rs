@@ -13,12 +13,14 @@ use crate::Permission::{
     EditCustomers, ManageOutbox, ManageSettings, ManageStaff, ViewAuditLog, ViewCustomers,
 };
 use crate::Sensitive;
-use crate::audit::{AuditFilter, AuditPage};
+use crate::audit::{AuditEntryId, AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerId, CustomerListRequest, CustomerPage,
     CustomerUpdate, NewCustomerRequest, SavedCustomer,
 };
+use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
+use crate::customer_note::{NewNote, Note, NoteId, NotePage};
 use crate::email_settings::{
     EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
 };
@@ -280,6 +282,48 @@ commands! { $
         /// The form and the version it was opened at.
         update: CustomerUpdate,
     } -> SavedCustomer, Permission(EditCustomers);
+    /// A customer's addresses, oldest first.
+    customer_addresses: GetCustomerAddresses {
+        /// Whose.
+        id: CustomerId,
+    } -> Vec<Address>, Permission(ViewCustomers);
+    /// Adds an address, or saves one at the version it was opened at; answers the
+    /// customer's addresses as they are now.
+    save_address: SaveAddress {
+        /// The form.
+        save: AddressSave,
+    } -> Vec<Address>, Permission(EditCustomers);
+    /// Removes an address (a default passes to the oldest remaining one).
+    delete_address: DeleteAddress {
+        /// Which.
+        id: AddressId,
+    } -> Vec<Address>, Permission(EditCustomers);
+    /// Makes an address its customer's default billing or shipping address.
+    set_default_address: SetDefaultAddress {
+        /// Which.
+        id: AddressId,
+        /// Billing or shipping.
+        which: AddressDefault,
+    } -> Vec<Address>, Permission(EditCustomers);
+    /// A page of a customer's notes, newest first.
+    customer_notes: GetCustomerNotes {
+        /// Whose.
+        id: CustomerId,
+        /// The last note shown, for the next page.
+        before: Option<NoteId>,
+    } -> NotePage, Permission(ViewCustomers);
+    /// Adds a note to a customer.
+    add_customer_note: AddCustomerNote {
+        /// The note.
+        note: NewNote,
+    } -> Note, Permission(EditCustomers);
+    /// A page of a customer's history, newest first.
+    customer_history: GetCustomerHistory {
+        /// Whose.
+        id: CustomerId,
+        /// The last entry shown, for the next page.
+        before: Option<AuditEntryId>,
+    } -> AuditPage, Permission(ViewCustomers);
     /// Marks a customer Verified by hand (audited).
     mark_customer_verified: MarkCustomerVerified {
         /// Which customer.
@@ -357,6 +401,13 @@ bounded_by_fields! {
     CreateCustomer { input },
     UpdateCustomer { update },
     MarkCustomerVerified { id },
+    GetCustomerAddresses { id },
+    SaveAddress { save },
+    DeleteAddress { id },
+    SetDefaultAddress { id, which },
+    GetCustomerNotes { id, before },
+    AddCustomerNote { note },
+    GetCustomerHistory { id, before },
     ListCustomers { request },
     GetCustomer { id },
 }

@@ -1,6 +1,7 @@
 //! Each area's SQL and row mapping, written once over [`crate::Backend`] and used by
 //! both `SqliteStore` and `PostgresStore`.
 
+mod addresses;
 mod audit;
 mod customers;
 mod link_tokens;

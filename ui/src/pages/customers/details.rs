@@ -8,7 +8,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::FROM_LIST;
+use super::addresses::CustomerAddresses;
 use super::edit_customer_form::EditCustomerForm;
+use super::history::CustomerHistory;
+use super::notes::CustomerNotes;
 use crate::api;
 use crate::local_time::local_date_time;
 use crate::session::SessionContext;
@@ -178,6 +181,10 @@ fn CustomerView(
                 })}
             }.into_any()
         }}
+        <CustomerAddresses customer=id may_edit=may_edit />
+        <CustomerNotes customer=id may_edit=may_edit />
+        // Rebuilt with each change of the customer, so a save shows at once.
+        <CustomerHistory customer=id />
     }
 }
 

@@ -2,10 +2,13 @@
 //! details over the list (a child route, so the list keeps its place meanwhile).
 
 mod add_customer_form;
+mod addresses;
 mod details;
 mod edit_customer_form;
 mod fields;
+mod history;
 mod list;
+mod notes;
 mod source;
 
 pub use details::CustomerDetailsPage;
