@@ -22,15 +22,18 @@ fn main() {
 /// Writes the capability file (committed, so it can be reviewed) when its content
 /// differs from what the command list implies.
 fn write_capability(path: &Path) {
-    let permissions: Vec<String> = desk_domain::commands::ALL
+    let mut permissions: Vec<String> = desk_domain::commands::ALL
         .iter()
         .map(|command| format!("    \"allow-{}\"", command.replace('_', "-")))
         .collect();
+    // The save dialog of "Export personal data" (it only returns the chosen path; the
+    // app's own command writes the file).
+    permissions.push("    \"dialog:allow-save\"".to_owned());
     let text = format!(
         "{{\n  \"identifier\": \"main-window\",\n  \"description\": \"The main window may call \
-         Customer Desk's own commands and nothing else: no core plugins, no file system, no \
-         shell. Written by build.rs from desk_domain::commands::ALL.\",\n  \"windows\": [\n    \
-         \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+         Customer Desk's own commands and the save dialog, nothing else: no other plugin, no \
+         file system, no shell. Written by build.rs from desk_domain::commands::ALL.\",\n  \
+         \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
         permissions.join(",\n")
     );
     if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str())

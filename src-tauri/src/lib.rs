@@ -72,6 +72,7 @@ pub fn run() {
                 }
             }
         })
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

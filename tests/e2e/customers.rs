@@ -613,3 +613,71 @@ async fn addresses_and_notes_are_kept_on_the_customer_page() {
     }
     app.quit().await;
 }
+
+/// GDPR in the window: the export writes everything to a JSON file (through the same
+/// command the button calls once the save dialog answers; WebDriver cannot drive a
+/// native dialog), and erasing asks once more, naming the customer, then leaves only
+/// the reserved customer ID.
+#[tokio::test]
+async fn a_customer_is_exported_and_erased_after_a_confirmation_that_names_them() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.fill("#customer-customer_ref", "GDPR-7").await;
+    add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
+    app.wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+    app.element("#customer-list td.email")
+        .await
+        .click()
+        .await
+        .expect("opens the customer");
+    app.wait_for_text("#customer-details-ref", "GDPR-7").await;
+    assert!(app.exists("#customer-export").await, "an export button");
+
+    let store = SqliteStore::open_file(&harness.database_path())
+        .await
+        .expect("opens the app's store");
+    let id = store.list_customers(None, 1).await.expect("lists")[0].id;
+    store.close().await;
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("ann.json");
+    let answer = app
+        .invoke(
+            "export_customer",
+            json!({ ARGS_KEY: { "request": { "id": id, "path": path.display().to_string() } } }),
+        )
+        .await;
+    assert!(
+        answer["ok"]["bytes"].as_u64().unwrap_or(0) > 100,
+        "{answer}"
+    );
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("the file")).expect("JSON");
+    assert_eq!(exported["customer"]["email"], "ann.lee@example.com");
+
+    app.click("#customer-erase").await;
+    app.wait_for_text(
+        "#customer-erase-confirm",
+        "Erase the personal data of Ann Lee (ann.lee@example.com)?",
+    )
+    .await;
+    app.screenshot("customer-erase-confirm").await;
+    app.click("#customer-erase-yes").await;
+    app.wait_for_text(
+        "#customer-details-status",
+        "the customer ID GDPR-7 stays reserved",
+    )
+    .await;
+    app.wait_for_text("#customer-details-name", "Erased customer")
+        .await;
+    let history = app
+        .wait_for_text("#customer-history-list", "Customer erased")
+        .await;
+    assert!(!history.contains("ann.lee@example.com"), "{history}");
+    assert!(
+        !app.exists("#customer-edit").await,
+        "an erased customer is not edited"
+    );
+    app.quit().await;
+}

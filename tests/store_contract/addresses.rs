@@ -258,7 +258,7 @@ pub async fn notes_list_newest_first_with_their_author(store: Arc<dyn Store>) {
 }
 
 /// A support agent in the store, who writes the notes.
-async fn staff_member(store: &dyn Store) -> StaffMember {
+pub(crate) async fn staff_member(store: &dyn Store) -> StaffMember {
     use chrono::SubsecRound;
     let email = Email::parse("email", "sam@example.com").expect("valid");
     let name = PersonName::parse("display_name", "display name", "Sam Support").expect("valid");

@@ -35,6 +35,7 @@ mod customer_flows;
 mod customers;
 mod delivery;
 mod delivery_answers;
+mod erasure;
 mod link_tokens;
 mod outbox;
 mod private_files;

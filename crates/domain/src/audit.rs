@@ -99,6 +99,10 @@ audit_codes! {
         CustomerChanged = "customer.changed", "Customer changed";
         /// Staff marked a customer Verified by hand.
         CustomerMarkedVerified = "customer.marked_verified", "Customer marked verified";
+        /// A customer's personal data was erased (GDPR).
+        CustomerErased = "customer.erased", "Customer erased";
+        /// Everything the store holds about a customer was exported to a file.
+        PersonalDataExported = "customer.personal_data_exported", "Personal data exported";
         /// An address was added to a customer.
         AddressAdded = "customer.address_added", "Address added";
         /// A customer's address was changed.

@@ -484,6 +484,16 @@ impl BoundedInput for crate::customer_note::NewNote {
     }
 }
 
+impl BoundedInput for crate::customer_export::ExportRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { id, path } = self;
+        Bounds::new()
+            .nested(id)
+            .exact("path", "file name", path, caps::PATH)
+            .finish()
+    }
+}
+
 impl BoundedInput for NewCustomerRequest {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
         let Self { details, password } = self;

@@ -12,6 +12,7 @@ pub mod commands;
 mod currency;
 pub mod customer;
 pub mod customer_address;
+pub mod customer_export;
 pub mod customer_fields;
 pub mod customer_note;
 mod email;

@@ -53,6 +53,11 @@ pub trait Backend: Database + Sized {
     /// Lets customer `$1`'s unused links expire now (never marking them used).
     const VOID_CUSTOMER_LINKS: &'static str;
 
+    /// Where a server erases a customer in one function (`$1` id, `$2` and `$3` the
+    /// placeholder names' sort keys, `$4` time; answers `erased`); `None` where the
+    /// store runs the steps itself.
+    const ERASE_CUSTOMER: Option<&'static str>;
+
     /// The audit entries about customer `$1` older than entry `$2` (NULL: the newest),
     /// at most `$3`, newest first; every column of `audit_log`.
     const CUSTOMER_HISTORY: &'static str;

@@ -65,4 +65,17 @@ pub trait CustomerStore: Send + Sync + std::fmt::Debug {
 
     /// The customer `id`, if there is one.
     async fn customer_by_id(&self, id: CustomerId) -> Result<Option<Customer>, StoreError>;
+
+    /// Erases customer `id`'s personal data (GDPR): the record keeps its id, customer
+    /// ID and number and what is not personal; names become "Erased customer";
+    /// addresses, notes and an initial password are removed; unused links expire;
+    /// messages to them are emptied; the values in their audit entries are redacted.
+    /// `effects` commit with it. `None` when there is no such customer, or they were
+    /// erased already.
+    async fn erase_customer(
+        &self,
+        id: CustomerId,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Option<Customer>, StoreError>;
 }

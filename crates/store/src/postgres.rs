@@ -217,6 +217,8 @@ implement_backend!(Postgres {
     const CLOCK: Option<&'static str> = Some("SELECT clock_timestamp() AS now");
     const SET_INITIAL_PASSWORD: &'static str = "SELECT desk_set_initial_password($1, $2, $3)";
     const VOID_CUSTOMER_LINKS: &'static str = "SELECT desk_void_customer_links($1)";
+    const ERASE_CUSTOMER: Option<&'static str> =
+        Some("SELECT desk_erase_customer($1, $2, $3, $4) AS erased");
     const CUSTOMER_HISTORY: &'static str =
         "SELECT * FROM desk_customer_history($1::text, $2::uuid, CAST($3 AS integer))";
 

@@ -93,6 +93,7 @@ implement_backend!(Sqlite {
     const VOID_CUSTOMER_LINKS: &'static str = "UPDATE link_tokens SET expires_at = \
         strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE record_type = 'customer' \
         AND record_id = $1 AND used_at IS NULL AND julianday(expires_at) > julianday('now')";
+    const ERASE_CUSTOMER: Option<&'static str> = None;
     const CUSTOMER_HISTORY: &'static str = "SELECT * FROM audit_log \
         WHERE entity_type = 'customer' AND entity_id = $1 AND ($2 IS NULL OR id < $2) \
         ORDER BY id DESC LIMIT $3";

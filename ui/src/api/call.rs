@@ -78,3 +78,43 @@ fn announce_signed_out() {
         let _ = window.dispatch_event(&event);
     }
 }
+
+/// The save dialog's options, as the dialog plugin reads them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SaveDialog<'a> {
+    default_path: &'a str,
+    filters: [SaveFilter<'a>; 1],
+}
+
+#[derive(serde::Serialize)]
+struct SaveFilter<'a> {
+    name: &'a str,
+    extensions: [&'a str; 1],
+}
+
+#[derive(serde::Serialize)]
+struct SaveDialogArgs<'a> {
+    options: SaveDialog<'a>,
+}
+
+/// Asks where to save a `kind` file (e.g. "JSON", extension `json`) with the system's
+/// save dialog, suggesting `file_name`; `None` when the person cancels.
+pub async fn choose_save_path(file_name: &str, kind: &str, extension: &str) -> Option<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = SaveDialogArgs {
+        options: SaveDialog {
+            default_path: file_name,
+            filters: [SaveFilter {
+                name: kind,
+                extensions: [extension],
+            }],
+        },
+    }
+    .serialize(&serializer)
+    .ok()?;
+    tauri_invoke("plugin:dialog|save", args)
+        .await
+        .ok()
+        .and_then(|path| path.as_string())
+}

@@ -3,4 +3,4 @@
 
 mod call;
 
-pub use call::{SIGNED_OUT_EVENT, call};
+pub use call::{SIGNED_OUT_EVENT, call, choose_save_path};

@@ -4,14 +4,15 @@ use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::audit::AuditPage;
 use desk_domain::commands::{
-    AddCustomerNote, CreateCustomer, DeleteAddress, GetCustomer, GetCustomerAddresses,
-    GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, ListCustomers, MarkCustomerVerified,
-    SaveAddress, SetDefaultAddress, UpdateCustomer,
+    AddCustomerNote, CreateCustomer, DeleteAddress, EraseCustomer, ExportCustomer, GetCustomer,
+    GetCustomerAddresses, GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, ListCustomers,
+    MarkCustomerVerified, SaveAddress, SetDefaultAddress, UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
 };
 use desk_domain::customer_address::Address;
+use desk_domain::customer_export::ExportedFile;
 use desk_domain::customer_note::{Note, NotePage};
 
 use crate::command::{Command, Context, Staff};
@@ -139,5 +140,25 @@ impl Command for GetCustomerHistory {
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<AuditPage, DeskError> {
         super::customer_history(&*cx.desk.store()?, self.id, self.before).await
+    }
+}
+
+#[async_trait]
+impl Command for EraseCustomer {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Customer, DeskError> {
+        let by = caller.actor.attribution();
+        super::erase_customer(&*cx.desk.store()?, &by, self.id, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for ExportCustomer {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<ExportedFile, DeskError> {
+        let by = caller.actor.attribution();
+        super::export_customer(&*cx.desk.store()?, &by, &self.request, cx.now).await
     }
 }

@@ -6,6 +6,7 @@ mod choices;
 mod commands;
 mod create;
 mod emails;
+mod erasure;
 mod get;
 mod history;
 mod list;
@@ -18,6 +19,7 @@ pub use addresses::{customer_addresses, delete_address, save_address, set_defaul
 pub use choices::customer_choices;
 pub use create::create_customer;
 pub use emails::{SET_PASSWORD_LINK_LIFETIME, VERIFICATION_LINK_LIFETIME};
+pub use erasure::{customer_export, erase_customer, export_customer};
 pub use get::get_customer;
 pub use history::customer_history;
 pub use list::list_customers;

@@ -20,6 +20,7 @@ use crate::customer::{
     CustomerUpdate, NewCustomerRequest, SavedCustomer,
 };
 use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
+use crate::customer_export::{ExportRequest, ExportedFile};
 use crate::customer_note::{NewNote, Note, NoteId, NotePage};
 use crate::email_settings::{
     EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
@@ -282,6 +283,16 @@ commands! { $
         /// The form and the version it was opened at.
         update: CustomerUpdate,
     } -> SavedCustomer, Permission(EditCustomers);
+    /// Erases a customer's personal data (GDPR); their ID stays reserved.
+    erase_customer: EraseCustomer {
+        /// Which customer.
+        id: CustomerId,
+    } -> Customer, Permission(EditCustomers);
+    /// Writes everything the store holds about a customer to a JSON file.
+    export_customer: ExportCustomer {
+        /// Whose data, and where to.
+        request: ExportRequest,
+    } -> ExportedFile, Permission(EditCustomers);
     /// A customer's addresses, oldest first.
     customer_addresses: GetCustomerAddresses {
         /// Whose.
@@ -401,6 +412,8 @@ bounded_by_fields! {
     CreateCustomer { input },
     UpdateCustomer { update },
     MarkCustomerVerified { id },
+    EraseCustomer { id },
+    ExportCustomer { request },
     GetCustomerAddresses { id },
     SaveAddress { save },
     DeleteAddress { id },

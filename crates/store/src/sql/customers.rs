@@ -15,6 +15,78 @@ const COLUMNS: &str = "id, customer_ref, customer_number, email, salutation, fir
     last_name, gender, CAST(date_of_birth AS text) AS date_of_birth, phone, company, locale, \
     preferred_currency, preferred_site, restriction, active, on_hold, verified_at, \
     registered_at, last_login_at, created_at, updated_at, version, erased_at";
+/// What an erased customer is called.
+pub const ERASED_FIRST_NAME: &str = "Erased";
+/// What an erased customer is called.
+pub const ERASED_LAST_NAME: &str = "customer";
+
+/// The audit fields an erasure keeps (nothing personal in them); every other value in
+/// an erased customer's entries becomes [`REDACTED`]. The same list is in Postgres'
+/// `desk_erase_customer`.
+const KEPT_IN_AUDIT: &str = "'customer_ref', 'customer_number', 'preferred_currency', \
+    'preferred_site', 'restriction', 'active', 'on_hold', 'verified', 'password', 'operation', \
+    'Default billing address', 'Default shipping address'";
+
+/// What a redacted audit value reads.
+pub const REDACTED: &str = "[erased]";
+
+/// Erasure on a store without a server-side function (SQLite), step by step in the
+/// caller's transaction; `false` when there is no such customer or they were erased.
+async fn erase_step_by_step<DB: Backend>(
+    tx: &mut DB::Connection,
+    id: CustomerId,
+    first_key: &str,
+    last_key: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let anonymised = Statement::<DB>::new(
+        "UPDATE customers SET email = 'erased-' || id || '@erased.invalid', \
+           email_key = 'erased-' || id || '@erased.invalid', first_name = 'Erased', \
+           first_name_key = $2, last_name = 'customer', last_name_key = $3, salutation = NULL, \
+           gender = NULL, date_of_birth = NULL, phone = NULL, phone_digits = NULL, \
+           company = NULL, company_key = NULL, locale = NULL, active = false, erased_at = $4, \
+           updated_at = $4, version = version + 1 \
+         WHERE id = $1 AND erased_at IS NULL",
+    )
+    .id(id.0)
+    .text(first_key)
+    .text(last_key)
+    .time(at)
+    .execute(tx)
+    .await?;
+    if anonymised == 0 {
+        return Ok(false);
+    }
+    let redact = format!(
+        "UPDATE audit_log SET changes = (\
+           SELECT json_group_array(json(CASE \
+             WHEN json_extract(c.value, '$.field') IN ({KEPT_IN_AUDIT}) THEN c.value \
+             ELSE json_object('field', json_extract(c.value, '$.field'), \
+               'old', CASE WHEN json_extract(c.value, '$.old') IS NULL THEN NULL ELSE '{REDACTED}' END, \
+               'new', CASE WHEN json_extract(c.value, '$.new') IS NULL THEN NULL ELSE '{REDACTED}' END) \
+           END)) FROM json_each(audit_log.changes) c) \
+         WHERE entity_type = 'customer' AND entity_id = $1"
+    );
+    let steps: [&str; 8] = [
+        "INSERT INTO audit_erasures (entity_id) VALUES ($1)",
+        "DELETE FROM customer_addresses WHERE customer_id = $1",
+        "DELETE FROM customer_notes WHERE customer_id = $1",
+        "DELETE FROM customer_passwords WHERE customer_id = $1",
+        DB::VOID_CUSTOMER_LINKS,
+        "UPDATE outbox SET recipient = 'erased@erased.invalid', subject = '[erased]', \
+           body_text = '[erased]', body_html = '[erased]', redacted_text = NULL, \
+           redacted_html = NULL, \
+           status = CASE WHEN status IN ('queued', 'failed') THEN 'cancelled' ELSE status END \
+         WHERE related_type = 'customer' AND related_id = $1",
+        &redact,
+        "DELETE FROM audit_erasures WHERE entity_id = $1",
+    ];
+    for step in steps {
+        Statement::<DB>::new(step).id(id.0).execute(tx).await?;
+    }
+    Ok(true)
+}
+
 /// The list order, served by the index `customers_by_name`; also the keyset cursor.
 const ORDER: &str = "ORDER BY last_name_key, first_name_key, id";
 
@@ -256,6 +328,45 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         if changed > 0 {
             apply_effects::<DB>(&mut tx, effects).await?;
         }
+        tx.commit().await?;
+        Ok(Some(customer))
+    }
+
+    async fn erase_customer(
+        &self,
+        id: CustomerId,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Option<Customer>, StoreError> {
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let first_key = collation_key(ERASED_FIRST_NAME);
+        let last_key = collation_key(ERASED_LAST_NAME);
+        let erased = match DB::ERASE_CUSTOMER {
+            Some(function) => {
+                let row = Statement::<DB>::new(function)
+                    .id(id.0)
+                    .text(first_key)
+                    .text(last_key)
+                    .time(at)
+                    .fetch_optional(&mut tx)
+                    .await?;
+                row.map(|row| DB::boolean(&row, "erased"))
+                    .transpose()?
+                    .unwrap_or(false)
+            }
+            None => erase_step_by_step::<DB>(&mut tx, id, &first_key, &last_key, at).await?,
+        };
+        if !erased {
+            return Ok(None);
+        }
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = $1");
+        let row = Statement::<DB>::new(&sql)
+            .id(id.0)
+            .fetch_optional(&mut tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let customer = customer_from_row::<DB>(&row)?;
+        apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(Some(customer))
     }

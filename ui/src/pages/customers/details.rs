@@ -1,5 +1,6 @@
-use desk_domain::commands::{GetCustomer, MarkCustomerVerified};
+use desk_domain::commands::{EraseCustomer, ExportCustomer, GetCustomer, MarkCustomerVerified};
 use desk_domain::customer::{Customer, CustomerId, Verification};
+use desk_domain::customer_export::ExportRequest;
 use desk_domain::{DeskError, Permission};
 use leptos::ev;
 use leptos::prelude::*;
@@ -153,6 +154,50 @@ fn CustomerView(
             }
         });
     };
+    let erasing = RwSignal::new(false);
+    let erased = customer.erased_at.is_some();
+    let erase = move |_| {
+        spawn_local(async move {
+            match api::call(&EraseCustomer { id }).await {
+                Ok(changed) => {
+                    erasing.set(false);
+                    status.set(Some(format!(
+                        "Personal data erased; the customer ID {} stays reserved.",
+                        changed.customer_ref
+                    )));
+                    on_changed.run(changed);
+                }
+                Err(error) => status.set(Some(error.messages())),
+            }
+        });
+    };
+    let file_name = format!("{}-personal-data.json", customer.customer_ref);
+    let export = move |_| {
+        let file_name = file_name.clone();
+        spawn_local(async move {
+            let Some(path) = api::choose_save_path(&file_name, "JSON", "json").await else {
+                return;
+            };
+            match api::call(&ExportCustomer {
+                request: ExportRequest { id, path },
+            })
+            .await
+            {
+                Ok(file) => status.set(Some(format!(
+                    "Personal data exported to {} ({} bytes).",
+                    file.path, file.bytes
+                ))),
+                Err(error) => status.set(Some(error.messages())),
+            }
+        });
+    };
+    let question = format!(
+        "Erase the personal data of {} ({})? Their name, contact details, addresses and \
+         notes are removed for good, and past history entries lose their values; the \
+         customer ID stays reserved. This cannot be undone.",
+        customer.full_name(),
+        customer.email
+    );
     let shown = customer.clone();
     view! {
         {move || if editing.get() {
@@ -170,15 +215,36 @@ fn CustomerView(
         } else {
             view! {
                 <CustomerFacts customer=shown.clone() />
-                {may_edit.then(|| view! {
+                {may_edit.then(|| {
+                    let question = question.clone();
+                    let export = export.clone();
+                    view! {
                     <div class="actions">
-                        <button type="button" id="customer-edit" on:click=move |_| editing.set(true)>"Edit"</button>
-                        {(!verified).then(|| view! {
+                        {(!erased).then(|| view! {
+                            <button type="button" id="customer-edit" on:click=move |_| editing.set(true)>"Edit"</button>
+                        })}
+                        {(!verified && !erased).then(|| view! {
                             <button type="button" class="secondary" id="customer-mark-verified"
                                 on:click=mark_verified>"Mark verified"</button>
                         })}
+                        <button type="button" class="secondary" id="customer-export"
+                            on:click=export>"Export personal data…"</button>
+                        {(!erased).then(|| view! {
+                            <button type="button" class="danger" id="customer-erase"
+                                on:click=move |_| erasing.set(true)>"Erase personal data…"</button>
+                        })}
                     </div>
-                })}
+                    <Show when=move || erasing.get()>
+                        <div class="banner warning" role="alert" id="customer-erase-confirm">
+                            <p>{question.clone()}</p>
+                            <button type="button" class="danger" id="customer-erase-yes" on:click=erase>
+                                "Erase personal data"</button>
+                            " "
+                            <button type="button" class="secondary" id="customer-erase-no"
+                                on:click=move |_| erasing.set(false)>"Keep it"</button>
+                        </div>
+                    </Show>
+                }})}
             }.into_any()
         }}
         <CustomerAddresses customer=id may_edit=may_edit />
