@@ -681,3 +681,56 @@ async fn a_customer_is_exported_and_erased_after_a_confirmation_that_names_them(
     );
     app.quit().await;
 }
+
+/// Seed 003's mixins: an administrator defines a required choice attribute; the
+/// customer form shows it with its own check, and the customer's page shows the value.
+#[tokio::test]
+async fn a_custom_attribute_is_defined_filled_in_and_shown() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.click("#nav-settings").await;
+    app.click("#settings-nav-attributes").await;
+    app.fill("#attribute-code", "tier").await;
+    app.fill("#attribute-label", "Loyalty tier").await;
+    app.element("#attribute-kind")
+        .await
+        .select_by_value("choice")
+        .await
+        .expect("chooses Choice");
+    // One choice per line (WebKitWebDriver drops "\n" in typed text: Enter it is).
+    app.fill("#attribute-choices", "Gold").await;
+    app.element("#attribute-choices")
+        .await
+        .send_keys(&format!("{}Silver", Key::Enter))
+        .await
+        .expect("types the second choice");
+    app.click("#attribute-required").await;
+    app.click("#attribute-save").await;
+    app.wait_for_text("#attributes-status", "Custom attribute Loyalty tier added.")
+        .await;
+    app.wait_for_text("#attribute-list", "Gold, Silver").await;
+    app.screenshot("custom-attributes").await;
+
+    app.click("#nav-customers").await;
+    app.element("[id='customer-attr.tier']").await;
+    add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
+    app.wait_for_text("[id='customer-attr.tier-error']", "Enter the loyalty tier.")
+        .await;
+    app.element("[id='customer-attr.tier']")
+        .await
+        .select_by_value("Gold")
+        .await
+        .expect("chooses Gold");
+    app.click("#add-customer-submit").await;
+    app.wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+    app.element("#customer-list td.email")
+        .await
+        .click()
+        .await
+        .expect("opens the customer");
+    app.wait_for_text("#customer-details-attr-tier", "Gold")
+        .await;
+    app.quit().await;
+}

@@ -23,8 +23,9 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 17] = [
+const TABLES: [&str; 18] = [
     "customers",
+    "customer_attributes",
     "customer_passwords",
     "customer_addresses",
     "customer_notes",
@@ -179,6 +180,14 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              SELECT '{fresh}', id, 'A note', 'Someone', now() FROM customers LIMIT 1"
         ),
         ("UPDATE", "customer_notes") => "UPDATE customer_notes SET body = body".to_owned(),
+        ("INSERT", "customer_attributes") => format!(
+            "INSERT INTO customer_attributes (code, label, kind, position, created_at) \
+             VALUES ('a{}', 'A', 'text', 9, now())",
+            fresh.simple()
+        ),
+        ("UPDATE", "customer_attributes") => {
+            "UPDATE customer_attributes SET label = label".to_owned()
+        }
         ("INSERT", "outbox") => format!(
             "INSERT INTO outbox (id, message_id, recipient, template, locale, subject, \
              body_text, body_html, created_at, next_attempt_at) VALUES ('{fresh}', \
@@ -280,6 +289,16 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 role,
                 Role::Administrator | Role::SupportAgent | Role::Reviewer
             ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        // Every staff member's form shows the custom attributes; administrators define
+        // them; none is removed (customers' values refer to them).
+        ("customer_attributes", "SELECT") => Allowed,
+        ("customer_attributes", "INSERT" | "UPDATE") => {
+            if admin {
                 Allowed
             } else {
                 Refused
@@ -439,6 +458,8 @@ async fn setup() -> (TestStore, Vec<Member>) {
          SELECT gen_random_uuid(), id, 'Called', 'Owner', now() FROM customers",
         "INSERT INTO customer_passwords (customer_id, password_hash, set_at) \
          SELECT id, 'x', now() FROM customers",
+        "INSERT INTO customer_attributes (code, label, kind, position, created_at) \
+         VALUES ('tier', 'Tier', 'text', 1, now())",
     ] {
         sqlx::query(statement)
             .execute(&mut owner)

@@ -69,6 +69,7 @@ fn every_field() -> CustomerInput {
         restriction: String::new(),
         active: true,
         on_hold: false,
+        attributes: Default::default(),
     }
 }
 

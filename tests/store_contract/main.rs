@@ -29,6 +29,7 @@ macro_rules! contract {
 
 mod addresses;
 mod append_only;
+mod attributes;
 mod audit;
 mod concurrency;
 mod customer_flows;

@@ -42,6 +42,7 @@ pub fn new_store_choices() -> CustomerChoices {
         }],
         active_on_creation: true,
         on_hold_on_creation: false,
+        attributes: Vec::new(),
     }
 }
 

@@ -148,6 +148,10 @@ audit_codes! {
         SiteCreated = "site.created", "Site created";
         /// An administrator changed a site.
         SiteChanged = "site.changed", "Site changed";
+        /// A custom attribute for customers was defined.
+        AttributeAdded = "settings.attribute_added", "Custom attribute added";
+        /// A custom attribute's definition changed.
+        AttributeChanged = "settings.attribute_changed", "Custom attribute changed";
         /// An administrator enabled a currency for the store.
         CurrencyEnabled = "settings.currency_enabled", "Currency enabled";
         /// An administrator disabled a currency.

@@ -166,6 +166,12 @@ impl Bounds {
         self
     }
 
+    /// A problem found some other way (e.g. too many entries in a map).
+    pub(crate) fn problem(mut self, problem: FieldError) -> Self {
+        self.problems.push(problem);
+        self
+    }
+
     /// A part with checks of its own.
     pub(crate) fn nested(mut self, part: &impl BoundedInput) -> Self {
         if let Err(problems) = part.check_bounds() {
@@ -318,8 +324,31 @@ impl BoundedInput for CustomerInput {
             restriction,
             active: _,
             on_hold: _,
+            attributes,
         } = self;
-        Bounds::new()
+        let mut bounds = Bounds::new();
+        if attributes.len() > crate::custom_attribute::MAX_ATTRIBUTES {
+            bounds = bounds.problem(FieldError::new(
+                crate::custom_attribute::FIELD_PREFIX,
+                FieldErrorCode::TooLong,
+                format!(
+                    "A customer has at most {} custom attributes.",
+                    crate::custom_attribute::MAX_ATTRIBUTES
+                ),
+            ));
+        }
+        for (code, value) in attributes {
+            let field = crate::custom_attribute::field_name(code);
+            bounds = bounds
+                .exact(&field, "attribute code", code, caps::CODE)
+                .normalized(
+                    &field,
+                    "value",
+                    value,
+                    crate::custom_attribute::MAX_TEXT_CHARS,
+                );
+        }
+        bounds
             .trimmed(
                 fields::CUSTOMER_REF,
                 "customer ID",
@@ -480,6 +509,39 @@ impl BoundedInput for crate::customer_note::NewNote {
                 body,
                 crate::customer_note::MAX_NOTE_CHARS,
             )
+            .finish()
+    }
+}
+
+impl BoundedInput for crate::custom_attribute::AttributeInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::custom_attribute::fields;
+        let Self {
+            original_code,
+            code,
+            label,
+            other_labels,
+            kind,
+            required: _,
+            choices,
+        } = self;
+        Bounds::new()
+            .exact(
+                fields::CODE,
+                "code",
+                original_code.as_deref().unwrap_or_default(),
+                caps::CODE,
+            )
+            .trimmed(fields::CODE, "code", code, caps::CODE)
+            .normalized(fields::LABEL, "label", label, caps::PERSON_NAME)
+            .normalized(
+                fields::OTHER_LABELS,
+                "labels",
+                other_labels,
+                20 * caps::PERSON_NAME,
+            )
+            .trimmed(fields::KIND, "kind", kind, caps::CODE)
+            .normalized(fields::CHOICES, "choices", choices, 100 * caps::PERSON_NAME)
             .finish()
     }
 }

@@ -2,12 +2,15 @@
 //! lists return. Every field of seeds 001 and 003 is checked here, once, for the UI's
 //! inline messages and again by the backend (the check that counts).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::bounds::{chars_over, too_long};
 use crate::characters::{check_visible, nfc};
+use crate::custom_attribute::{AttributeDefinition, field_name, parse_values};
 use crate::customer_fields::{
     CountryCode, Gender, PhoneNumber, Salutation, parse_custom_id, parse_date_of_birth,
 };
@@ -101,6 +104,9 @@ pub struct CustomerChoices {
     pub active_on_creation: bool,
     /// `customerOnHoldOnCreation`.
     pub on_hold_on_creation: bool,
+    /// The custom attributes administrators defined, in form order.
+    #[serde(default)]
+    pub attributes: Vec<AttributeDefinition>,
 }
 
 impl CustomerChoices {
@@ -163,6 +169,9 @@ pub struct CustomerInput {
     pub active: bool,
     /// Whether the account is held for checks.
     pub on_hold: bool,
+    /// Custom attribute values as typed, by attribute code.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// The longest free-text company name on a customer.
@@ -201,6 +210,8 @@ pub struct CustomerDetails {
     pub active: bool,
     /// Whether the account is held for checks.
     pub on_hold: bool,
+    /// Custom attribute values in their stored form, by code.
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl CustomerDetails {
@@ -273,6 +284,9 @@ impl CustomerDetails {
         ));
         let company = keep.take(parse_company(&input.company));
         let preferred_currency = keep.take(parse_currency(&input.preferred_currency, choices));
+        let attributes = parse_values(&choices.attributes, &input.attributes)
+            .map_err(|problems| keep.0.extend(problems))
+            .ok();
         match (
             customer_ref,
             email,
@@ -302,7 +316,7 @@ impl CustomerDetails {
                 Some(preferred_currency),
                 Some(preferred_site),
                 Some(restriction),
-            ) => Ok(Self {
+            ) if attributes.is_some() => Ok(Self {
                 customer_ref,
                 email,
                 salutation,
@@ -318,6 +332,7 @@ impl CustomerDetails {
                 restriction,
                 active: input.active,
                 on_hold: input.on_hold,
+                attributes: attributes.unwrap_or_default(),
             }),
             _ => {
                 problems.sort_by_key(|problem| form_position(&problem.field));
@@ -351,6 +366,7 @@ impl CustomerDetails {
             restriction: text(self.restriction.as_deref()),
             active: self.active,
             on_hold: self.on_hold,
+            attributes: self.attributes.clone(),
         }
     }
 }
@@ -720,6 +736,9 @@ pub struct Customer {
     pub version: i64,
     /// When the personal data was erased, if it was.
     pub erased_at: Option<DateTime<Utc>>,
+    /// Custom attribute values, by code.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Customer {
@@ -759,15 +778,16 @@ impl Customer {
             restriction: text(self.restriction.as_deref()),
             active: self.active,
             on_hold: self.on_hold,
+            attributes: self.attributes.clone(),
         }
     }
 }
 
 /// The form fields of [`CustomerInput`] as (field name, value) pairs, in form order;
 /// flags read `yes`/`no`. Audit entries and edit conflicts compare these.
-pub fn input_values(input: &CustomerInput) -> Vec<(&'static str, String)> {
+pub fn input_values(input: &CustomerInput) -> Vec<(String, String)> {
     let flag = |on: bool| if on { "yes" } else { "no" }.to_owned();
-    vec![
+    let fixed: Vec<(&'static str, String)> = vec![
         (fields::CUSTOMER_REF, input.customer_ref.clone()),
         (fields::EMAIL, input.email.clone()),
         (fields::SALUTATION, input.salutation.clone()),
@@ -783,7 +803,44 @@ pub fn input_values(input: &CustomerInput) -> Vec<(&'static str, String)> {
         (fields::RESTRICTION, input.restriction.clone()),
         (fields::ACTIVE, flag(input.active)),
         (fields::ON_HOLD, flag(input.on_hold)),
-    ]
+    ];
+    fixed
+        .into_iter()
+        .map(|(field, value)| (field.to_owned(), value))
+        .chain(
+            input
+                .attributes
+                .iter()
+                .map(|(code, value)| (field_name(code), value.clone())),
+        )
+        .collect()
+}
+
+/// The fields whose values differ between `a` and `b`, with both values (a field one
+/// side lacks reads empty), in form order: what an audit entry or a conflict lists.
+pub fn differing_fields(a: &CustomerInput, b: &CustomerInput) -> Vec<(String, String, String)> {
+    let a_values = input_values(a);
+    let b_values = input_values(b);
+    let value_in = |values: &[(String, String)], field: &str| {
+        values
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    let mut names: Vec<String> = a_values.iter().map(|(name, _)| name.clone()).collect();
+    for (name, _) in &b_values {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (old, new) = (value_in(&a_values, &name), value_in(&b_values, &name));
+            (old != new).then_some((name, old, new))
+        })
+        .collect()
 }
 
 /// How screens and the history name a form field.
@@ -891,6 +948,14 @@ mod tests {
             ],
             active_on_creation: true,
             on_hold_on_creation: false,
+            attributes: vec![crate::custom_attribute::AttributeDefinition {
+                code: "tier".into(),
+                label: "Loyalty tier".into(),
+                other_labels: Vec::new(),
+                kind: crate::custom_attribute::AttributeKind::Choice,
+                required: false,
+                choices: vec!["Gold".into(), "Silver".into()],
+            }],
         }
     }
 
@@ -1063,6 +1128,35 @@ mod tests {
     }
 
     #[test]
+    fn custom_attributes_are_checked_with_the_rest_and_come_last() {
+        let mut input = CustomerInput {
+            phone: "12".into(),
+            ..valid()
+        };
+        input.attributes.insert("tier".into(), "Bronze".into());
+        let problems = CustomerDetails::parse(&input, &choices(), today()).expect_err("invalid");
+        let order: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(order, [fields::PHONE, "attr.tier"]);
+        input.phone.clear();
+        input.attributes.insert("tier".into(), " Gold ".into());
+        let details = CustomerDetails::parse(&input, &choices(), today()).expect("valid");
+        assert_eq!(
+            details.attributes.get("tier").map(String::as_str),
+            Some("Gold")
+        );
+        let mut changed = details.input("C-1");
+        changed.attributes.insert("tier".into(), "Silver".into());
+        assert_eq!(
+            differing_fields(&details.input("C-1"), &changed),
+            [(
+                "attr.tier".to_owned(),
+                "Gold".to_owned(),
+                "Silver".to_owned()
+            )]
+        );
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once_in_form_order() {
         let input = CustomerInput {
             email: "nope".into(),
@@ -1128,6 +1222,7 @@ mod tests {
             updated_at: now,
             version: 1,
             erased_at: None,
+            attributes: BTreeMap::new(),
         };
         let expected = CustomerInput {
             email: "ann@example.com".into(),

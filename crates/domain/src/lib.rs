@@ -10,6 +10,7 @@ pub mod bounds;
 mod characters;
 pub mod commands;
 mod currency;
+pub mod custom_attribute;
 pub mod customer;
 pub mod customer_address;
 pub mod customer_export;

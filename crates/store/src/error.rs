@@ -41,6 +41,8 @@ pub enum UniqueField {
     CustomerNumber,
     /// `customer_addresses.address_ref_key`: an address ID, per customer, lower-cased.
     AddressRef,
+    /// `customer_attributes.code`.
+    AttributeCode,
     /// `sites.code`.
     SiteCode,
 }
@@ -49,7 +51,12 @@ impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 6] = [
+        const KNOWN: [(&str, &str, UniqueField); 7] = [
+            (
+                "customer_attributes_pkey",
+                "customer_attributes.code",
+                UniqueField::AttributeCode,
+            ),
             (
                 "customer_addresses_ref_unique",
                 "customer_addresses.address_ref_key",

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 mod address_store;
+mod attribute_store;
 mod audit_store;
 mod backend;
 mod connect;
@@ -24,6 +25,7 @@ mod staff_roles;
 mod staff_store;
 
 pub use address_store::{AddressStore, NewAddressRecord};
+pub use attribute_store::AttributeStore;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
@@ -46,6 +48,7 @@ pub use staff_store::{
 pub trait Store:
     CustomerStore
     + AddressStore
+    + AttributeStore
     + StaffStore
     + AuditStore
     + LinkTokenStore
@@ -57,6 +60,7 @@ pub trait Store:
 impl<T> Store for T where
     T: CustomerStore
         + AddressStore
+        + AttributeStore
         + StaffStore
         + AuditStore
         + LinkTokenStore

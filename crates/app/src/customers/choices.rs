@@ -28,11 +28,13 @@ pub async fn customer_choices(store: &dyn Store) -> Result<CustomerChoices, Desk
         })
         .collect();
     let preferences = store.preferences().await.map_err(read)?;
+    let attributes = store.customer_attributes().await.map_err(read)?;
     Ok(CustomerChoices {
         currencies,
         locales,
         sites,
         active_on_creation: preferences.customer_active_on_creation,
         on_hold_on_creation: preferences.customer_on_hold_on_creation,
+        attributes,
     })
 }

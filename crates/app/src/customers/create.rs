@@ -91,7 +91,7 @@ pub async fn create_customer(
         let mut changes: Vec<FieldChange> = input_values(&details.input(&customer_ref))
             .into_iter()
             .filter(|(_, value)| !value.is_empty())
-            .map(|(field, value)| FieldChange::added(field, value))
+            .map(|(field, value)| FieldChange::added(&field, value))
             .collect();
         changes.push(FieldChange::added("customer_number", &customer_number));
         if password_hash.is_some() {

@@ -1,8 +1,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
 use desk_domain::customer::{
-    Customer, CustomerDetails, CustomerInput, CustomerUpdate, SavedCustomer, emails_on_update,
-    fields, input_values, plan_emails,
+    Customer, CustomerDetails, CustomerInput, CustomerUpdate, SavedCustomer, differing_fields,
+    emails_on_update, fields, plan_emails,
 };
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode, StoredValue};
 use desk_store::{Effects, Store, StoreError};
@@ -100,24 +100,17 @@ pub async fn update_customer(
 
 /// The fields whose values change, old and new, in form order.
 fn changes(before: &Customer, details: &CustomerDetails) -> Vec<FieldChange> {
-    input_values(&before.input())
+    differing_fields(&before.input(), &details.input(&before.customer_ref))
         .into_iter()
-        .zip(input_values(&details.input(&before.customer_ref)))
-        .filter(|((_, old), (_, new))| old != new)
-        .map(|((field, old), (_, new))| FieldChange::changed(field, old, new))
+        .map(|(field, old, new)| FieldChange::changed(&field, old, new))
         .collect()
 }
 
 /// The fields someone else changed since the form was opened, with their values now.
 fn others_changed(stored: &Customer, opened: &CustomerInput) -> Vec<StoredValue> {
-    input_values(&stored.input())
+    differing_fields(&stored.input(), opened)
         .into_iter()
-        .zip(input_values(opened))
-        .filter(|((_, now), (_, then))| now != then)
-        .map(|((field, now), _)| StoredValue {
-            field: field.to_owned(),
-            stored: now,
-        })
+        .map(|(field, now, _)| StoredValue { field, stored: now })
         .collect()
 }
 

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
     ChangeCodeList, GetCurrenciesAndLocales, GetCustomerAccess, GetPreferences, ListSites,
-    SaveCustomerAccess, SavePreferences, SaveSite,
+    SaveCustomerAccess, SaveCustomerAttribute, SavePreferences, SaveSite,
 };
 use desk_domain::site::Site;
 use desk_domain::store_preferences::{CurrenciesAndLocales, CustomerAccess, Preferences};
@@ -80,5 +80,18 @@ impl Command for SaveCustomerAccess {
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<CustomerAccess, DeskError> {
         super::save_customer_access(cx.desk, &caller.actor, &self.input, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for SaveCustomerAttribute {
+    type Caller = Staff;
+
+    async fn run(
+        self,
+        cx: &Context<'_>,
+        caller: Staff,
+    ) -> Result<Vec<desk_domain::custom_attribute::AttributeDefinition>, DeskError> {
+        super::save_customer_attribute(cx.desk, &caller.actor, &self.input, cx.now).await
     }
 }

@@ -2,11 +2,13 @@
 //! start as, and what storefront visitors may see. Administrators change them (each
 //! change audited); everyone signed in reads what their screens need.
 
+mod attributes;
 mod code_lists;
 mod commands;
 mod preferences;
 mod sites;
 
+pub use attributes::save_customer_attribute;
 pub use code_lists::{change_code_list, currencies_and_locales};
 pub use preferences::{customer_access, preferences, save_customer_access, save_preferences};
 pub use sites::{list_sites, save_site};

@@ -15,6 +15,7 @@ use crate::Permission::{
 use crate::Sensitive;
 use crate::audit::{AuditEntryId, AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
+use crate::custom_attribute::{AttributeDefinition, AttributeInput};
 use crate::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerId, CustomerListRequest, CustomerPage,
     CustomerUpdate, NewCustomerRequest, SavedCustomer,
@@ -283,6 +284,11 @@ commands! { $
         /// The form and the version it was opened at.
         update: CustomerUpdate,
     } -> SavedCustomer, Permission(EditCustomers);
+    /// Defines a custom attribute for customers, or changes one; answers them all.
+    save_customer_attribute: SaveCustomerAttribute {
+        /// The definition form.
+        input: AttributeInput,
+    } -> Vec<AttributeDefinition>, Permission(ManageSettings);
     /// Erases a customer's personal data (GDPR); their ID stays reserved.
     erase_customer: EraseCustomer {
         /// Which customer.
@@ -412,6 +418,7 @@ bounded_by_fields! {
     CreateCustomer { input },
     UpdateCustomer { update },
     MarkCustomerVerified { id },
+    SaveCustomerAttribute { input },
     EraseCustomer { id },
     ExportCustomer { request },
     GetCustomerAddresses { id },
@@ -613,6 +620,7 @@ mod tests {
                         restriction: huge(),
                         active: true,
                         on_hold: false,
+                        attributes: Default::default(),
                     },
                     password: crate::customer::PasswordSetupInput::Typed { password: secret() },
                 },

@@ -14,7 +14,8 @@ use crate::{Backend, CustomerStore, Effects, NewCustomerRecord, StoreError};
 const COLUMNS: &str = "id, customer_ref, customer_number, email, salutation, first_name, \
     last_name, gender, CAST(date_of_birth AS text) AS date_of_birth, phone, company, locale, \
     preferred_currency, preferred_site, restriction, active, on_hold, verified_at, \
-    registered_at, last_login_at, created_at, updated_at, version, erased_at";
+    registered_at, last_login_at, created_at, updated_at, version, erased_at, \
+    CAST(custom_attributes AS TEXT) AS custom_attributes";
 /// What an erased customer is called.
 pub const ERASED_FIRST_NAME: &str = "Erased";
 /// What an erased customer is called.
@@ -44,7 +45,8 @@ async fn erase_step_by_step<DB: Backend>(
            email_key = 'erased-' || id || '@erased.invalid', first_name = 'Erased', \
            first_name_key = $2, last_name = 'customer', last_name_key = $3, salutation = NULL, \
            gender = NULL, date_of_birth = NULL, phone = NULL, phone_digits = NULL, \
-           company = NULL, company_key = NULL, locale = NULL, active = false, erased_at = $4, \
+           company = NULL, company_key = NULL, locale = NULL, custom_attributes = '{}', \
+           active = false, erased_at = $4, \
            updated_at = $4, version = version + 1 \
          WHERE id = $1 AND erased_at IS NULL",
     )
@@ -128,6 +130,8 @@ fn customer_from_row<DB: Backend>(row: &DB::Row) -> Result<Customer, StoreError>
         updated_at: DB::time(row, "updated_at")?,
         version: DB::integer(row, "version")?,
         erased_at: DB::optional_time(row, "erased_at")?,
+        attributes: serde_json::from_str(&DB::text(row, "custom_attributes")?)
+            .map_err(|error| corrupt("custom_attributes", error))?,
     })
 }
 
@@ -161,10 +165,12 @@ fn bind_details<'q, DB: Backend>(
         .boolean(details.active)
         .boolean(details.on_hold)
         .integer(SORT_KEYS_VERSION)
+        // A map of strings always serializes.
+        .text(serde_json::to_string(&details.attributes).unwrap_or_else(|_| "{}".to_owned()))
 }
 
 /// The columns [`bind_details`] fills, in its order.
-const DETAIL_COLUMNS: [&str; 20] = [
+const DETAIL_COLUMNS: [&str; 21] = [
     "email",
     "email_key",
     "salutation",
@@ -185,14 +191,15 @@ const DETAIL_COLUMNS: [&str; 20] = [
     "active",
     "on_hold",
     "sort_keys_version",
+    "custom_attributes",
 ];
 
 /// `$n` for detail column `column` bound at parameter `n`.
 fn parameter<DB: Backend>(column: &str, n: usize) -> String {
-    if column == "date_of_birth" {
-        DB::date_parameter(n)
-    } else {
-        format!("${n}")
+    match column {
+        "date_of_birth" => DB::date_parameter(n),
+        "custom_attributes" => DB::json_parameter(n),
+        _ => format!("${n}"),
     }
 }
 
@@ -203,7 +210,7 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         record: &NewCustomerRecord<'_>,
         effects: &Effects,
     ) -> Result<Customer, StoreError> {
-        // $1..$20 the details, then id, ref, ref key, number, created/updated at.
+        // $1..$21 the details, then id, ref, ref key, number, created/updated at.
         let values: Vec<String> = DETAIL_COLUMNS
             .iter()
             .enumerate()
@@ -212,7 +219,7 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         let sql = format!(
             "INSERT INTO customers ({}, id, customer_ref, customer_ref_key, customer_number, \
                created_at, updated_at) \
-             VALUES ({}, $21, $22, $23, $24, $25, $25) RETURNING {COLUMNS}",
+             VALUES ({}, $22, $23, $24, $25, $26, $26) RETURNING {COLUMNS}",
             DETAIL_COLUMNS.join(", "),
             values.join(", "),
         );
@@ -258,9 +265,9 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         // two writers that read the same version, only the first one's update matches.
         // A new email address is not verified yet: the status goes with the address.
         let sql = format!(
-            "UPDATE customers SET {}, updated_at = $21, version = version + 1, \
+            "UPDATE customers SET {}, updated_at = $22, version = version + 1, \
                verified_at = CASE WHEN email_key = $2 THEN verified_at ELSE NULL END \
-             WHERE id = $22 AND version = $23 AND erased_at IS NULL RETURNING {COLUMNS}",
+             WHERE id = $23 AND version = $24 AND erased_at IS NULL RETURNING {COLUMNS}",
             assignments.join(", "),
         );
         let mut tx = DB::begin_write(&self.pool).await?;

@@ -2,6 +2,7 @@
 //! both `SqliteStore` and `PostgresStore`.
 
 mod addresses;
+mod attributes;
 mod audit;
 mod customers;
 mod link_tokens;

@@ -1,4 +1,7 @@
-use desk_domain::commands::{EraseCustomer, ExportCustomer, GetCustomer, MarkCustomerVerified};
+use desk_domain::commands::{
+    EraseCustomer, ExportCustomer, GetCustomer, GetCustomerChoices, MarkCustomerVerified,
+};
+use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::{Customer, CustomerId, Verification};
 use desk_domain::customer_export::ExportRequest;
 use desk_domain::{DeskError, Permission};
@@ -140,6 +143,12 @@ fn CustomerView(
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
+    let definitions = RwSignal::new(Vec::<AttributeDefinition>::new());
+    spawn_local(async move {
+        if let Ok(choices) = api::call(&GetCustomerChoices {}).await {
+            definitions.set(choices.attributes);
+        }
+    });
     let may_edit = SessionContext::get().may(Permission::EditCustomers);
     let id = customer.id;
     let verified = customer.verification() == Verification::Verified;
@@ -214,7 +223,7 @@ fn CustomerView(
             }.into_any()
         } else {
             view! {
-                <CustomerFacts customer=shown.clone() />
+                <CustomerFacts customer=shown.clone() definitions=definitions />
                 {may_edit.then(|| {
                     let question = question.clone();
                     let export = export.clone();
@@ -256,7 +265,23 @@ fn CustomerView(
 
 /// The customer's fields, each with a stable id; empty optional fields say so.
 #[component]
-fn CustomerFacts(customer: Customer) -> impl IntoView {
+fn CustomerFacts(
+    customer: Customer,
+    definitions: RwSignal<Vec<AttributeDefinition>>,
+) -> impl IntoView {
+    let values = customer.attributes.clone();
+    let attributes = move || {
+        definitions
+            .get()
+            .into_iter()
+            .filter_map(|definition| {
+                values.get(&definition.code).map(|value| {
+                    let id = format!("customer-details-attr-{}", definition.code);
+                    view! { <dt>{definition.label.clone()}</dt><dd id=id>{value.clone()}</dd> }
+                })
+            })
+            .collect_view()
+    };
     let or_dash = |value: Option<String>| value.unwrap_or_else(|| "—".to_owned());
     let currency = customer.preferred_currency.to_string();
     let currency_name = customer.preferred_currency.name();
@@ -309,6 +334,7 @@ fn CustomerFacts(customer: Customer) -> impl IntoView {
             <dd id="customer-details-updated">{time(Some(customer.updated_at))}</dd>
             <dt>"Last login"</dt>
             <dd id="customer-details-last-login">{time(customer.last_login_at)}</dd>
+            {attributes}
         </dl>
     }
 }

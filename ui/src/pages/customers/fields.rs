@@ -1,6 +1,9 @@
 //! The customer form's fields, shared by "Add customer" and the edit form: one signal
 //! per field, read into the domain's `CustomerInput` for checking and sending.
 
+use std::collections::BTreeMap;
+
+use desk_domain::custom_attribute::{AttributeDefinition, AttributeKind, FIELD_PREFIX, field_name};
 use desk_domain::customer::{CustomerChoices, CustomerInput, fields};
 use desk_domain::customer_fields::{Gender, Salutation};
 use desk_domain::{CurrencyCode, StoredValue};
@@ -28,6 +31,7 @@ pub struct CustomerFields {
     pub restriction: RwSignal<String>,
     pub active: RwSignal<bool>,
     pub on_hold: RwSignal<bool>,
+    pub attributes: RwSignal<BTreeMap<String, String>>,
 }
 
 impl CustomerFields {
@@ -50,6 +54,7 @@ impl CustomerFields {
             restriction: text(&input.restriction),
             active: RwSignal::new(input.active),
             on_hold: RwSignal::new(input.on_hold),
+            attributes: RwSignal::new(input.attributes.clone()),
         }
     }
 
@@ -71,6 +76,7 @@ impl CustomerFields {
         self.restriction.set(input.restriction.clone());
         self.active.set(input.active);
         self.on_hold.set(input.on_hold);
+        self.attributes.set(input.attributes.clone());
     }
 
     /// What the fields hold now (untracked).
@@ -91,6 +97,12 @@ impl CustomerFields {
             restriction: self.restriction.get_untracked(),
             active: self.active.get_untracked(),
             on_hold: self.on_hold.get_untracked(),
+            attributes: self
+                .attributes
+                .get_untracked()
+                .into_iter()
+                .filter(|(_, value)| !value.trim().is_empty())
+                .collect(),
         }
     }
 
@@ -113,7 +125,12 @@ impl CustomerFields {
             fields::RESTRICTION => self.restriction.set(value.to_owned()),
             fields::ACTIVE => self.active.set(flag),
             fields::ON_HOLD => self.on_hold.set(flag),
-            _ => {}
+            other => {
+                if let Some(code) = other.strip_prefix(FIELD_PREFIX) {
+                    self.attributes
+                        .update(|all| drop(all.insert(code.to_owned(), value.to_owned())));
+                }
+            }
         }
     }
 }
@@ -182,7 +199,7 @@ pub fn CustomerFieldset(
             .map(|site| (site.code, site.name))
             .collect::<Vec<_>>()
     });
-    let stored = move |field: &'static str| {
+    let stored = move |field: &str| {
         conflict.and_then(|conflict| {
             conflict.with(|values| {
                 values
@@ -192,22 +209,25 @@ pub fn CustomerFieldset(
             })
         })
     };
-    let theirs = move |field: &'static str| {
+    // The value stored now beside a field, after a conflict, with "Use this value".
+    let theirs_for = move |field: String| {
         move || {
-            stored(field).map(|value| {
+            stored(&field).map(|value| {
                 let shown = if value.is_empty() {
                     "(empty)".to_owned()
                 } else {
                     value.clone()
                 };
+                let field = field.clone();
+                let take_field = field.clone();
                 view! {
-                    <p class="conflict" id=format!("{}-stored", form.input_id(field))>
+                    <p class="conflict" id=format!("{}-stored", form.input_id(&field))>
                         "Now stored: " <strong>{shown}</strong> " "
-                        <button type="button" class="link" id=format!("{}-take", form.input_id(field))
+                        <button type="button" class="link" id=format!("{}-take", form.input_id(&field))
                             on:click=move |_| {
-                                values.set(field, &value);
+                                values.set(&take_field, &value);
                                 if let Some(conflict) = conflict {
-                                    conflict.update(|all| all.retain(|v| v.field != field));
+                                    conflict.update(|all| all.retain(|v| v.field != take_field));
                                 }
                             }>"Use this value"</button>
                     </p>
@@ -215,6 +235,7 @@ pub fn CustomerFieldset(
             })
         }
     };
+    let theirs = move |field: &'static str| theirs_for(field.to_owned());
     view! {
         <fieldset>
             <legend>"Details"</legend>
@@ -265,6 +286,21 @@ pub fn CustomerFieldset(
                 value=values.restriction options=sites empty="None: the preferred site applies" />
             {theirs(fields::RESTRICTION)}
         </fieldset>
+        {move || {
+            let definitions = choices.get().attributes;
+            (!definitions.is_empty()).then(|| view! {
+                <fieldset id=format!("{}-attributes", form.input_id("custom"))>
+                    <legend>"Custom attributes"</legend>
+                    {definitions.into_iter().map(|definition| {
+                        let field = field_name(&definition.code);
+                        view! {
+                            <AttributeField form=form values=values definition=definition />
+                            {theirs_for(field)}
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })
+        }}
         <fieldset>
             <legend>"Activation"</legend>
             <CheckField form=form name=fields::ACTIVE label="Active" value=values.active />
@@ -272,5 +308,87 @@ pub fn CustomerFieldset(
             <CheckField form=form name=fields::ON_HOLD label="On hold" value=values.on_hold />
             {theirs(fields::ON_HOLD)}
         </fieldset>
+    }
+}
+
+/// The input of one custom attribute, by its kind, with its message beside it.
+#[component]
+fn AttributeField(
+    form: FormState,
+    values: CustomerFields,
+    definition: AttributeDefinition,
+) -> impl IntoView {
+    let field = field_name(&definition.code);
+    let id = form.input_id(&field);
+    let error_id = format!("{id}-error");
+    let code = definition.code.clone();
+    let current = {
+        let code = code.clone();
+        move || {
+            values
+                .attributes
+                .with(|all| all.get(&code).cloned().unwrap_or_default())
+        }
+    };
+    let set = {
+        let code = code.clone();
+        move |value: String| {
+            values
+                .attributes
+                .update(|all| drop(all.insert(code.clone(), value)));
+        }
+    };
+    let message_field = leptos::prelude::StoredValue::new(field.clone());
+    let message = move || message_field.with_value(|field| form.message(field));
+    let label = if definition.required {
+        definition.label.clone()
+    } else {
+        format!("{} (optional)", definition.label)
+    };
+    let input = match definition.kind {
+        AttributeKind::Boolean | AttributeKind::Choice => {
+            let options: Vec<(String, String)> = if definition.kind == AttributeKind::Boolean {
+                vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())]
+            } else {
+                definition
+                    .choices
+                    .iter()
+                    .map(|c| (c.clone(), c.clone()))
+                    .collect()
+            };
+            let current_for_options = current.clone();
+            view! {
+                <select id=id.clone() aria-describedby=error_id.clone()
+                    prop:value=current.clone()
+                    on:change=move |event| set(event_target_value(&event))>
+                    <option value="">"—"</option>
+                    {options.into_iter().map(|(value, text)| {
+                        let chosen = current_for_options() == value;
+                        view! { <option value=value selected=chosen>{text}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        kind => {
+            let input_type = match kind {
+                AttributeKind::Number => "text",
+                AttributeKind::Date => "date",
+                _ => "text",
+            };
+            view! {
+                <input id=id.clone() type=input_type aria-describedby=error_id.clone()
+                    prop:value=current.clone()
+                    on:input=move |event| set(event_target_value(&event)) />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id>{label}</label>
+            {input}
+            <p class="field-error" id=error_id aria-live="polite">{message}</p>
+        </div>
     }
 }

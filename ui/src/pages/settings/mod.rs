@@ -1,6 +1,7 @@
 //! The store's settings, for administrators: one page per area, with a list of the
 //! areas beside them. Every desktop on the store sees the same settings.
 
+mod attributes;
 mod code_lists;
 mod email;
 mod preferences;
@@ -10,6 +11,7 @@ mod templates;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
+pub use attributes::AttributesPage;
 pub use code_lists::CurrenciesAndLocalesPage;
 pub use email::EmailSettingsPage;
 pub use preferences::{CustomerAccessPage, PreferencesPage};
@@ -33,6 +35,11 @@ const AREAS: &[(&str, &str, &str)] = &[
         "/settings/customer-access",
         "settings-nav-access",
         "Customer access",
+    ),
+    (
+        "/settings/custom-attributes",
+        "settings-nav-attributes",
+        "Custom attributes",
     ),
     ("/settings/email", "settings-nav-email", "Email"),
     (
