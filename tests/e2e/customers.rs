@@ -429,6 +429,23 @@ async fn a_customer_with_every_field_is_added_edited_and_marked_verified() {
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
 
+    // The initial-password email is queued in the outbox; staff read it without the
+    // password, which only the customer gets.
+    app.click("#nav-outbox").await;
+    app.wait_for_text("#outbox-list", "ann.lee@example.com")
+        .await;
+    app.click("#outbox-list tbody tr td:nth-child(2)").await;
+    let text = app
+        .wait_for_text("#message-text", "[removed: only the recipient sees this]")
+        .await;
+    assert!(
+        !text.contains(&password),
+        "the password is not shown: {text}"
+    );
+    app.click("#nav-customers").await;
+    app.wait_for_text("#customer-list", "ann.lee@example.com")
+        .await;
+
     // The details show every field; the phone as E.164.
     app.element("#customer-list td.email")
         .await
