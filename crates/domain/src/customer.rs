@@ -758,24 +758,25 @@ impl Customer {
 
     /// The form, filled with this customer's values, for editing.
     pub fn input(&self) -> CustomerInput {
-        let text = |value: Option<&str>| value.unwrap_or_default().to_owned();
-        CustomerInput {
-            customer_ref: self.customer_ref.clone(),
-            email: self.email.as_str().to_owned(),
-            salutation: text(self.salutation.map(Salutation::code)),
-            first_name: self.first_name.as_str().to_owned(),
-            last_name: self.last_name.as_str().to_owned(),
-            gender: text(self.gender.map(Gender::code)),
-            date_of_birth: self
-                .date_of_birth
-                .map(|date| date.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            phone: text(self.phone.as_ref().map(PhoneNumber::as_str)),
-            company: text(self.company.as_deref()),
-            locale: text(self.locale.as_ref().map(LocaleTag::as_str)),
-            preferred_currency: self.preferred_currency.as_str().to_owned(),
-            preferred_site: text(self.preferred_site.as_deref()),
-            restriction: text(self.restriction.as_deref()),
+        self.details().input(&self.customer_ref)
+    }
+
+    /// This customer's details, as a form would parse into them.
+    pub fn details(&self) -> CustomerDetails {
+        CustomerDetails {
+            customer_ref: Some(self.customer_ref.clone()),
+            email: self.email.clone(),
+            salutation: self.salutation,
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            gender: self.gender,
+            date_of_birth: self.date_of_birth,
+            phone: self.phone.clone(),
+            company: self.company.clone(),
+            locale: self.locale.clone(),
+            preferred_currency: self.preferred_currency.clone(),
+            preferred_site: self.preferred_site.clone(),
+            restriction: self.restriction.clone(),
             active: self.active,
             on_hold: self.on_hold,
             attributes: self.attributes.clone(),

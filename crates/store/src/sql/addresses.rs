@@ -7,7 +7,7 @@ use desk_domain::customer_fields::{CountryCode, PhoneNumber, Salutation};
 use desk_domain::customer_note::{Note, NoteId};
 use desk_domain::staff::StaffId;
 
-use super::{apply_effects, corrupt};
+use super::{apply_effects, corrupt, stale_or_missing};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::{AddressStore, Backend, Effects, NewAddressRecord, StoreError};
@@ -195,16 +195,7 @@ impl<DB: Backend> AddressStore for SqlStore<DB> {
             .await
             .map_err(classify)?;
         let Some(row) = updated else {
-            let exists =
-                Statement::<DB>::new("SELECT 1 AS found FROM customer_addresses WHERE id = $1")
-                    .id(id.0)
-                    .fetch_optional(&mut tx)
-                    .await?;
-            return Err(if exists.is_some() {
-                StoreError::VersionChanged
-            } else {
-                StoreError::NotFound
-            });
+            return Err(stale_or_missing::<DB>(&mut tx, "customer_addresses", id.0).await);
         };
         let address = address_from_row::<DB>(&row)?;
         apply_effects::<DB>(&mut tx, effects).await?;

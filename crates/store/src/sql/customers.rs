@@ -6,7 +6,7 @@ use desk_domain::locale_tag::LocaleTag;
 use desk_domain::sort_key::{SORT_KEYS_VERSION, collation_key};
 use desk_domain::{CurrencyCode, Email, PersonName};
 
-use super::{apply_effects, corrupt};
+use super::{apply_effects, corrupt, stale_or_missing};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::{Backend, CustomerStore, Effects, NewCustomerRecord, StoreError};
@@ -285,15 +285,7 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
             .await
             .map_err(classify)?;
         let Some(row) = updated else {
-            let exists = Statement::<DB>::new("SELECT 1 AS found FROM customers WHERE id = $1")
-                .id(id.0)
-                .fetch_optional(&mut tx)
-                .await?;
-            return Err(if exists.is_some() {
-                StoreError::VersionChanged
-            } else {
-                StoreError::NotFound
-            });
+            return Err(stale_or_missing::<DB>(&mut tx, "customers", id.0).await);
         };
         let customer = customer_from_row::<DB>(&row)?;
         if old_email_key.as_deref() != Some(details.email.unique_key().as_str()) {

@@ -31,6 +31,25 @@ pub(crate) async fn apply_effects<DB: Backend>(
     Ok(())
 }
 
+/// Why a versioned `UPDATE … WHERE id = $n AND version = $m` matched nothing: the row
+/// `id` of `table` moved on to another version, or is not there.
+pub(crate) async fn stale_or_missing<DB: Backend>(
+    connection: &mut DB::Connection,
+    table: &str,
+    id: uuid::Uuid,
+) -> StoreError {
+    let sql = format!("SELECT 1 AS found FROM {table} WHERE id = $1");
+    match crate::backend::Statement::<DB>::new(&sql)
+        .id(id)
+        .fetch_optional(connection)
+        .await
+    {
+        Ok(Some(_)) => StoreError::VersionChanged,
+        Ok(None) => StoreError::NotFound,
+        Err(error) => StoreError::Database(error),
+    }
+}
+
 /// A stored value that does not read back as the domain value it should be.
 pub(crate) fn corrupt(column: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{column}: {detail}"))
