@@ -460,6 +460,13 @@ async fn a_customer_with_every_field_is_added_edited_and_marked_verified() {
         .await;
     app.wait_for_text("#customer-details-status-value", "Unverified")
         .await;
+    // The verification email was held back; sending it now says why it still cannot go.
+    app.click("#customer-send-verification").await;
+    app.wait_for_text(
+        "#customer-details-status",
+        "The email cannot go yet: the site Default has no storefront URL",
+    )
+    .await;
 
     app.click("#customer-edit").await;
     app.fill("#edit-customer-company", "Acme Holding AG").await;

@@ -620,6 +620,7 @@ pub async fn the_history_lists_a_customers_changes_newest_first(store: Arc<dyn S
 }
 
 contract!(
+    a_held_back_verification_email_is_sent_once_the_site_has_a_url,
     a_new_email_address_is_unverified_and_old_links_stop_working,
     the_history_lists_a_customers_changes_newest_first,
     a_customer_with_every_field_and_a_generated_password_gets_its_emails,
@@ -629,3 +630,58 @@ contract!(
     redeeming_the_verification_link_or_staff_make_a_customer_verified,
     two_writers_of_one_customer_never_lose_an_update,
 );
+
+pub async fn a_held_back_verification_email_is_sent_once_the_site_has_a_url(store: Arc<dyn Store>) {
+    use desk_app::customers::send_customer_email;
+    use desk_domain::customer::{CustomerEmail, CustomerEmailRequest};
+    let store = store.as_ref();
+    let created = create_customer(
+        store,
+        &passwords(),
+        &tester(),
+        &customer_request("ann@example.com", "Ann", "Lee"),
+        Utc::now(),
+    )
+    .await
+    .expect("creates");
+    assert!(
+        created.emails[0].not_sent.is_some(),
+        "held back: no URL yet"
+    );
+    let request = CustomerEmailRequest {
+        id: created.customer.id,
+        email: CustomerEmail::Verification,
+    };
+    let refused = send_customer_email(store, &tester(), &request, Utc::now())
+        .await
+        .expect_err("still no URL");
+    assert!(
+        refused.messages().contains("no storefront URL"),
+        "{}",
+        refused.messages()
+    );
+    with_storefront(store).await;
+    let sent = send_customer_email(store, &tester(), &request, Utc::now())
+        .await
+        .expect("queues it");
+    assert_eq!(sent.kind, TemplateKind::Verification);
+    let queued = outbox(store).await;
+    assert_eq!(queued.len(), 1);
+    assert!(
+        queued[0]
+            .message
+            .body_text
+            .contains("/links/verification?token=")
+    );
+    mark_customer_verified(store, &tester(), created.customer.id, Utc::now())
+        .await
+        .expect("marks");
+    let verified = send_customer_email(store, &tester(), &request, Utc::now())
+        .await
+        .expect_err("verified already");
+    assert!(
+        verified
+            .messages()
+            .contains("confirmed their email address already")
+    );
+}

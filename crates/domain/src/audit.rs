@@ -99,6 +99,8 @@ audit_codes! {
         CustomerChanged = "customer.changed", "Customer changed";
         /// Staff marked a customer Verified by hand.
         CustomerMarkedVerified = "customer.marked_verified", "Customer marked verified";
+        /// Staff sent a customer a verification or set-password email from their page.
+        CustomerEmailSent = "customer.email_sent", "Email sent to customer";
         /// A customer's personal data was erased (GDPR).
         CustomerErased = "customer.erased", "Customer erased";
         /// Everything the store holds about a customer was exported to a file.

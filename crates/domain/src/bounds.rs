@@ -513,6 +513,13 @@ impl BoundedInput for crate::customer_note::NewNote {
     }
 }
 
+impl BoundedInput for crate::customer::CustomerEmailRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { id, email: _ } = self;
+        Bounds::new().nested(id).finish()
+    }
+}
+
 impl BoundedInput for crate::custom_attribute::AttributeInput {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
         use crate::custom_attribute::fields;

@@ -621,6 +621,36 @@ pub fn plan_emails(kinds: Vec<TemplateKind>, site: Option<&SiteChoice>) -> Vec<P
         .collect()
 }
 
+/// An email staff can send a customer again from their page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerEmail {
+    /// The verification link (while Unverified).
+    #[default]
+    Verification,
+    /// A link to set a password.
+    SetPasswordLink,
+}
+
+impl CustomerEmail {
+    /// The template it is written from.
+    pub fn template(self) -> TemplateKind {
+        match self {
+            Self::Verification => TemplateKind::Verification,
+            Self::SetPasswordLink => TemplateKind::PasswordToken,
+        }
+    }
+}
+
+/// What "Send verification email" / "Send set-password link" sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerEmailRequest {
+    /// To whom.
+    pub id: CustomerId,
+    /// Which email.
+    pub email: CustomerEmail,
+}
+
 /// What the "Add customer" stepper sends.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewCustomerRequest {

@@ -6,7 +6,7 @@ use desk_domain::audit::AuditPage;
 use desk_domain::commands::{
     AddCustomerNote, CreateCustomer, DeleteAddress, EraseCustomer, ExportCustomer, GetCustomer,
     GetCustomerAddresses, GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, ListCustomers,
-    MarkCustomerVerified, SaveAddress, SetDefaultAddress, UpdateCustomer,
+    MarkCustomerVerified, SaveAddress, SendCustomerEmail, SetDefaultAddress, UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
@@ -160,5 +160,19 @@ impl Command for ExportCustomer {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<ExportedFile, DeskError> {
         let by = caller.actor.attribution();
         super::export_customer(&*cx.desk.store()?, &by, &self.request, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for SendCustomerEmail {
+    type Caller = Staff;
+
+    async fn run(
+        self,
+        cx: &Context<'_>,
+        caller: Staff,
+    ) -> Result<desk_domain::customer::PlannedEmail, DeskError> {
+        let by = caller.actor.attribution();
+        super::send_customer_email(&*cx.desk.store()?, &by, &self.request, cx.now).await
     }
 }

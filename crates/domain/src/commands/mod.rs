@@ -17,8 +17,9 @@ use crate::audit::{AuditEntryId, AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::custom_attribute::{AttributeDefinition, AttributeInput};
 use crate::customer::{
-    CreatedCustomer, Customer, CustomerChoices, CustomerId, CustomerListRequest, CustomerPage,
-    CustomerUpdate, NewCustomerRequest, SavedCustomer,
+    CreatedCustomer, Customer, CustomerChoices, CustomerEmailRequest, CustomerId,
+    CustomerListRequest, CustomerPage, CustomerUpdate, NewCustomerRequest, PlannedEmail,
+    SavedCustomer,
 };
 use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
 use crate::customer_export::{ExportRequest, ExportedFile};
@@ -289,6 +290,11 @@ commands! { $
         /// The definition form.
         input: AttributeInput,
     } -> Vec<AttributeDefinition>, Permission(ManageSettings);
+    /// Sends a customer their verification email or a set-password link again.
+    send_customer_email: SendCustomerEmail {
+        /// To whom, and which email.
+        request: CustomerEmailRequest,
+    } -> PlannedEmail, Permission(EditCustomers);
     /// Erases a customer's personal data (GDPR); their ID stays reserved.
     erase_customer: EraseCustomer {
         /// Which customer.
@@ -419,6 +425,7 @@ bounded_by_fields! {
     UpdateCustomer { update },
     MarkCustomerVerified { id },
     SaveCustomerAttribute { input },
+    SendCustomerEmail { request },
     EraseCustomer { id },
     ExportCustomer { request },
     GetCustomerAddresses { id },

@@ -1,8 +1,10 @@
 use desk_domain::commands::{
     EraseCustomer, ExportCustomer, GetCustomer, GetCustomerChoices, MarkCustomerVerified,
+    SendCustomerEmail,
 };
 use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::{Customer, CustomerId, Verification};
+use desk_domain::customer::{CustomerEmail, CustomerEmailRequest};
 use desk_domain::customer_export::ExportRequest;
 use desk_domain::{DeskError, Permission};
 use leptos::ev;
@@ -163,6 +165,18 @@ fn CustomerView(
             }
         });
     };
+    let send = move |email: CustomerEmail| {
+        spawn_local(async move {
+            match api::call(&SendCustomerEmail {
+                request: CustomerEmailRequest { id, email },
+            })
+            .await
+            {
+                Ok(sent) => status.set(Some(format!("{} queued.", sent.kind.label()))),
+                Err(error) => status.set(Some(error.messages())),
+            }
+        });
+    };
     let erasing = RwSignal::new(false);
     let erased = customer.erased_at.is_some();
     let erase = move |_| {
@@ -235,6 +249,14 @@ fn CustomerView(
                         {(!verified && !erased).then(|| view! {
                             <button type="button" class="secondary" id="customer-mark-verified"
                                 on:click=mark_verified>"Mark verified"</button>
+                        })}
+                        {(!verified && !erased).then(|| view! {
+                            <button type="button" class="secondary" id="customer-send-verification"
+                                on:click=move |_| send(CustomerEmail::Verification)>"Send verification email"</button>
+                        })}
+                        {(!erased).then(|| view! {
+                            <button type="button" class="secondary" id="customer-send-password-link"
+                                on:click=move |_| send(CustomerEmail::SetPasswordLink)>"Send set-password link"</button>
                         })}
                         <button type="button" class="secondary" id="customer-export"
                             on:click=export>"Export personal data…"</button>
