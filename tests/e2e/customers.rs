@@ -25,6 +25,15 @@ async fn add_customer(app: &RunningApp, email: &str, first: &str, last: &str) {
     app.click("#add-customer-submit").await;
 }
 
+/// Opens the first customer of the list (a cell, as a person clicks it).
+async fn open_first_customer(app: &RunningApp) {
+    app.element("#customer-list td.email")
+        .await
+        .click()
+        .await
+        .expect("opens the customer");
+}
+
 /// Counts the customers in the harness's store file, read directly (the app is closed).
 async fn stored_customer_count(harness: &AppHarness) -> usize {
     let store = SqliteStore::open_file(&harness.database_path())
@@ -447,11 +456,7 @@ async fn a_customer_with_every_field_is_added_edited_and_marked_verified() {
         .await;
 
     // The details show every field; the phone as E.164.
-    app.element("#customer-list td.email")
-        .await
-        .click()
-        .await
-        .expect("opens the customer");
+    open_first_customer(&app).await;
     app.wait_for_text("#customer-details-ref", "CUST-00042")
         .await;
     app.wait_for_text("#customer-details-name", "Dr Ann Lee")
@@ -501,11 +506,7 @@ async fn two_windows_editing_one_customer_see_the_conflict_with_both_values() {
     for app in [&first, &second] {
         app.wait_for_text("#customer-list", "ann.lee@example.com")
             .await;
-        app.element("#customer-list td.email")
-            .await
-            .click()
-            .await
-            .expect("opens the customer");
+        open_first_customer(app).await;
         app.click("#customer-edit").await;
         app.element("#edit-customer-company").await;
     }
@@ -574,11 +575,7 @@ async fn addresses_and_notes_are_kept_on_the_customer_page() {
     add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
-    app.element("#customer-list td.email")
-        .await
-        .click()
-        .await
-        .expect("opens the customer");
+    open_first_customer(&app).await;
     app.wait_for_text("#customer-addresses", "No addresses yet.")
         .await;
 
@@ -620,11 +617,7 @@ async fn addresses_and_notes_are_kept_on_the_customer_page() {
 
     // The history is read when the page opens: leave and come back.
     app.click("#customer-details-back").await;
-    app.element("#customer-list td.email")
-        .await
-        .click()
-        .await
-        .expect("opens the customer again");
+    open_first_customer(&app).await;
     let history = app
         .wait_for_text("#customer-history-list", "Note added")
         .await;
@@ -651,11 +644,7 @@ async fn a_customer_is_exported_and_erased_after_a_confirmation_that_names_them(
     add_customer(&app, "ann.lee@example.com", "Ann", "Lee").await;
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
-    app.element("#customer-list td.email")
-        .await
-        .click()
-        .await
-        .expect("opens the customer");
+    open_first_customer(&app).await;
     app.wait_for_text("#customer-details-ref", "GDPR-7").await;
     assert!(app.exists("#customer-export").await, "an export button");
 
@@ -749,11 +738,7 @@ async fn a_custom_attribute_is_defined_filled_in_and_shown() {
     app.click("#add-customer-submit").await;
     app.wait_for_text("#customer-list", "ann.lee@example.com")
         .await;
-    app.element("#customer-list td.email")
-        .await
-        .click()
-        .await
-        .expect("opens the customer");
+    open_first_customer(&app).await;
     app.wait_for_text("#customer-details-attr-tier", "Gold")
         .await;
     app.quit().await;
