@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use desk_domain::Rpc;
 use desk_domain::commands::CreateCustomer;
 use desk_domain::customer::{CustomerInput, NewCustomerRequest};
+use desk_domain::customer_list::CustomerQuery;
 use desk_domain::rpc::ARGS_KEY;
 use desk_store::CustomerStore;
 use desk_store::sqlite::SqliteStore;
@@ -40,9 +41,10 @@ async fn stored_customer_count(harness: &AppHarness) -> usize {
         .await
         .expect("opens the app's store");
     let count = store
-        .list_customers(None, 1_000)
+        .list_customers(&CustomerQuery::default(), None, 1_000)
         .await
         .expect("lists")
+        .items
         .len();
     store.close().await;
     count
@@ -651,7 +653,12 @@ async fn a_customer_is_exported_and_erased_after_a_confirmation_that_names_them(
     let store = SqliteStore::open_file(&harness.database_path())
         .await
         .expect("opens the app's store");
-    let id = store.list_customers(None, 1).await.expect("lists")[0].id;
+    let id = store
+        .list_customers(&CustomerQuery::default(), None, 1)
+        .await
+        .expect("lists")
+        .items[0]
+        .id;
     store.close().await;
     let folder = tempfile::tempdir().expect("a folder");
     let path = folder.path().join("ann.json");

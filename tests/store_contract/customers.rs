@@ -7,6 +7,8 @@ use chrono::Utc;
 use desk_app::customers::{create_customer, list_customers};
 use desk_app::passwords::Passwords;
 use desk_domain::customer::{CustomerInput, CustomerListRequest, NewCustomerRequest, fields};
+use desk_domain::customer_list::CustomerQuery;
+use desk_domain::sort_key::collation_key;
 use desk_domain::{DeskError, FieldErrorCode};
 use desk_store::{Store, StoreError, UniqueField};
 use desk_tests::fixtures::{
@@ -19,9 +21,10 @@ fn passwords() -> Passwords {
 
 async fn all_customers(store: &dyn Store) -> Vec<(String, String, String)> {
     store
-        .list_customers(None, 10_000)
+        .list_customers(&CustomerQuery::default(), None, 10_000)
         .await
         .expect("lists")
+        .items
         .into_iter()
         .map(|customer| {
             (
@@ -43,8 +46,12 @@ pub async fn an_inserted_customer_reads_back_unchanged(store: Arc<dyn Store>) {
     assert_eq!(inserted.preferred_currency, customer.preferred_currency);
     assert_eq!(inserted.created_at, inserted.updated_at);
     assert_eq!(inserted.version, 1);
-    let listed = store.list_customers(None, 10).await.expect("lists");
-    assert_eq!(listed, vec![inserted]);
+    let listed = store
+        .list_customers(&CustomerQuery::default(), None, 10)
+        .await
+        .expect("lists");
+    assert_eq!(listed.items, vec![inserted]);
+    assert_eq!(listed.next, None);
 }
 
 pub async fn the_email_is_unique_ignoring_case(store: Arc<dyn Store>) {
@@ -111,8 +118,8 @@ pub async fn keyset_pages_cover_every_customer_once_in_order(store: Arc<dyn Stor
     let expected = all_customers(store).await;
     let mut seen = Vec::new();
     let mut request = CustomerListRequest {
-        after: None,
         limit: 7,
+        ..CustomerListRequest::default()
     };
     let mut pages = 0;
     loop {
@@ -143,8 +150,15 @@ pub async fn a_page_request_past_the_end_is_empty(store: Arc<dyn Store>) {
     let page = list_customers(
         store,
         &CustomerListRequest {
-            after: Some(desk_domain::customer::CustomerCursor::after(&customer)),
+            after: Some(desk_domain::customer::CustomerCursor {
+                keys: vec![
+                    collation_key(customer.last_name.as_str()),
+                    collation_key(customer.first_name.as_str()),
+                ],
+                id: customer.id,
+            }),
             limit: 10,
+            ..CustomerListRequest::default()
         },
     )
     .await
@@ -176,8 +190,8 @@ pub async fn adding_through_the_app_trims_and_keeps_the_values(store: Arc<dyn St
     let listed = list_customers(
         store,
         &CustomerListRequest {
-            after: None,
             limit: 10,
+            ..CustomerListRequest::default()
         },
     )
     .await

@@ -33,6 +33,7 @@ mod attributes;
 mod audit;
 mod concurrency;
 mod customer_flows;
+mod customer_list;
 mod customers;
 mod delivery;
 mod delivery_answers;

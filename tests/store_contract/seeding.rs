@@ -3,6 +3,7 @@
 
 mod sqlite {
     use desk_domain::customer::CustomerCursor;
+    use desk_domain::customer_list::CustomerQuery;
     use desk_domain::sort_key::collation_key;
     use desk_store::CustomerStore;
     use desk_store::sqlite::SqliteStore;
@@ -25,12 +26,14 @@ mod sqlite {
         let mut after: Option<CustomerCursor> = None;
         loop {
             let page = store
-                .list_customers(after.as_ref(), 400)
+                .list_customers(&CustomerQuery::default(), after.as_ref(), 400)
                 .await
                 .expect("lists a page");
-            let Some(last) = page.last() else { break };
-            after = Some(CustomerCursor::after(last));
-            seen.extend(page);
+            seen.extend(page.items);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
         }
         assert_eq!(seen.len(), 1_500);
         let order: Vec<(String, String)> = seen

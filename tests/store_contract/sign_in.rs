@@ -279,8 +279,8 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
         .execute(
             ListCustomers {
                 request: CustomerListRequest {
-                    after: None,
                     limit: 10,
+                    ..CustomerListRequest::default()
                 },
             },
             now,
@@ -317,8 +317,8 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
         .execute(
             ListCustomers {
                 request: CustomerListRequest {
-                    after: None,
                     limit: 10,
+                    ..CustomerListRequest::default()
                 },
             },
             now,
@@ -349,8 +349,8 @@ pub async fn an_idle_session_ends_by_itself(store: Arc<dyn Store>) {
         .execute(
             ListCustomers {
                 request: CustomerListRequest {
-                    after: None,
                     limit: 10,
+                    ..CustomerListRequest::default()
                 },
             },
             start,
@@ -410,8 +410,8 @@ pub async fn deactivated_staff_lose_access_at_once_and_nobody_deactivates_themse
         .execute(
             ListCustomers {
                 request: CustomerListRequest {
-                    after: None,
                     limit: 10,
+                    ..CustomerListRequest::default()
                 },
             },
             now,

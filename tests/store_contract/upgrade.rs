@@ -65,7 +65,15 @@ mod sqlite {
         connection.close().await.expect("closes");
 
         let store = SqliteStore::open_file(&path).await.expect("upgrades");
-        let customers = store.list_customers(None, 10).await.expect("lists");
+        let customers = store
+            .list_customers(
+                &desk_domain::customer_list::CustomerQuery::default(),
+                None,
+                10,
+            )
+            .await
+            .expect("lists")
+            .items;
         assert_eq!(customers.len(), 1);
         let customer = &customers[0];
         assert!(customer.customer_ref.starts_with("C-"), "{customer:?}");
@@ -105,7 +113,15 @@ mod postgres {
 
         PostgresStore::migrate_url(&url).await.expect("upgrades");
         let store = PostgresStore::open_url(&url).await.expect("opens");
-        let customers = store.list_customers(None, 10).await.expect("lists");
+        let customers = store
+            .list_customers(
+                &desk_domain::customer_list::CustomerQuery::default(),
+                None,
+                10,
+            )
+            .await
+            .expect("lists")
+            .items;
         assert_eq!(customers.len(), 1);
         let customer = &customers[0];
         assert!(customer.customer_ref.starts_with("C-"), "{customer:?}");

@@ -21,6 +21,7 @@ use crate::customer::{
     self, CustomerCursor, CustomerId, CustomerInput, CustomerListRequest, CustomerUpdate,
     NewCustomerRequest, PasswordSetupInput,
 };
+use crate::customer_list::CustomerFilter;
 use crate::profile::{self, ProfileInput, SwitchProfileInput};
 use crate::staff::{
     self, ChangePasswordInput, FirstAdminInput, NewStaffInput, SetRolesInput, SignInInput, StaffId,
@@ -83,6 +84,8 @@ pub mod caps {
     /// can lengthen a name (U+0130 becomes two characters), and names stored before a
     /// rule changed must still page, hence three times the name cap.
     pub const SORT_KEY: usize = 24 * PERSON_NAME;
+    /// What a search box or a company filter holds.
+    pub const SEARCH: usize = 200;
 }
 
 /// A value whose every string is within its cap. Every command implements it (it is a
@@ -588,33 +591,79 @@ impl BoundedInput for CustomerUpdate {
 
 impl BoundedInput for CustomerCursor {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { keys, id } = self;
+        let mut bounds = Bounds::new().nested(id);
+        if keys.len() > 3 {
+            bounds = bounds.problem(FieldError::new(
+                customer::fields::AFTER,
+                FieldErrorCode::TooLong,
+                "The list position holds more values than any sort has.",
+            ));
+        }
+        for key in keys.iter().take(3) {
+            bounds = bounds.exact(
+                customer::fields::AFTER,
+                "list position",
+                key,
+                caps::SORT_KEY,
+            );
+        }
+        bounds.finish()
+    }
+}
+
+impl BoundedInput for CustomerFilter {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_list::filter_fields as fields;
         let Self {
-            last_name_key,
-            first_name_key,
-            id,
+            customer_ref,
+            first_name,
+            last_name,
+            email,
+            company,
+            preferred_site,
+            verification: _,
+            active: _,
+            on_hold: _,
+            created_from: _,
+            created_before: _,
+            search,
         } = self;
         Bounds::new()
-            .exact(
-                customer::fields::AFTER,
-                "list position",
-                last_name_key,
-                caps::SORT_KEY,
+            .trimmed(
+                fields::CUSTOMER_REF,
+                "Customer ID",
+                customer_ref,
+                caps::CODE,
             )
-            .exact(
-                customer::fields::AFTER,
-                "list position",
-                first_name_key,
-                caps::SORT_KEY,
+            .trimmed(
+                fields::FIRST_NAME,
+                "First name",
+                first_name,
+                caps::PERSON_NAME,
             )
-            .nested(id)
+            .trimmed(fields::LAST_NAME, "Last name", last_name, caps::PERSON_NAME)
+            .trimmed(fields::EMAIL, "Email", email, caps::EMAIL)
+            .trimmed(fields::COMPANY, "Company", company, caps::SEARCH)
+            .exact(
+                fields::PREFERRED_SITE,
+                "Preferred site",
+                preferred_site.as_deref().unwrap_or_default(),
+                caps::SITE_CODE,
+            )
+            .trimmed(fields::SEARCH, "Search", search, caps::SEARCH)
             .finish()
     }
 }
 
 impl BoundedInput for CustomerListRequest {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
-        let Self { after, limit: _ } = self;
-        Bounds::new().nested(after).finish()
+        let Self {
+            query,
+            after,
+            limit: _,
+        } = self;
+        Bounds::new().nested(&query.filter).nested(after).finish()
     }
 }
 
@@ -1166,11 +1215,11 @@ mod tests {
     fn list_positions_and_audit_filters_are_capped() {
         let request = CustomerListRequest {
             after: Some(CustomerCursor {
-                last_name_key: long(caps::SORT_KEY + 1),
-                first_name_key: long(caps::SORT_KEY),
+                keys: vec![long(caps::SORT_KEY + 1), long(caps::SORT_KEY)],
                 id: CustomerId::default(),
             }),
             limit: 50,
+            ..CustomerListRequest::default()
         };
         assert_eq!(problems(&request), too_long_on(&["after"]));
         assert_eq!(problems(&CustomerListRequest::default()), []);

@@ -19,6 +19,9 @@ use crate::field::Keep;
 use crate::locale_tag::LocaleTag;
 use crate::{CurrencyCode, Email, FieldError, FieldErrorCode, PersonName, Sensitive};
 
+// The list's request and page live beside the sort and filters they carry.
+pub use crate::customer_list::{CustomerCursor, CustomerListRequest, CustomerPage, MAX_PAGE_SIZE};
+
 /// Form field names of the customer form. The UI puts messages beside the input with
 /// the same name, so these spellings are part of the invoke contract.
 pub mod fields {
@@ -896,59 +899,6 @@ pub fn field_label(field: &str) -> &'static str {
         fields::PASSWORD => "Password",
         _ => "Other",
     }
-}
-
-/// Where a page of the name-ordered customer list continues: just after this
-/// (last name, first name, id) position. Opaque to the UI, which only hands it back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerCursor {
-    /// The collation key of the last customer's last name.
-    pub last_name_key: String,
-    /// The collation key of the last customer's first name.
-    pub first_name_key: String,
-    /// Breaks ties between customers with the same names.
-    pub id: CustomerId,
-}
-
-#[cfg(feature = "sort-keys")]
-impl CustomerCursor {
-    /// The position just after `customer`.
-    pub fn after(customer: &Customer) -> Self {
-        use crate::sort_key::collation_key;
-        Self {
-            last_name_key: collation_key(customer.last_name.as_str()),
-            first_name_key: collation_key(customer.first_name.as_str()),
-            id: customer.id,
-        }
-    }
-}
-
-/// How many customers a page may hold at most; larger requests are clamped.
-pub const MAX_PAGE_SIZE: u32 = 200;
-
-/// A request for one page of customers sorted by last name, then first name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerListRequest {
-    /// `None` for the first page; else the `next` of the previous page.
-    pub after: Option<CustomerCursor>,
-    /// Wanted page size; clamped to 1..=[`MAX_PAGE_SIZE`].
-    pub limit: u32,
-}
-
-impl CustomerListRequest {
-    /// The page size actually used.
-    pub fn page_size(&self) -> u32 {
-        self.limit.clamp(1, MAX_PAGE_SIZE)
-    }
-}
-
-/// One page of customers and where the next one starts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerPage {
-    /// At most the requested number of customers, in list order.
-    pub items: Vec<Customer>,
-    /// `Some` when more customers follow.
-    pub next: Option<CustomerCursor>,
 }
 
 #[cfg(test)]

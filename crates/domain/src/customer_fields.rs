@@ -261,6 +261,19 @@ impl PhoneNumber {
     pub fn digits(&self) -> String {
         self.0.chars().filter(char::is_ascii_digit).collect()
     }
+
+    /// The digits of its national form, trunk prefix included (`0446681800` for
+    /// `+41446681800`), as people type numbers of their own country; `None` when the
+    /// number has no national form.
+    pub fn national_digits(&self) -> Option<String> {
+        let parsed = phonenumber::parse(None, &self.0).ok()?;
+        let national = parsed
+            .format()
+            .mode(phonenumber::Mode::National)
+            .to_string();
+        let digits: String = national.chars().filter(char::is_ascii_digit).collect();
+        (!digits.is_empty()).then_some(digits)
+    }
 }
 
 /// The longest custom customer ID.

@@ -15,6 +15,7 @@ pub mod customer;
 pub mod customer_address;
 pub mod customer_export;
 pub mod customer_fields;
+pub mod customer_list;
 pub mod customer_note;
 mod email;
 pub mod email_settings;
@@ -30,6 +31,7 @@ mod person_name;
 pub mod postal_code;
 pub mod profile;
 pub mod rpc;
+pub mod search_text;
 mod sensitive;
 pub mod site;
 #[cfg(feature = "sort-keys")]

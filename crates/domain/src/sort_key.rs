@@ -14,9 +14,10 @@ use std::sync::OnceLock;
 use icu_collator::options::{CollatorOptions, Strength};
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 
-/// Which computation made a stored key. Raise it whenever the keys would change (a
-/// new ICU release, other options): rows with an older number are redone.
-pub const SORT_KEYS_VERSION: i64 = 1;
+/// Which computation made a stored key (and the search line stored beside it).
+/// Raise it whenever the keys would change (a new ICU release, other options, a
+/// new search line): rows with an older number are redone. 2: the search line.
+pub const SORT_KEYS_VERSION: i64 = 2;
 
 fn collator() -> &'static CollatorBorrowed<'static> {
     static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
@@ -42,6 +43,27 @@ pub fn collation_key(text: &str) -> String {
     }
     hex
 }
+
+/// The start every key of a text beginning with `prefix` has, ignoring case and
+/// accents: the hex of the key's primary weights (the bytes before the first level
+/// separator, 01). A "starts with" filter is then the range from this to this plus
+/// `g`, which sorts after every hex digit, on the same index the list sorts by.
+pub fn collation_prefix(prefix: &str) -> String {
+    let mut bytes = Vec::with_capacity(prefix.len() * 3);
+    let Ok(()) = collator().write_sort_key_to(prefix, &mut bytes);
+    let primary = bytes
+        .iter()
+        .position(|byte| *byte == LEVEL_SEPARATOR)
+        .unwrap_or(bytes.len());
+    let mut hex = String::with_capacity(primary * 2);
+    for byte in &bytes[..primary] {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// The byte between the levels of a sort key; no weight uses it.
+const LEVEL_SEPARATOR: u8 = 0x01;
 
 #[cfg(test)]
 mod tests {
@@ -100,5 +122,29 @@ mod tests {
         assert!(collation_key("Mulla") < key && key < collation_key("Mullf"));
         assert!(key < collation_key("Mullers"));
         assert!(collation_key("") < collation_key("a"));
+    }
+
+    #[test]
+    fn a_prefix_key_starts_every_key_of_the_names_it_begins() {
+        for (prefix, name) in [
+            ("mil", "Miller"),
+            ("MÜL", "Müller"),
+            ("mul", "Müller"),
+            ("łuk", "Łukasiewicz"),
+            ("ang", "Ångström"),
+            ("o'b", "O'Brien"),
+            ("", "Anyone"),
+        ] {
+            assert!(
+                collation_key(name).starts_with(&collation_prefix(prefix)),
+                "{prefix} should begin {name}"
+            );
+        }
+        for (prefix, name) in [("mim", "Miller"), ("lee", "Le"), ("z", "Ångström")] {
+            assert!(
+                !collation_key(name).starts_with(&collation_prefix(prefix)),
+                "{prefix} should not begin {name}"
+            );
+        }
     }
 }

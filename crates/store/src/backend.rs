@@ -62,6 +62,11 @@ pub trait Backend: Database + Sized {
     /// at most `$3`, newest first; every column of `audit_log`.
     const CUSTOMER_HISTORY: &'static str;
 
+    /// A subquery `c` of the customers whose `search_text` holds every pattern given
+    /// (the `$n` placeholders of `LIKE` patterns of three characters or more),
+    /// found through the trigram index, not by reading the table in list order.
+    fn search_hits(patterns: &[String]) -> String;
+
     /// Binds a text value.
     fn bind_text<'q>(query: Query<'q, Self>, value: String) -> Query<'q, Self>;
     /// Binds a text value or NULL.

@@ -1,6 +1,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use desk_domain::customer::{Customer, CustomerCursor, CustomerDetails, CustomerId};
+use desk_domain::customer::{Customer, CustomerDetails, CustomerId};
+use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
 
 use crate::{Effects, StoreError};
 
@@ -54,14 +55,16 @@ pub trait CustomerStore: Send + Sync + std::fmt::Debug {
         effects: &Effects,
     ) -> Result<Option<Customer>, StoreError>;
 
-    /// Up to `limit` customers sorted by last name, then first name (by their
-    /// collation keys), then id, starting just after `after`. Keyset paging: the cost
-    /// of a page does not grow with how deep into the list it is.
+    /// One page of at most `page_size` customers that pass `query`'s filters and
+    /// search, in its order, starting just after `after` (which must come from a
+    /// page of the same query). Keyset paging over an index per sort column: the
+    /// cost of a page does not grow with how deep into the list it is.
     async fn list_customers(
         &self,
+        query: &CustomerQuery,
         after: Option<&CustomerCursor>,
-        limit: u32,
-    ) -> Result<Vec<Customer>, StoreError>;
+        page_size: u32,
+    ) -> Result<CustomerPage, StoreError>;
 
     /// The customer `id`, if there is one.
     async fn customer_by_id(&self, id: CustomerId) -> Result<Option<Customer>, StoreError>;

@@ -222,6 +222,19 @@ implement_backend!(Postgres {
     const CUSTOMER_HISTORY: &'static str =
         "SELECT * FROM desk_customer_history($1::text, $2::uuid, CAST($3 AS integer))";
 
+    fn search_hits(patterns: &[String]) -> String {
+        let matches: Vec<String> = patterns
+            .iter()
+            .map(|pattern| format!("search_text LIKE {pattern}"))
+            .collect();
+        // OFFSET 0 keeps the planner from merging this into the outer, sorted query:
+        // the hits come from the trigram index (a bitmap scan), then get sorted.
+        format!(
+            "(SELECT * FROM customers WHERE {} OFFSET 0) c",
+            matches.join(" AND ")
+        )
+    }
+
     fn json_parameter(n: usize) -> String {
         format!("${n}::jsonb")
     }

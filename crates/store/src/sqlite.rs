@@ -98,6 +98,20 @@ implement_backend!(Sqlite {
         WHERE entity_type = 'customer' AND entity_id = $1 AND ($2 IS NULL OR id < $2) \
         ORDER BY id DESC LIMIT $3";
 
+    fn search_hits(patterns: &[String]) -> String {
+        let matches: Vec<String> = patterns
+            .iter()
+            .map(|pattern| format!("s.search_text LIKE {pattern}"))
+            .collect();
+        // CROSS JOIN keeps the trigram table as the outer loop: the hits are looked up
+        // by rowid, never the other way round.
+        format!(
+            "(SELECT c.* FROM customer_search s CROSS JOIN customers c ON c.rowid = s.rowid \
+              WHERE {}) c",
+            matches.join(" AND ")
+        )
+    }
+
     fn json_parameter(n: usize) -> String {
         format!("${n}")
     }

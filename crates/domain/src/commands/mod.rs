@@ -653,11 +653,11 @@ mod tests {
             too_long_fields(&ListCustomers {
                 request: CustomerListRequest {
                     after: Some(CustomerCursor {
-                        last_name_key: huge(),
-                        first_name_key: huge(),
+                        keys: vec![huge(), huge()],
                         id: CustomerId::default(),
                     }),
                     limit: 50,
+                    ..CustomerListRequest::default()
                 },
             }),
             ["after", "after"]

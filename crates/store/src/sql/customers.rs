@@ -1,8 +1,10 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use desk_domain::customer::{Customer, CustomerCursor, CustomerDetails, CustomerId};
+use desk_domain::customer::{Customer, CustomerDetails, CustomerId};
 use desk_domain::customer_fields::{Gender, PhoneNumber, Salutation};
+use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
 use desk_domain::locale_tag::LocaleTag;
+use desk_domain::search_text::SearchableCustomer;
 use desk_domain::sort_key::{SORT_KEYS_VERSION, collation_key};
 use desk_domain::{CurrencyCode, Email, PersonName};
 
@@ -11,7 +13,7 @@ use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::{Backend, CustomerStore, Effects, NewCustomerRecord, StoreError};
 
-const COLUMNS: &str = "id, customer_ref, customer_number, email, salutation, first_name, \
+pub(crate) const COLUMNS: &str = "id, customer_ref, customer_number, email, salutation, first_name, \
     last_name, gender, CAST(date_of_birth AS text) AS date_of_birth, phone, company, locale, \
     preferred_currency, preferred_site, restriction, active, on_hold, verified_at, \
     registered_at, last_login_at, created_at, updated_at, version, erased_at, \
@@ -46,6 +48,8 @@ async fn erase_step_by_step<DB: Backend>(
            first_name_key = $2, last_name = 'customer', last_name_key = $3, salutation = NULL, \
            gender = NULL, date_of_birth = NULL, phone = NULL, phone_digits = NULL, \
            company = NULL, company_key = NULL, locale = NULL, custom_attributes = '{}', \
+           search_text = 'erased customer|erased-' || id || '@erased.invalid' || '|' \
+             || lower(customer_ref) || '|' || customer_number, \
            active = false, erased_at = $4, \
            updated_at = $4, version = version + 1 \
          WHERE id = $1 AND erased_at IS NULL",
@@ -89,10 +93,7 @@ async fn erase_step_by_step<DB: Backend>(
     Ok(true)
 }
 
-/// The list order, served by the index `customers_by_name`; also the keyset cursor.
-const ORDER: &str = "ORDER BY last_name_key, first_name_key, id";
-
-fn customer_from_row<DB: Backend>(row: &DB::Row) -> Result<Customer, StoreError> {
+pub(crate) fn customer_from_row<DB: Backend>(row: &DB::Row) -> Result<Customer, StoreError> {
     let code = |column: &str| DB::optional_text(row, column);
     Ok(Customer {
         id: CustomerId(DB::id(row, "id")?),
@@ -167,10 +168,28 @@ fn bind_details<'q, DB: Backend>(
         .integer(SORT_KEYS_VERSION)
         // A map of strings always serializes.
         .text(serde_json::to_string(&details.attributes).unwrap_or_else(|_| "{}".to_owned()))
+        .text(searchable(details).text())
 }
 
+/// What a customer with `details` is found by, but for the IDs, which the SQL adds
+/// (see [`SEARCH_TEXT_IDS`]).
+fn searchable(details: &CustomerDetails) -> SearchableCustomer<'_> {
+    SearchableCustomer {
+        first_name: details.first_name.as_str(),
+        last_name: details.last_name.as_str(),
+        email: details.email.as_str(),
+        company: details.company.as_deref(),
+        phone: details.phone.as_ref(),
+    }
+}
+
+/// The end of `search_text`: the customer ID and number, taken from the row, so an
+/// update that does not read them first still writes the whole line. Postgres'
+/// erasure trigger builds the same line.
+pub(crate) const SEARCH_TEXT_IDS: &str = "'|' || lower(customer_ref) || '|' || customer_number";
+
 /// The columns [`bind_details`] fills, in its order.
-const DETAIL_COLUMNS: [&str; 21] = [
+const DETAIL_COLUMNS: [&str; 22] = [
     "email",
     "email_key",
     "salutation",
@@ -192,16 +211,21 @@ const DETAIL_COLUMNS: [&str; 21] = [
     "on_hold",
     "sort_keys_version",
     "custom_attributes",
+    "search_text",
 ];
 
-/// `$n` for detail column `column` bound at parameter `n`.
+/// `$n` for detail column `column` bound at parameter `n`, in an UPDATE of the row.
 fn parameter<DB: Backend>(column: &str, n: usize) -> String {
     match column {
         "date_of_birth" => DB::date_parameter(n),
         "custom_attributes" => DB::json_parameter(n),
+        "search_text" => format!("${n} || {SEARCH_TEXT_IDS}"),
         _ => format!("${n}"),
     }
 }
+
+/// The parameters after the detail columns: `$FIRST_AFTER_DETAILS` and on.
+const FIRST_AFTER_DETAILS: usize = DETAIL_COLUMNS.len() + 1;
 
 #[async_trait]
 impl<DB: Backend> CustomerStore for SqlStore<DB> {
@@ -210,16 +234,28 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         record: &NewCustomerRecord<'_>,
         effects: &Effects,
     ) -> Result<Customer, StoreError> {
-        // $1..$21 the details, then id, ref, ref key, number, created/updated at.
+        // The details, then id, ref, ref key, number, created/updated at.
+        let [id, reference, reference_key, number, at] =
+            std::array::from_fn(|offset| FIRST_AFTER_DETAILS + offset);
         let values: Vec<String> = DETAIL_COLUMNS
             .iter()
             .enumerate()
-            .map(|(index, column)| parameter::<DB>(column, index + 1))
+            .map(|(index, column)| match *column {
+                // No row to take the IDs from yet: the same line from the parameters.
+                "search_text" => {
+                    format!(
+                        "${} || '|' || lower(${reference}) || '|' || ${number}",
+                        index + 1
+                    )
+                }
+                _ => parameter::<DB>(column, index + 1),
+            })
             .collect();
         let sql = format!(
             "INSERT INTO customers ({}, id, customer_ref, customer_ref_key, customer_number, \
                created_at, updated_at) \
-             VALUES ({}, $22, $23, $24, $25, $26, $26) RETURNING {COLUMNS}",
+             VALUES ({}, ${id}, ${reference}, ${reference_key}, ${number}, ${at}, ${at}) \
+             RETURNING {COLUMNS}",
             DETAIL_COLUMNS.join(", "),
             values.join(", "),
         );
@@ -264,10 +300,13 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         // The version in the WHERE clause makes the check and the write one step: of
         // two writers that read the same version, only the first one's update matches.
         // A new email address is not verified yet: the status goes with the address.
+        let [at_parameter, id_parameter, version] =
+            std::array::from_fn(|offset| FIRST_AFTER_DETAILS + offset);
         let sql = format!(
-            "UPDATE customers SET {}, updated_at = $22, version = version + 1, \
+            "UPDATE customers SET {}, updated_at = ${at_parameter}, version = version + 1, \
                verified_at = CASE WHEN email_key = $2 THEN verified_at ELSE NULL END \
-             WHERE id = $23 AND version = $24 AND erased_at IS NULL RETURNING {COLUMNS}",
+             WHERE id = ${id_parameter} AND version = ${version} AND erased_at IS NULL \
+             RETURNING {COLUMNS}",
             assignments.join(", "),
         );
         let mut tx = DB::begin_write(&self.pool).await?;
@@ -372,33 +411,11 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
 
     async fn list_customers(
         &self,
+        query: &CustomerQuery,
         after: Option<&CustomerCursor>,
-        limit: u32,
-    ) -> Result<Vec<Customer>, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        let rows = match after {
-            None => {
-                let sql = format!("SELECT {COLUMNS} FROM customers {ORDER} LIMIT $1");
-                Statement::<DB>::new(&sql)
-                    .integer(i64::from(limit))
-                    .fetch_all(&mut connection)
-                    .await?
-            }
-            Some(cursor) => {
-                let sql = format!(
-                    "SELECT {COLUMNS} FROM customers \
-                     WHERE (last_name_key, first_name_key, id) > ($1, $2, $3) {ORDER} LIMIT $4"
-                );
-                Statement::<DB>::new(&sql)
-                    .text(&cursor.last_name_key)
-                    .text(&cursor.first_name_key)
-                    .id(cursor.id.0)
-                    .integer(i64::from(limit))
-                    .fetch_all(&mut connection)
-                    .await?
-            }
-        };
-        rows.iter().map(customer_from_row::<DB>).collect()
+        page_size: u32,
+    ) -> Result<CustomerPage, StoreError> {
+        self.customer_page(query, after, page_size).await
     }
 
     async fn customer_by_id(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
@@ -414,51 +431,107 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
     }
 }
 
+/// The `store_upkeep` task that recomputes derived columns (sort keys, search line).
+const SORT_KEYS_TASK: &str = "customer_sort_keys";
+
 impl<DB: Backend> SqlStore<DB> {
-    /// Recomputes the sort keys of customers whose keys an older computation made (see
-    /// `desk_domain::sort_key`), a batch per transaction. Run right after migrations,
-    /// by the session that applied them.
+    /// Recomputes the sort keys and search line of customers whose values an older
+    /// computation made (see `desk_domain::sort_key`), a batch per transaction. Run
+    /// right after migrations, by the session that applied them; a store that
+    /// records the current version as done is not looked through at all, so opening
+    /// a store of a million customers costs one lookup.
     pub(crate) async fn refresh_customer_sort_keys(&self) -> Result<u64, StoreError> {
-        let mut redone = 0;
-        loop {
-            let batch = self.refresh_sort_key_batch(5_000).await?;
-            if batch == 0 {
-                return Ok(redone);
-            }
-            redone += batch;
+        let mut connection = self.pool.acquire().await?;
+        let done = Statement::<DB>::new(
+            "SELECT CAST(version AS BIGINT) AS version FROM store_upkeep WHERE task = $1",
+        )
+        .text(SORT_KEYS_TASK)
+        .fetch_optional(&mut connection)
+        .await?
+        .map(|row| DB::integer(&row, "version"))
+        .transpose()?;
+        drop(connection);
+        if done == Some(SORT_KEYS_VERSION) {
+            return Ok(0);
         }
+        let mut redone = 0;
+        // By id, so each batch starts where the last ended instead of scanning the
+        // rows already redone again.
+        let mut after = uuid::Uuid::nil();
+        while let Some((batch, last)) = self.refresh_sort_key_batch(after, 5_000).await? {
+            redone += batch;
+            after = last;
+        }
+        let mut tx = DB::begin_write(&self.pool).await?;
+        Statement::<DB>::new(
+            "INSERT INTO store_upkeep (task, version) VALUES ($1, $2) \
+             ON CONFLICT (task) DO UPDATE SET version = excluded.version",
+        )
+        .text(SORT_KEYS_TASK)
+        .integer(SORT_KEYS_VERSION)
+        .execute(&mut tx)
+        .await?;
+        tx.commit().await?;
+        Ok(redone)
     }
 
-    async fn refresh_sort_key_batch(&self, limit: u32) -> Result<u64, StoreError> {
+    /// Redoes the stale rows among the `limit` customers after id `after`: how many
+    /// were redone and the last id looked at, or `None` past the last customer.
+    async fn refresh_sort_key_batch(
+        &self,
+        after: uuid::Uuid,
+        limit: u32,
+    ) -> Result<Option<(u64, uuid::Uuid)>, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        let stale = Statement::<DB>::new(
-            "SELECT id, first_name, last_name, company FROM customers \
-             WHERE sort_keys_version < $1 LIMIT $2",
+        let rows = Statement::<DB>::new(
+            "SELECT id, first_name, last_name, email, company, phone, \
+               CAST(sort_keys_version AS BIGINT) AS sort_keys_version \
+             FROM customers WHERE id > $1 ORDER BY id LIMIT $2",
         )
-        .integer(SORT_KEYS_VERSION)
+        .id(after)
         .integer(i64::from(limit))
         .fetch_all(&mut tx)
         .await?;
-        for row in &stale {
-            // Keys only: the record's version and time stay, as nothing a person sees
-            // changed.
-            Statement::<DB>::new(
-                "UPDATE customers SET first_name_key = $1, last_name_key = $2, \
-                   company_key = $3, sort_keys_version = $4 WHERE id = $5",
-            )
-            .text(collation_key(&DB::text(row, "first_name")?))
-            .text(collation_key(&DB::text(row, "last_name")?))
-            .optional_text(
-                DB::optional_text(row, "company")?
-                    .as_deref()
-                    .map(collation_key),
-            )
-            .integer(SORT_KEYS_VERSION)
-            .id(DB::id(row, "id")?)
-            .execute(&mut tx)
-            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(None);
+        };
+        let last = DB::id(last, "id")?;
+        let mut redone = 0;
+        let update = format!(
+            "UPDATE customers SET first_name_key = $1, last_name_key = $2, \
+               company_key = $3, search_text = $4 || {SEARCH_TEXT_IDS}, sort_keys_version = $5 \
+             WHERE id = $6"
+        );
+        for row in &rows {
+            if DB::integer(row, "sort_keys_version")? >= SORT_KEYS_VERSION {
+                continue;
+            }
+            let (first_name, last_name) =
+                (DB::text(row, "first_name")?, DB::text(row, "last_name")?);
+            let (email, company) = (DB::text(row, "email")?, DB::optional_text(row, "company")?);
+            let phone = DB::optional_text(row, "phone")?.map(PhoneNumber::from_trusted);
+            let search = SearchableCustomer {
+                first_name: &first_name,
+                last_name: &last_name,
+                email: &email,
+                company: company.as_deref(),
+                phone: phone.as_ref(),
+            }
+            .text();
+            // Derived columns only: the record's version and time stay, as nothing a
+            // person sees changed.
+            Statement::<DB>::new(&update)
+                .text(collation_key(&first_name))
+                .text(collation_key(&last_name))
+                .optional_text(company.as_deref().map(collation_key))
+                .text(search)
+                .integer(SORT_KEYS_VERSION)
+                .id(DB::id(row, "id")?)
+                .execute(&mut tx)
+                .await?;
+            redone += 1;
         }
         tx.commit().await?;
-        Ok(stale.len() as u64)
+        Ok(Some((redone, last)))
     }
 }

@@ -4,6 +4,7 @@
 mod addresses;
 mod attributes;
 mod audit;
+mod customer_list;
 mod customers;
 mod link_tokens;
 mod outbox;

@@ -26,7 +26,11 @@ impl PagedSource for CustomerSource {
         limit: u32,
     ) -> impl Future<Output = Result<Page<Customer, CustomerCursor>, DeskError>> + use<> {
         async move {
-            let request = CustomerListRequest { after, limit };
+            let request = CustomerListRequest {
+                after,
+                limit,
+                ..CustomerListRequest::default()
+            };
             let page = api::call(&ListCustomers { request }).await?;
             Ok(Page {
                 rows: page.items,
