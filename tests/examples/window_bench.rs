@@ -76,9 +76,17 @@ async fn main() {
     app.set_up_admin().await;
     app.quit().await;
     let seeding = Instant::now();
-    desk_tests::seed::seed_customers(&large.database_path(), options.customers)
-        .await
-        .expect("seeds the store");
+    let options_customers = options.customers as u64;
+    {
+        use sqlx::Connection;
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(large.database_path());
+        let mut connection = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .expect("opens the store");
+        desk_seed::bulk::seed_sqlite(&mut connection, options_customers)
+            .await
+            .expect("seeds the store");
+    }
     println!(
         "seeded {} customers in {:.1} s",
         options.customers,

@@ -1,62 +1,152 @@
-//! The benchmark's seeded stores are real stores: rows written in bulk by
-//! `desk_tests::seed` read back through the store exactly as the app lists them.
+//! Seeded stores are real stores: rows `desk-seed` writes in bulk (for `cargo xtask
+//! seed` and the benchmarks) read back through the store exactly as the app lists,
+//! searches and shows them, on both backends.
+
+use desk_domain::customer_list::{CustomerFilter, CustomerQuery};
+use desk_domain::sort_key::collation_key;
+use desk_seed::people::SeedCustomer;
+use desk_store::Store;
+
+/// Every customer in list order, a page at a time.
+async fn page_through(
+    store: &dyn Store,
+    query: &CustomerQuery,
+) -> Vec<desk_domain::customer::Customer> {
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list_customers(query, after.as_ref(), 200)
+            .await
+            .expect("lists a page");
+        seen.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return seen,
+        }
+    }
+}
+
+async fn seeded_customers_list_search_and_show_as_the_app_writes_them(
+    store: &dyn Store,
+    count: u64,
+) {
+    let everyone = page_through(store, &CustomerQuery::default()).await;
+    assert_eq!(everyone.len() as u64, count);
+    let order: Vec<(String, String)> = everyone
+        .iter()
+        .map(|c| {
+            (
+                collation_key(c.last_name.as_str()),
+                collation_key(c.first_name.as_str()),
+            )
+        })
+        .collect();
+    assert!(order.is_sorted(), "pages follow on in name order");
+
+    let expected = SeedCustomer::nth(42);
+    let search = CustomerQuery {
+        filter: CustomerFilter {
+            search: expected.customer_ref.clone(),
+            ..CustomerFilter::default()
+        },
+        ..CustomerQuery::default()
+    };
+    let found = page_through(store, &search).await;
+    assert_eq!(found.len(), 1, "found by customer ID");
+    let customer = &found[0];
+    assert_eq!(customer.email.as_str(), expected.email);
+    assert_eq!(customer.first_name.as_str(), expected.first_name);
+    assert_eq!(customer.last_name.as_str(), expected.last_name);
+    assert_eq!(
+        customer.phone.as_ref().map(|p| p.as_str().to_owned()),
+        expected.phone
+    );
+    assert_eq!(customer.company, expected.company);
+    assert_eq!(customer.preferred_site.as_deref(), expected.site);
+    assert_eq!(customer.verified_at.is_some(), expected.verified);
+    for (code, value) in &expected.attributes {
+        assert_eq!(
+            customer.attributes.get(*code).map(String::as_str),
+            Some(*value)
+        );
+    }
+    let addresses = store.addresses_of(customer.id).await.expect("addresses");
+    assert_eq!(addresses.len(), expected.addresses.len());
+    assert_eq!(addresses[0].details.city, expected.addresses[0].city);
+    assert!(addresses[0].is_default_billing && addresses[0].is_default_shipping);
+    let notes = store.notes_of(customer.id, None, 10).await.expect("notes");
+    assert_eq!(notes.len(), usize::from(expected.note.is_some()));
+
+    // About 8 % use gmail, and search finds exactly them.
+    let gmail: Vec<_> = everyone
+        .iter()
+        .filter(|c| c.email.as_str().ends_with("@gmail.com"))
+        .map(|c| c.id)
+        .collect();
+    let search = CustomerQuery {
+        filter: CustomerFilter {
+            search: "gmail".into(),
+            ..CustomerFilter::default()
+        },
+        ..CustomerQuery::default()
+    };
+    let found: Vec<_> = page_through(store, &search)
+        .await
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert!(!gmail.is_empty());
+    assert_eq!(found, gmail);
+}
 
 mod sqlite {
-    use desk_domain::customer::CustomerCursor;
-    use desk_domain::customer_list::CustomerQuery;
-    use desk_domain::sort_key::collation_key;
-    use desk_store::CustomerStore;
     use desk_store::sqlite::SqliteStore;
-    use desk_tests::seed::{seed_customers, seeded_customer};
+    use sqlx::Connection;
 
     #[tokio::test]
-    async fn seeded_customers_page_through_the_store_in_name_order() {
+    async fn seeded_customers_list_search_and_show_as_the_app_writes_them() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("seeded.sqlite3");
-        // Migrated by the app's own store first, as the benchmark's app run does.
+        // Migrated by the app's own store first, as `desk-seed` does.
         SqliteStore::open_file(&path)
             .await
             .expect("creates the store")
             .close()
             .await;
-        seed_customers(&path, 1_500).await.expect("seeds");
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path);
+        let mut connection = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .expect("connects");
+        let seeded = desk_seed::bulk::seed_sqlite(&mut connection, 1_500)
+            .await
+            .expect("seeds");
+        assert_eq!((seeded.customers, seeded.addresses), (1_500, 2_250));
+        connection.close().await.expect("closes");
 
         let store = SqliteStore::open_file(&path).await.expect("opens");
-        let mut seen = Vec::new();
-        let mut after: Option<CustomerCursor> = None;
-        loop {
-            let page = store
-                .list_customers(&CustomerQuery::default(), after.as_ref(), 400)
-                .await
-                .expect("lists a page");
-            seen.extend(page.items);
-            match page.next {
-                Some(next) => after = Some(next),
-                None => break,
-            }
-        }
-        assert_eq!(seen.len(), 1_500);
-        let order: Vec<(String, String)> = seen
-            .iter()
-            .map(|customer| {
-                (
-                    collation_key(customer.last_name.as_str()),
-                    collation_key(customer.first_name.as_str()),
-                )
-            })
-            .collect();
-        let mut sorted = order.clone();
-        sorted.sort();
-        assert_eq!(order, sorted, "pages follow on in name order");
-
-        let expected = seeded_customer(42);
-        let found = seen
-            .iter()
-            .find(|customer| customer.email == expected.email)
-            .expect("customer 42 is there");
-        assert_eq!(found.first_name, expected.first_name);
-        assert_eq!(found.last_name, expected.last_name);
-        assert_eq!(found.preferred_currency, expected.preferred_currency);
+        super::seeded_customers_list_search_and_show_as_the_app_writes_them(&store, 1_500).await;
         store.close().await;
+    }
+}
+
+mod postgres {
+    use desk_store::postgres::PostgresStore;
+    use desk_tests::stores::{POSTGRES_URL_VAR, create_database};
+    use sqlx::Connection;
+
+    #[tokio::test]
+    async fn seeded_customers_list_search_and_show_as_the_app_writes_them() {
+        let admin_url = std::env::var(POSTGRES_URL_VAR).expect("the test server");
+        let url = create_database(&admin_url, "desk_seeded").await;
+        PostgresStore::migrate_url(&url).await.expect("migrates");
+        let mut connection = sqlx::PgConnection::connect(&url).await.expect("connects");
+        desk_seed::bulk::seed_postgres(&mut connection, 600)
+            .await
+            .expect("seeds");
+        connection.close().await.expect("closes");
+
+        let store = PostgresStore::open_url(&url).await.expect("opens");
+        super::seeded_customers_list_search_and_show_as_the_app_writes_them(&store, 600).await;
     }
 }

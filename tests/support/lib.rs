@@ -6,5 +6,4 @@ pub mod fixtures;
 pub mod front_door;
 pub mod mail_sink;
 pub mod process_tree;
-pub mod seed;
 pub mod stores;

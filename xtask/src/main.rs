@@ -9,6 +9,7 @@ mod platforms;
 mod postgres;
 mod prerequisites;
 mod run;
+mod seed;
 mod suites;
 mod test;
 mod ui;
@@ -28,9 +29,16 @@ usage: cargo xtask <command>
                    end-to-end suite, the .deb installed and started, and clippy for
                    Windows and macOS
   bundle           build the release .deb (Debian/Ubuntu) into target/bundle/deb
-  bench [argon2 | startup [--release] [--customers N] | profiles]
+  seed --customers N [--database-url URL]
+                   add N deterministic, realistic customers (with addresses, notes
+                   and attribute values) to the embedded SQLite store, or the store
+                   at URL (sqlite://PATH or postgres://… as a superuser)
+  bench [argon2 | startup [--release] [--customers N] | customers [--customers N]
+        | profiles]
                    print performance figures: argon2id timing; start-up, memory and
-                   list round trips of the real window; build profiles compared
+                   list round trips of the real window; the customer list at a
+                   million, app against raw SQL on SQLite and Postgres; build
+                   profiles compared
   ui               build only the UI into ui/dist";
 
 fn main() {
@@ -45,6 +53,7 @@ fn dispatch() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run::run(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("seed") => seed::seed(&args[1..]),
         Some("bundle") => bundle::command(&args[1..]),
         Some("test") => test::test(),
         Some("ui") => ui::build(&workspace_root()).map(|_| ()),
