@@ -646,10 +646,123 @@ pub async fn keyset_pages_show_every_match_once_in_order_under_any_query(store: 
     );
 }
 
+pub async fn bulk_changes_apply_per_customer_with_an_audit_entry_each(store: Arc<dyn Store>) {
+    use desk_app::customers::{bulk_change_customers, count_customers, customer_history};
+    use desk_domain::customer_list::{BulkChange, BulkChangeRequest, CustomerSelection};
+    let store = store.as_ref();
+    let people = store_people(store).await;
+    let by = desk_tests::fixtures::tester();
+    // Ticked: Ann Müller (not on hold), Zoë (on hold already), Bob Baker (not on hold).
+    let ticked = vec![people[0].id, people[3].id, people[6].id];
+    let zoe_entries = customer_history(store, people[3].id, None)
+        .await
+        .expect("history")
+        .items
+        .len();
+    let progress = bulk_change_customers(
+        store,
+        &by,
+        &BulkChangeRequest {
+            selection: CustomerSelection::Ticked(ticked.clone()),
+            change: BulkChange::OnHold(true),
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("puts them on hold");
+    assert_eq!(
+        (progress.looked_at, progress.changed, progress.next),
+        (3, 2, None)
+    );
+    for id in &ticked {
+        let customer = store
+            .customer_by_id(*id)
+            .await
+            .expect("reads")
+            .expect("there");
+        assert!(customer.on_hold);
+    }
+    let history = customer_history(store, people[0].id, None)
+        .await
+        .expect("history");
+    let newest = &history.items[0];
+    assert_eq!(newest.changes.len(), 1);
+    assert_eq!(newest.changes[0].field, "on_hold");
+    assert_eq!(
+        (
+            newest.changes[0].old.as_deref(),
+            newest.changes[0].new.as_deref()
+        ),
+        (Some("no"), Some("yes"))
+    );
+    let zoe = customer_history(store, people[3].id, None)
+        .await
+        .expect("history");
+    assert_eq!(
+        zoe.items.len(),
+        zoe_entries,
+        "nothing for a change that changed nothing"
+    );
+
+    // Every inactive customer of a filter, without ticking them: each becomes
+    // active, and the ones not on hold get "account now active".
+    let inactive = CustomerQuery {
+        filter: CustomerFilter {
+            active: Some(false),
+            ..CustomerFilter::default()
+        },
+        ..CustomerQuery::default()
+    };
+    let expected = count_customers(store, &inactive).await.expect("counts");
+    assert_eq!(expected, 3);
+    let queued_before = store
+        .list_outbox(&desk_store::OutboxQuery {
+            limit: 100,
+            ..desk_store::OutboxQuery::default()
+        })
+        .await
+        .expect("outbox")
+        .len();
+    let progress = bulk_change_customers(
+        store,
+        &by,
+        &BulkChangeRequest {
+            selection: CustomerSelection::AllMatching {
+                query: Box::new(inactive.clone()),
+                after: None,
+            },
+            change: BulkChange::Active(true),
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("activates them");
+    assert_eq!(
+        (progress.looked_at, progress.changed, progress.next),
+        (3, 3, None)
+    );
+    assert_eq!(count_customers(store, &inactive).await.expect("counts"), 0);
+    let queued: Vec<String> = store
+        .list_outbox(&desk_store::OutboxQuery {
+            limit: 100,
+            ..desk_store::OutboxQuery::default()
+        })
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|entry| entry.message.recipient)
+        .collect();
+    // Inactive: Zoë (on hold, so no email), Sam Meyer and Mila Mills.
+    assert_eq!(queued.len() - queued_before, 2, "{queued:?}");
+    assert!(queued.iter().any(|to| to == "sam@meyer.de"));
+    assert!(queued.iter().any(|to| to == "mila.mills@example.com"));
+}
+
 contract!(
     names_sort_as_people_expect_in_both_directions,
     filters_narrow_the_list_and_combine,
     search_finds_names_emails_companies_and_phones_however_typed,
     an_erased_customer_is_not_found_by_their_old_details,
     keyset_pages_show_every_match_once_in_order_under_any_query,
+    bulk_changes_apply_per_customer_with_an_audit_entry_each,
 );

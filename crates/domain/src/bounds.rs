@@ -21,7 +21,9 @@ use crate::customer::{
     self, CustomerCursor, CustomerId, CustomerInput, CustomerListRequest, CustomerUpdate,
     NewCustomerRequest, PasswordSetupInput,
 };
-use crate::customer_list::CustomerFilter;
+use crate::customer_list::{
+    BulkChangeRequest, CustomerFilter, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
+};
 use crate::profile::{self, ProfileInput, SwitchProfileInput};
 use crate::staff::{
     self, ChangePasswordInput, FirstAdminInput, NewStaffInput, SetRolesInput, SignInInput, StaffId,
@@ -653,6 +655,32 @@ impl BoundedInput for CustomerFilter {
             )
             .trimmed(fields::SEARCH, "Search", search, caps::SEARCH)
             .finish()
+    }
+}
+
+impl BoundedInput for CustomerQuery {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Bounds::new().nested(&self.filter).finish()
+    }
+}
+
+impl BoundedInput for BulkChangeRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        match &self.selection {
+            CustomerSelection::Ticked(ids) if ids.len() > MAX_BULK_CHUNK => {
+                Err(vec![FieldError::new(
+                    customer::fields::AFTER,
+                    FieldErrorCode::TooLong,
+                    format!(
+                        "A bulk request changes at most {MAX_BULK_CHUNK} customers; send the rest in further requests."
+                    ),
+                )])
+            }
+            CustomerSelection::Ticked(_) => Ok(()),
+            CustomerSelection::AllMatching { query, after } => {
+                Bounds::new().nested(query.as_ref()).nested(after).finish()
+            }
+        }
     }
 }
 

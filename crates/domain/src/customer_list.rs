@@ -218,3 +218,87 @@ pub struct CustomerPage {
     /// `Some` when more customers follow.
     pub next: Option<CustomerCursor>,
 }
+
+/// Which customers a bulk action applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSelection {
+    /// These customers, ticked one by one (at most [`MAX_BULK_CHUNK`] per request:
+    /// the UI sends a long selection in chunks, showing progress).
+    Ticked(Vec<CustomerId>),
+    /// Every customer of this query, "select all N results", never loaded into the
+    /// UI: each request handles the next chunk, after `after`.
+    AllMatching {
+        /// The list's query when the person chose "select all" (boxed: it is far
+        /// larger than a list of ids).
+        query: Box<CustomerQuery>,
+        /// Where the previous chunk ended; `None` for the first.
+        after: Option<CustomerCursor>,
+    },
+}
+
+/// The most customers one bulk request changes; larger selections take several.
+pub const MAX_BULK_CHUNK: usize = 1_000;
+
+/// What a bulk action sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkChange {
+    /// Active or inactive.
+    Active(bool),
+    /// On hold or not.
+    OnHold(bool),
+}
+
+impl BulkChange {
+    /// What the progress line and the audit call it ("Set on hold").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active(true) => "Set active",
+            Self::Active(false) => "Set inactive",
+            Self::OnHold(true) => "Put on hold",
+            Self::OnHold(false) => "Release from hold",
+        }
+    }
+
+    /// The flags of a customer with `active` and `on_hold` after the change.
+    pub fn apply(self, active: bool, on_hold: bool) -> (bool, bool) {
+        match self {
+            Self::Active(value) => (value, on_hold),
+            Self::OnHold(value) => (active, value),
+        }
+    }
+}
+
+/// One chunk of a bulk action.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkChangeRequest {
+    /// Which customers (this chunk of them).
+    pub selection: CustomerSelection,
+    /// What to set.
+    pub change: BulkChange,
+}
+
+/// What one chunk did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkProgress {
+    /// Customers looked at in this chunk.
+    pub looked_at: u32,
+    /// Of them, those the change changed (the others had it already, or were erased).
+    pub changed: u32,
+    /// For a selection of all matching customers: where the next chunk starts;
+    /// `None` when this was the last.
+    pub next: Option<CustomerCursor>,
+}
+
+impl Default for CustomerSelection {
+    fn default() -> Self {
+        Self::Ticked(Vec::new())
+    }
+}
+
+impl Default for BulkChange {
+    fn default() -> Self {
+        Self::OnHold(true)
+    }
+}

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::customer::{Customer, CustomerDetails, CustomerId};
-use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
+use desk_domain::customer_list::{BulkChange, CustomerCursor, CustomerPage, CustomerQuery};
 
 use crate::{Effects, StoreError};
 
@@ -65,6 +65,23 @@ pub trait CustomerStore: Send + Sync + std::fmt::Debug {
         after: Option<&CustomerCursor>,
         page_size: u32,
     ) -> Result<CustomerPage, StoreError>;
+
+    /// How many customers pass `query`'s filters and search ("select all N").
+    async fn count_customers(&self, query: &CustomerQuery) -> Result<u64, StoreError>;
+
+    /// The customers among `ids` that exist, in no particular order.
+    async fn customers_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<Customer>, StoreError>;
+
+    /// Sets `change` on customers `ids` (those not erased whose flag differs), raising
+    /// their versions, in one transaction with `effects` (an audit entry per customer
+    /// changed, and the emails it sends). The ids it changed.
+    async fn set_customer_flag(
+        &self,
+        ids: &[CustomerId],
+        change: BulkChange,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Vec<CustomerId>, StoreError>;
 
     /// The customer `id`, if there is one.
     async fn customer_by_id(&self, id: CustomerId) -> Result<Option<Customer>, StoreError>;

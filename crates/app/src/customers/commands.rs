@@ -4,15 +4,17 @@ use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::audit::AuditPage;
 use desk_domain::commands::{
-    AddCustomerNote, CreateCustomer, DeleteAddress, EraseCustomer, ExportCustomer, GetCustomer,
-    GetCustomerAddresses, GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, ListCustomers,
-    MarkCustomerVerified, SaveAddress, SendCustomerEmail, SetDefaultAddress, UpdateCustomer,
+    AddCustomerNote, BulkChangeCustomers, CountCustomers, CreateCustomer, DeleteAddress,
+    EraseCustomer, ExportCustomer, GetCustomer, GetCustomerAddresses, GetCustomerChoices,
+    GetCustomerHistory, GetCustomerNotes, ListCustomers, MarkCustomerVerified, SaveAddress,
+    SendCustomerEmail, SetDefaultAddress, UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
 };
 use desk_domain::customer_address::Address;
 use desk_domain::customer_export::ExportedFile;
+use desk_domain::customer_list::BulkProgress;
 use desk_domain::customer_note::{Note, NotePage};
 
 use crate::command::{Command, Context, Staff};
@@ -63,6 +65,25 @@ impl Command for ListCustomers {
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<CustomerPage, DeskError> {
         super::list_customers(&*cx.desk.store()?, &self.request).await
+    }
+}
+
+#[async_trait]
+impl Command for CountCustomers {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<u64, DeskError> {
+        super::count_customers(&*cx.desk.store()?, &self.query).await
+    }
+}
+
+#[async_trait]
+impl Command for BulkChangeCustomers {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<BulkProgress, DeskError> {
+        let by = caller.actor.attribution();
+        super::bulk_change_customers(&*cx.desk.store()?, &by, &self.request, cx.now).await
     }
 }
 

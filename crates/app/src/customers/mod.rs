@@ -2,6 +2,7 @@
 //! verifying, listing and reading them.
 
 mod addresses;
+mod bulk;
 mod choices;
 mod commands;
 mod create;
@@ -17,6 +18,7 @@ mod update;
 mod verify;
 
 pub use addresses::{customer_addresses, delete_address, save_address, set_default_address};
+pub use bulk::{bulk_change_customers, count_customers};
 pub use choices::customer_choices;
 pub use create::create_customer;
 pub use emails::{SET_PASSWORD_LINK_LIFETIME, VERIFICATION_LINK_LIFETIME};

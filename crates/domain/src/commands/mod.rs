@@ -23,6 +23,7 @@ use crate::customer::{
 };
 use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
 use crate::customer_export::{ExportRequest, ExportedFile};
+use crate::customer_list::{BulkChangeRequest, BulkProgress, CustomerQuery};
 use crate::customer_note::{NewNote, Note, NoteId, NotePage};
 use crate::email_settings::{
     EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
@@ -357,6 +358,16 @@ commands! { $
         /// Where the page starts and how long it is.
         request: CustomerListRequest,
     } -> CustomerPage, Permission(ViewCustomers);
+    /// How many customers a filter and search let through ("select all N").
+    count_customers: CountCustomers {
+        /// The list's query (its sort does not matter).
+        query: CustomerQuery,
+    } -> u64, Permission(ViewCustomers);
+    /// Sets active or on hold on the next chunk of a selection (audited per customer).
+    bulk_change_customers: BulkChangeCustomers {
+        /// Which customers and what to set.
+        request: BulkChangeRequest,
+    } -> BulkProgress, Permission(EditCustomers);
     /// One customer, for the details screen.
     get_customer: GetCustomer {
         /// Which customer.
@@ -436,6 +447,8 @@ bounded_by_fields! {
     AddCustomerNote { note },
     GetCustomerHistory { id, before },
     ListCustomers { request },
+    CountCustomers { query },
+    BulkChangeCustomers { request },
     GetCustomer { id },
 }
 

@@ -376,7 +376,50 @@ fn filter_conditions(filter: &CustomerFilter, sql: &mut Sql) -> Vec<String> {
     conditions
 }
 
+impl ListPlan<'_> {
+    /// How many customers pass the filter and search: through the trigram index when
+    /// a term has trigrams, else by reading what the filters leave.
+    fn count<DB: Backend>(&self) -> Result<(String, Sql), StoreError> {
+        let mut sql = Sql::default();
+        let mut patterns = Vec::new();
+        let mut short = Vec::new();
+        for term in &self.terms {
+            let pattern = Self::like(&mut sql, term);
+            if term.chars().count() >= TRIGRAM {
+                patterns.push(pattern);
+            } else {
+                short.push(format!("search_text LIKE {pattern}"));
+            }
+        }
+        let mut conditions = filter_conditions(&self.query.filter, &mut sql);
+        conditions.extend(short);
+        let source = if patterns.is_empty() {
+            "customers".to_owned()
+        } else {
+            DB::search_hits(&patterns)
+        };
+        let text = format!(
+            "SELECT CAST(count(*) AS BIGINT) AS matching FROM {source} {}",
+            where_clause(&conditions)
+        );
+        Ok((text, sql))
+    }
+}
+
 impl<DB: Backend> SqlStore<DB> {
+    /// How many customers `query`'s filters and search let through.
+    pub(crate) async fn count_matching(&self, query: &CustomerQuery) -> Result<u64, StoreError> {
+        let plan = ListPlan::new(query, None, 1)?;
+        let (text, sql) = plan.count::<DB>()?;
+        let mut connection = self.pool.acquire().await?;
+        let row = sql
+            .statement::<DB>(&text)
+            .fetch_optional(&mut connection)
+            .await?;
+        let matching = row.map(|row| DB::integer(&row, "matching")).transpose()?;
+        Ok(matching.unwrap_or(0).max(0) as u64)
+    }
+
     /// One page of the list for `query`, after `after`.
     pub(crate) async fn customer_page(
         &self,

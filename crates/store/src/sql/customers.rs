@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use desk_domain::customer::{Customer, CustomerDetails, CustomerId};
 use desk_domain::customer_fields::{Gender, PhoneNumber, Salutation};
-use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
+use desk_domain::customer_list::{BulkChange, CustomerCursor, CustomerPage, CustomerQuery};
 use desk_domain::locale_tag::LocaleTag;
 use desk_domain::search_text::SearchableCustomer;
 use desk_domain::sort_key::{SORT_KEYS_VERSION, collation_key};
@@ -181,6 +181,14 @@ fn searchable(details: &CustomerDetails) -> SearchableCustomer<'_> {
         company: details.company.as_deref(),
         phone: details.phone.as_ref(),
     }
+}
+
+/// `$first, $first+1, …` for `count` values.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The end of `search_text`: the customer ID and number, taken from the row, so an
@@ -416,6 +424,68 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         page_size: u32,
     ) -> Result<CustomerPage, StoreError> {
         self.customer_page(query, after, page_size).await
+    }
+
+    async fn count_customers(&self, query: &CustomerQuery) -> Result<u64, StoreError> {
+        self.count_matching(query).await
+    }
+
+    async fn customers_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<Customer>, StoreError> {
+        let mut found = Vec::with_capacity(ids.len());
+        let mut connection = self.pool.acquire().await?;
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM customers WHERE id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows = chunk
+                .iter()
+                .fold(Statement::<DB>::new(&sql), |statement, id| {
+                    statement.id(id.0)
+                })
+                .fetch_all(&mut connection)
+                .await?;
+            for row in &rows {
+                found.push(customer_from_row::<DB>(row)?);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn set_customer_flag(
+        &self,
+        ids: &[CustomerId],
+        change: BulkChange,
+        at: DateTime<Utc>,
+        effects: &Effects,
+    ) -> Result<Vec<CustomerId>, StoreError> {
+        let (column, value) = match change {
+            BulkChange::Active(value) => ("active", value),
+            BulkChange::OnHold(value) => ("on_hold", value),
+        };
+        let mut tx = DB::begin_write(&self.pool).await?;
+        let mut changed = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "UPDATE customers SET {column} = $1, updated_at = $2, version = version + 1 \
+                 WHERE {column} <> $1 AND erased_at IS NULL AND id IN ({}) RETURNING id",
+                placeholders(3, chunk.len())
+            );
+            let rows = chunk
+                .iter()
+                .fold(
+                    Statement::<DB>::new(&sql).boolean(value).time(at),
+                    |statement, id| statement.id(id.0),
+                )
+                .fetch_all(&mut tx)
+                .await?;
+            for row in &rows {
+                changed.push(CustomerId(DB::id(row, "id")?));
+            }
+        }
+        apply_effects::<DB>(&mut tx, effects).await?;
+        tx.commit().await?;
+        Ok(changed)
     }
 
     async fn customer_by_id(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {

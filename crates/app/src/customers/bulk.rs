@@ -1,0 +1,173 @@
+//! Bulk actions on the customer list: set active / on hold on ticked customers or on
+//! every customer of a filter, a chunk per request (the UI shows progress between
+//! them), with one audit entry per customer changed and the "account now active"
+//! email for each customer the change makes usable, as a single edit would.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use desk_domain::audit::{AuditAction, EntityType, FieldChange};
+use desk_domain::customer::{Customer, CustomerDetails, emails_on_update, fields, plan_emails};
+use desk_domain::customer_list::{
+    BulkChange, BulkChangeRequest, BulkProgress, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
+};
+use desk_domain::{DeskError, FieldError, FieldErrorCode};
+use desk_store::{Effects, Store};
+
+use super::choices::customer_choices;
+use super::emails::{self, Recipient};
+use crate::audit::{Attribution, entry};
+use crate::internal_error;
+
+/// Customers per chunk of an "all matching" selection.
+const CHUNK: u32 = 500;
+
+/// Applies `request.change` to the next chunk of its selection.
+pub async fn bulk_change_customers(
+    store: &dyn Store,
+    by: &Attribution,
+    request: &BulkChangeRequest,
+    now: DateTime<Utc>,
+) -> Result<BulkProgress, DeskError> {
+    let (customers, next) = chunk(store, &request.selection).await?;
+    let at = now.trunc_subsecs(6);
+    let change = request.change;
+    let to_change: Vec<&Customer> = customers
+        .iter()
+        .filter(|customer| customer.erased_at.is_none())
+        .filter(|customer| {
+            change.apply(customer.active, customer.on_hold) != (customer.active, customer.on_hold)
+        })
+        .collect();
+    let effects = effects_of(store, by, &to_change, change, at).await?;
+    let ids: Vec<_> = to_change.iter().map(|customer| customer.id).collect();
+    let changed = if ids.is_empty() {
+        Vec::new()
+    } else {
+        store
+            .set_customer_flag(&ids, change, at, &effects)
+            .await
+            .map_err(|error| internal_error("changing customers in bulk", &error))?
+    };
+    Ok(BulkProgress {
+        looked_at: u32::try_from(customers.len()).unwrap_or(u32::MAX),
+        changed: u32::try_from(changed.len()).unwrap_or(u32::MAX),
+        next,
+    })
+}
+
+/// How many customers "select all results" selects.
+pub async fn count_customers(store: &dyn Store, query: &CustomerQuery) -> Result<u64, DeskError> {
+    store
+        .count_customers(query)
+        .await
+        .map_err(|error| internal_error("counting customers", &error))
+}
+
+/// The customers of this chunk of `selection`, and where the next chunk starts.
+async fn chunk(
+    store: &dyn Store,
+    selection: &CustomerSelection,
+) -> Result<
+    (
+        Vec<Customer>,
+        Option<desk_domain::customer_list::CustomerCursor>,
+    ),
+    DeskError,
+> {
+    match selection {
+        CustomerSelection::Ticked(ids) => {
+            if ids.len() > MAX_BULK_CHUNK {
+                return Err(DeskError::Validation {
+                    fields: vec![FieldError::new(
+                        fields::AFTER,
+                        FieldErrorCode::TooLong,
+                        format!(
+                            "A bulk request changes at most {MAX_BULK_CHUNK} customers; send the rest in further requests."
+                        ),
+                    )],
+                });
+            }
+            let customers = store
+                .customers_by_ids(ids)
+                .await
+                .map_err(|error| internal_error("reading the selected customers", &error))?;
+            Ok((customers, None))
+        }
+        CustomerSelection::AllMatching { query, after } => {
+            let page = store
+                .list_customers(query, after.as_ref(), CHUNK)
+                .await
+                .map_err(|error| internal_error("reading the selected customers", &error))?;
+            Ok((page.items, page.next))
+        }
+    }
+}
+
+/// An audit entry per customer, and the activation email for each that becomes
+/// active and not on hold.
+async fn effects_of(
+    store: &dyn Store,
+    by: &Attribution,
+    customers: &[&Customer],
+    change: BulkChange,
+    at: DateTime<Utc>,
+) -> Result<Effects, DeskError> {
+    let mut effects = Effects::default();
+    let mut choices = None;
+    let mut sites = HashMap::new();
+    for customer in customers {
+        let before = (customer.active, customer.on_hold);
+        let after = change.apply(customer.active, customer.on_hold);
+        let (field, old, new) = match change {
+            BulkChange::Active(_) => (fields::ACTIVE, before.0, after.0),
+            BulkChange::OnHold(_) => (fields::ON_HOLD, before.1, after.1),
+        };
+        effects = effects.and_audit(entry(
+            by,
+            at,
+            AuditAction::CustomerChanged,
+            EntityType::Customer,
+            customer.id.to_string(),
+            vec![FieldChange::changed(field, yes_no(old), yes_no(new))],
+        ));
+        let kinds = emails_on_update(before, after, false);
+        if kinds.is_empty() {
+            continue;
+        }
+        // Only customers who become usable get an email: read the store's lists once.
+        if choices.is_none() {
+            choices = Some(customer_choices(store).await?);
+        }
+        let Some(choices) = choices.as_ref() else {
+            continue;
+        };
+        let mut input = customer.input();
+        (input.active, input.on_hold) = after;
+        let site_choice = choices.email_site(&input);
+        let planned = plan_emails(kinds, site_choice);
+        let code = site_choice.map(|site| site.code.clone());
+        if !sites.contains_key(&code) {
+            sites.insert(
+                code.clone(),
+                emails::site_named(store, code.as_deref()).await?,
+            );
+        }
+        let Ok(details) = CustomerDetails::parse(&input, choices, at.date_naive()) else {
+            // A record the current lists no longer accept (say, a removed locale) is
+            // still changed; only its email waits for the next edit.
+            continue;
+        };
+        let recipient = Recipient {
+            id: customer.id,
+            details: &details,
+        };
+        let site = sites.get(&code).and_then(Option::as_ref);
+        effects = emails::queue(store, &recipient, &planned, site, None, at, effects).await?;
+    }
+    Ok(effects)
+}
+
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
+}
