@@ -1,6 +1,7 @@
 //! End-to-end flows in the real app window (WebKitGTK under Xvfb, through tauri-driver).
 //! Each test starts the app on a fresh data folder.
 
+mod customer_list;
 mod customers;
 mod outbox_crash;
 mod profiles;

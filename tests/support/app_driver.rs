@@ -239,7 +239,7 @@ impl RunningApp {
         let mut texts = Vec::new();
         for row in rows {
             let cells = row
-                .find_all(Locator::Css("td"))
+                .find_all(Locator::Css("td:not(.select)"))
                 .await
                 .expect("queries the cells");
             let mut parts = Vec::new();

@@ -26,3 +26,27 @@ fn time_zone_name() -> Option<String> {
         .ok()?
         .as_string()
 }
+
+/// The day of `at` in the webview's time zone, e.g. "2026-05-01".
+pub fn local_date(at: DateTime<Utc>) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
+/// The instant the person's day `day` (`YYYY-MM-DD`, as a date input gives it)
+/// starts, in their time zone; `None` for anything else.
+pub fn local_day_start(day: &str) -> Option<DateTime<Utc>> {
+    let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    let local = js_sys::Date::new_with_year_month_day(
+        u32::try_from(date.year()).ok()?,
+        i32::try_from(date.month0()).ok()?,
+        i32::try_from(date.day()).ok()?,
+    );
+    DateTime::from_timestamp_millis(local.get_time() as i64)
+}

@@ -62,6 +62,13 @@ pub trait Backend: Database + Sized {
     /// at most `$3`, newest first; every column of `audit_log`.
     const CUSTOMER_HISTORY: &'static str;
 
+    /// Whether a query over an ordered, limited subquery keeps its own ORDER BY.
+    /// Postgres knows the subquery's order and stops early either way; SQLite would
+    /// read the whole subquery and sort it again, so there the outer query relies on
+    /// the subquery's co-routine handing rows over in its order (it has a LIMIT, so
+    /// SQLite neither flattens it nor drops its ORDER BY).
+    const ORDER_OVER_ORDERED_SUBQUERY: bool;
+
     /// A subquery `c` of the customers whose `search_text` holds every pattern given
     /// (the `$n` placeholders of `LIKE` patterns of three characters or more),
     /// found through the trigram index, not by reading the table in list order.

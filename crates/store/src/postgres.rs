@@ -210,6 +210,7 @@ pub async fn check(options: PgConnectOptions) -> Result<String, ConnectError> {
 }
 
 implement_backend!(Postgres {
+    const ORDER_OVER_ORDERED_SUBQUERY: bool = true;
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const THIS_LOGIN: Option<&'static str> = Some("session_user");

@@ -84,6 +84,7 @@ impl SqlStore<Sqlite> {
 }
 
 implement_backend!(Sqlite {
+    const ORDER_OVER_ORDERED_SUBQUERY: bool = false;
     const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
     const SKIP_LOCKED: &'static str = "";
     const THIS_LOGIN: Option<&'static str> = None;

@@ -38,6 +38,60 @@ pub(super) async fn insert_entry<DB: Backend>(
     Ok(())
 }
 
+/// Entries per multi-row INSERT (8 parameters each).
+const ENTRIES_PER_STATEMENT: usize = 100;
+
+/// Inserts `entries` in as few statements as their number allows: a bulk action on
+/// 10,000 customers writes 10,000 entries.
+pub(super) async fn insert_entries<DB: Backend>(
+    connection: &mut DB::Connection,
+    entries: &[AuditEntry],
+) -> Result<(), StoreError> {
+    if let [entry] = entries {
+        return insert_entry::<DB>(connection, entry).await;
+    }
+    for chunk in entries.chunks(ENTRIES_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|index| {
+                let n = index * 8;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, {})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4,
+                    n + 5,
+                    n + 6,
+                    n + 7,
+                    DB::json_parameter(n + 8)
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log \
+               (id, at, actor_id, actor_email, action, entity_type, entity_id, changes) \
+             VALUES {}",
+            rows.join(", ")
+        );
+        let mut statement = Statement::<DB>::new(&sql);
+        for entry in chunk {
+            let changes = serde_json::to_string(&entry.changes)
+                .map_err(|error| corrupt("audit changes", error))?;
+            statement = statement
+                .id(entry.id)
+                .time(entry.at)
+                .optional_id(entry.actor_id.map(|id| id.0))
+                .text(&entry.actor_email)
+                .text(entry.action.code())
+                .text(entry.entity_type.code())
+                .text(&entry.entity_id)
+                .text(changes);
+        }
+        statement.execute(connection).await?;
+    }
+    Ok(())
+}
+
 fn entry_from_row<DB: Backend>(row: &DB::Row) -> Result<AuditEntry, StoreError> {
     let action = DB::text(row, "action")?;
     let entity_type = DB::text(row, "entity_type")?;

@@ -197,7 +197,7 @@ impl<'a> ListPlan<'a> {
     }
 
     /// Step one of a search: the first [`SCAN_FIRST`] rows in list order, tested.
-    fn scan_first(&self) -> Result<(String, Sql), StoreError> {
+    fn scan_first<DB: Backend>(&self) -> Result<(String, Sql), StoreError> {
         let mut sql = Sql::default();
         let conditions = self.conditions(&mut sql)?;
         let mut matches = Vec::new();
@@ -206,9 +206,14 @@ impl<'a> ListPlan<'a> {
             matches.push(format!("search_text LIKE {pattern}"));
         }
         let order = self.order_by();
+        let outer_order = if DB::ORDER_OVER_ORDERED_SUBQUERY {
+            order.as_str()
+        } else {
+            ""
+        };
         let text = format!(
             "SELECT {} FROM (SELECT * FROM customers {} {order} LIMIT {SCAN_FIRST}) c \
-             {} {order} LIMIT {}",
+             {} {outer_order} LIMIT {}",
             list_columns(),
             where_clause(&conditions),
             where_clause(&matches),
@@ -258,7 +263,7 @@ impl<'a> ListPlan<'a> {
             let (text, sql) = self.scan_all()?;
             return Ok(sql.statement::<DB>(&text).fetch_all(connection).await?);
         }
-        let (text, sql) = self.scan_first()?;
+        let (text, sql) = self.scan_first::<DB>()?;
         let rows = sql.statement::<DB>(&text).fetch_all(connection).await?;
         if rows.len() as u32 >= self.fetch {
             return Ok(rows);

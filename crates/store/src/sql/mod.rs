@@ -20,9 +20,7 @@ pub(crate) async fn apply_effects<DB: Backend>(
     connection: &mut DB::Connection,
     effects: &Effects,
 ) -> Result<(), StoreError> {
-    for entry in &effects.audit {
-        audit::insert_entry::<DB>(connection, entry).await?;
-    }
+    audit::insert_entries::<DB>(connection, &effects.audit).await?;
     for link in &effects.links {
         link_tokens::insert::<DB>(connection, link).await?;
     }

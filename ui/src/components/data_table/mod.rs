@@ -79,6 +79,10 @@ pub fn DataTable<S, CF, V>(
     /// opens it.
     #[prop(optional)]
     on_open: Option<Callback<S::Row>>,
+    /// A head of the screen's own (sortable headings, columns the person chose)
+    /// instead of `columns`' plain one.
+    #[prop(optional, into)]
+    head: Option<ViewFn>,
 ) -> impl IntoView
 where
     S: PagedSource,
@@ -143,7 +147,9 @@ where
                 .collect::<Vec<_>>()
         })
     };
-    let column_count = columns.len();
+    // With a head of its own the number of columns varies; a placeholder row spans
+    // them all either way.
+    let column_count = if head.is_some() { 99 } else { columns.len() };
     let row = move |(index, row): (usize, Option<S::Row>)| match row {
         Some(row) => {
             let row_key = S::key(&row).to_string();
@@ -177,7 +183,10 @@ where
                     id=id
                     aria-rowcount=move || list.cache.with(|cache| cache.total().map_or(-1, |total| total as i64 + 1))
                 >
-                    <TableHead columns=columns />
+                    {match head.clone() {
+                        Some(head) => head.run(),
+                        None => view! { <TableHead columns=columns /> }.into_any(),
+                    }}
                     <tbody>
                         <For
                             each=visible

@@ -1,5 +1,9 @@
 use desk_domain::Permission;
-use desk_domain::customer::{Customer, CustomerId};
+use desk_domain::commands::GetCustomerChoices;
+use desk_domain::custom_attribute::AttributeDefinition;
+use desk_domain::customer::{Customer, CustomerId, SiteChoice};
+use desk_domain::customer_list::{CustomerQuery, SortDirection};
+use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
@@ -8,25 +12,68 @@ use leptos_router::location::State;
 use wasm_bindgen::JsCast;
 
 use super::add_customer_form::AddCustomerForm;
+use super::bulk_bar::{BulkBar, Selection};
+use super::list_columns::{ListColumn, cells};
+use super::list_toolbar::ListToolbar;
 use super::source::CustomerSource;
 use super::{FROM_LIST, details_path};
+use crate::api;
 use crate::components::data_table::{DataTable, PagedList};
-use crate::components::table::Column;
 use crate::session::SessionContext;
 
-const COLUMNS: &[Column] = &[
-    Column::new("Last name"),
-    Column::new("First name"),
-    Column::sized("Email", "40%"),
-    Column::sized("Currency", "6rem"),
-];
+/// How long typing pauses before the list asks again: short enough to answer while
+/// the person types; every answer for an older query is dropped anyway.
+const SEARCH_PAUSE_MS: i32 = 120;
 
-/// The Customers screen: the list, the form that adds to it, and (as the child route
-/// `:id`) one customer's details over the list.
+/// The Customers screen: the list (search, filters, sorting, chosen columns, bulk
+/// actions), the form that adds to it, and (as the child route `:id`) one customer's
+/// details over the list.
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
-    let list = PagedList::new(CustomerSource);
+    let query = RwSignal::new(CustomerQuery::default());
+    let columns = RwSignal::new(ListColumn::defaults());
+    let sites = RwSignal::new(Vec::<SiteChoice>::new());
+    let attributes = RwSignal::new(Vec::<AttributeDefinition>::new());
+    let selection = Selection::new();
+    let list = PagedList::new(CustomerSource::default());
+    let may_edit = SessionContext::get().may(Permission::EditCustomers);
+
+    leptos::task::spawn_local(async move {
+        if let Ok(choices) = api::call(&GetCustomerChoices {}).await {
+            sites.set(choices.sites);
+            attributes.set(choices.attributes);
+        }
+    });
+
+    // A new query shows its first page; a burst of typing asks once it pauses.
+    let pending = StoredValue::new(None::<i32>);
+    Effect::new(move |previous: Option<CustomerQuery>| {
+        let current = query.get();
+        if previous
+            .as_ref()
+            .is_some_and(|previous| previous != &current)
+        {
+            selection.clear();
+            if let Some(handle) = pending.get_value() {
+                window().clear_timeout_with_handle(handle);
+            }
+            let shown = current.clone();
+            let show = wasm_bindgen::closure::Closure::once_into_js(move || {
+                list.show(CustomerSource { query: shown });
+            });
+            pending.set_value(
+                window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        show.unchecked_ref(),
+                        SEARCH_PAUSE_MS,
+                    )
+                    .ok(),
+            );
+        }
+        current
+    });
+
     let location = use_location();
     let details_open = Memo::new(move |_| {
         location
@@ -34,7 +81,6 @@ pub fn CustomersPage() -> impl IntoView {
             .with(|path| path.trim_end_matches('/') != "/customers")
     });
     let last_opened = StoredValue::new(None::<CustomerId>);
-
     let navigate = use_navigate();
     let open = Callback::new(move |customer: Customer| {
         last_opened.set_value(Some(customer.id));
@@ -66,6 +112,69 @@ pub fn CustomersPage() -> impl IntoView {
         // From the top: the new customer may sort anywhere in the list.
         list.reload();
     });
+    let on_bulk_done = Callback::new(move |message: String| {
+        status.set(Some(message));
+        list.reload();
+    });
+
+    // `/` searches and `n` adds a customer, from anywhere but a field being typed in.
+    let keys = window_event_listener(ev::keydown, move |event: ev::KeyboardEvent| {
+        if details_open.get_untracked()
+            || typing_in_a_field(&event)
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        match event.key().as_str() {
+            "/" => {
+                event.prevent_default();
+                focus("#customer-search");
+            }
+            "n" if may_edit => {
+                event.prevent_default();
+                focus("#add-customer input, #add-customer select");
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let head = move || {
+        let shown = columns.get();
+        view! {
+            <colgroup>
+                <col style:width="2.5rem" />
+                {shown.iter().map(|_| view! { <col /> }).collect_view()}
+            </colgroup>
+            <thead>
+                <tr>
+                    <th scope="col" class="select">
+                        <span class="visually-hidden">"Select"</span>
+                    </th>
+                    {shown.into_iter().map(|column| heading(column, query)).collect_view()}
+                </tr>
+            </thead>
+        }
+        .into_any()
+    };
+    let row_cells = move |customer: Customer| {
+        let id = customer.id;
+        let name = format!("{} {}", customer.first_name, customer.last_name);
+        view! {
+            <td class="select" on:click=|event: ev::MouseEvent| event.stop_propagation()>
+                <input
+                    type="checkbox"
+                    aria-label=format!("Select {name}")
+                    prop:checked=move || selection.is_ticked(id)
+                    on:keydown=|event: ev::KeyboardEvent| event.stop_propagation()
+                    on:change=move |event| selection.tick(id, event_target_checked(&event))
+                />
+            </td>
+            {move || cells(&customer, &columns.get())}
+        }
+    };
 
     view! {
         <section class="list-pane" aria-labelledby="customers-heading">
@@ -75,11 +184,14 @@ pub fn CustomersPage() -> impl IntoView {
                     <h2 id="customers-heading">"Customers"</h2>
                     <p class="status" id="customers-status" role="status">{move || status.get()}</p>
                 </div>
+                <ListToolbar query=query columns=columns sites=sites attributes=attributes />
+                {may_edit.then(|| view! { <BulkBar selection=selection query=query on_done=on_bulk_done /> })}
                 <DataTable
                     id="customer-list"
                     list=list
-                    columns=COLUMNS
-                    cells=customer_cells
+                    columns=&[]
+                    head=head
+                    cells=row_cells
                     loading_text="Loading customers…"
                     empty_text="No customers yet."
                     on_open=open
@@ -88,7 +200,7 @@ pub fn CustomersPage() -> impl IntoView {
             <Outlet />
         </section>
         // Reviewers see the list only; the backend refuses them anyway.
-        {SessionContext::get().may(Permission::EditCustomers).then(|| view! {
+        {may_edit.then(|| view! {
             <aside class="form-pane" aria-labelledby="add-customer-heading">
                 <AddCustomerForm on_added=on_added />
             </aside>
@@ -96,21 +208,72 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-fn customer_cells(customer: Customer) -> impl IntoView {
-    let (email, email_title) = (customer.email.to_string(), customer.email.to_string());
-    view! {
-        <td class="last-name">{customer.last_name.to_string()}</td>
-        <td class="first-name">{customer.first_name.to_string()}</td>
-        <td class="email" title=email_title>{email}</td>
-        <td class="currency">{customer.preferred_currency.to_string()}</td>
+/// A column heading: a button that sorts by it (and the other way round when it is
+/// already the sort), where the column is sortable.
+fn heading(column: ListColumn, query: RwSignal<CustomerQuery>) -> impl IntoView {
+    let label = column.label();
+    let key = column.key();
+    match column.sort() {
+        None => view! { <th scope="col" class=key>{label}</th> }.into_any(),
+        Some(sort) => {
+            let direction =
+                move || query.with(|query| (query.sort == sort).then_some(query.direction));
+            let aria = move || match direction() {
+                Some(SortDirection::Ascending) => "ascending",
+                Some(SortDirection::Descending) => "descending",
+                None => "none",
+            };
+            let arrow = move || match direction() {
+                Some(SortDirection::Ascending) => " ▲",
+                Some(SortDirection::Descending) => " ▼",
+                None => "",
+            };
+            view! {
+                <th scope="col" class=key.clone() aria-sort=aria>
+                    <button
+                        type="button"
+                        class="sort"
+                        id=format!("sort-{key}")
+                        on:click=move |_| query.update(|query| {
+                            query.direction = if query.sort == sort {
+                                query.direction.reversed()
+                            } else {
+                                SortDirection::Ascending
+                            };
+                            query.sort = sort;
+                        })
+                    >
+                        {label}{arrow}
+                    </button>
+                </th>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn typing_in_a_field(event: &ev::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || element
+                    .closest("[contenteditable]")
+                    .ok()
+                    .flatten()
+                    .is_some()
+        })
+}
+
+fn focus(selector: &str) {
+    if let Ok(Some(element)) = document().query_selector(selector)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
     }
 }
 
 fn focus_row(id: CustomerId) {
-    let selector = format!("#customer-list tr[data-key=\"{id}\"]");
-    if let Ok(Some(row)) = document().query_selector(&selector)
-        && let Ok(row) = row.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = row.focus();
-    }
+    focus(&format!("#customer-list tr[data-key=\"{id}\"]"));
 }

@@ -3,11 +3,14 @@
 
 mod add_customer_form;
 mod addresses;
+mod bulk_bar;
 mod details;
 mod edit_customer_form;
 mod fields;
 mod history;
 mod list;
+mod list_columns;
+mod list_toolbar;
 mod notes;
 mod source;
 

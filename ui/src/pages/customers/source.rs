@@ -3,13 +3,18 @@ use std::future::Future;
 use desk_domain::DeskError;
 use desk_domain::commands::ListCustomers;
 use desk_domain::customer::{Customer, CustomerCursor, CustomerId, CustomerListRequest};
+use desk_domain::customer_list::CustomerQuery;
 
 use crate::api;
 use crate::components::data_table::{Page, PagedSource};
 
-/// The customer list, sorted by last name then first name, a page at a time.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CustomerSource;
+/// The customer list for one query (sort, filters, search), a page at a time. A new
+/// query is a new source: the list starts again from the top, and answers for the
+/// old one are dropped.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerSource {
+    pub query: CustomerQuery,
+}
 
 impl PagedSource for CustomerSource {
     type Row = Customer;
@@ -25,11 +30,12 @@ impl PagedSource for CustomerSource {
         after: Option<CustomerCursor>,
         limit: u32,
     ) -> impl Future<Output = Result<Page<Customer, CustomerCursor>, DeskError>> + use<> {
+        let query = self.query.clone();
         async move {
             let request = CustomerListRequest {
+                query,
                 after,
                 limit,
-                ..CustomerListRequest::default()
             };
             let page = api::call(&ListCustomers { request }).await?;
             Ok(Page {
