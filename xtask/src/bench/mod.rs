@@ -1,4 +1,5 @@
-//! `cargo xtask bench [argon2 | startup | delivery | profiles]`: prints performance figures.
+//! `cargo xtask bench [argon2 | startup | delivery | customers | profiles]`: prints
+//! performance figures.
 //! Benchmarks print; tests never assert on wall-clock time. With no argument, the
 //! quick ones run (argon2 and startup); `profiles` takes half an hour of cold builds.
 
@@ -18,9 +19,10 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("argon2") => argon2(),
         Some("startup") => startup::startup(&args[1..]),
         Some("delivery") => delivery(&args[1..]),
+        Some("customers") => customers(&args[1..]),
         Some("profiles") => profiles::profiles(),
         Some(other) => {
-            bail!("unknown benchmark {other:?}: argon2, startup, delivery or profiles")
+            bail!("unknown benchmark {other:?}: argon2, startup, delivery, customers or profiles")
         }
     }
 }
@@ -50,6 +52,27 @@ fn delivery(args: &[String]) -> Result<()> {
     let mut command = std::process::Command::new("cargo");
     command
         .args(["run", "--quiet", "--example", "delivery_bench", "--"])
+        .args(args)
+        .env("DESK_TEST_POSTGRES_URL", cluster.admin_url())
+        .current_dir(&root);
+    cmd::run_command(&mut command)
+}
+
+/// The customer list at a million (tests/examples/customers_bench.rs): the app's own
+/// functions against the same SQL through plain sqlx, on SQLite (a seeded file kept
+/// in target/bench) and on a throwaway Postgres cluster, printed side by side.
+fn customers(args: &[String]) -> Result<()> {
+    let root = workspace_root();
+    cmd::step("Customer list at a million (SQLite and Postgres)");
+    cmd::run(
+        &root,
+        "cargo",
+        ["build", "--quiet", "--example", "customers_bench"],
+    )?;
+    let cluster = crate::postgres::TestCluster::start()?;
+    let mut command = std::process::Command::new("cargo");
+    command
+        .args(["run", "--quiet", "--example", "customers_bench", "--"])
         .args(args)
         .env("DESK_TEST_POSTGRES_URL", cluster.admin_url())
         .current_dir(&root);
