@@ -228,3 +228,64 @@ async fn search_sort_filter_columns_and_bulk_actions_work_by_keyboard_and_mouse(
     app.screenshot("customer-list-bulk-done").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_saved_view_is_there_again_after_a_restart() {
+    let (harness, app) = seeded_app().await;
+    app.click("#customer-columns summary").await;
+    app.click("#column-phone").await;
+    app.click("#column-created").await;
+    app.click("#customer-columns summary").await;
+    app.click("#customer-filters summary").await;
+    app.element("#filter-verification")
+        .await
+        .select_by_value("verified")
+        .await
+        .expect("chooses verified");
+    app.click("#customer-filters summary").await;
+    app.click("#sort-created").await;
+    app.click("#sort-created").await;
+    app.click("#customer-view-save summary").await;
+    app.fill("#view-name", "Verified, newest first").await;
+    app.click("#view-default").await;
+    app.screenshot("customer-list-save-view").await;
+    app.click("#view-save").await;
+    app.wait_for_text(
+        "#customers-status",
+        "View \"Verified, newest first\" saved.",
+    )
+    .await;
+    app.quit().await;
+
+    let app = harness.launch().await;
+    app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    app.element("#customer-list tbody td.phone").await;
+    let created = app.element("th.created").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while created.attr("aria-sort").await.expect("reads").as_deref() != Some("descending") {
+        assert!(Instant::now() < deadline, "the view's sort never came back");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let verification = app
+        .element("#filter-verification")
+        .await
+        .prop("value")
+        .await
+        .expect("reads");
+    assert_eq!(verification.as_deref(), Some("verified"));
+    let chosen = app
+        .client()
+        .execute(
+            "return document.querySelector('#customer-view').selectedOptions[0].textContent;",
+            vec![],
+        )
+        .await
+        .expect("reads the chosen view");
+    assert_eq!(chosen.as_str(), Some("Verified, newest first (opens with)"));
+    let dates = column(&app, "created").await;
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first, "newest first");
+    app.screenshot("customer-list-view-after-restart").await;
+    app.quit().await;
+}

@@ -4,7 +4,9 @@
 //! sets it) on Postgres. Prints median and p95 of each and the ratio of the p95s,
 //! then the process's peak memory. Run it with `cargo xtask bench customers`.
 //!
-//! Options: `--customers N` (default 1,000,000; 1.5 addresses and 0.3 notes each).
+//! Options: `--customers N` (default 1,000,000; 1.5 addresses and 0.3 notes each),
+//! `--sqlite-only`, `--postgres-only`; with `DESK_BENCH_KEEP_DATABASE` set, the
+//! seeded Postgres database is kept by name and reused, as the SQLite file is.
 //! The seeded SQLite file is kept in `target/bench/` and reused by the next run.
 
 use std::path::PathBuf;
@@ -130,7 +132,7 @@ fn order_of(sort: CustomerSort) -> &'static str {
     }
 }
 
-/// The search plan by hand: read in name order testing the first 10,000 rows; when
+/// The search plan by hand: read in name order testing the first 2,000 rows; when
 /// that does not fill the page, the trigram index's hits, sorted.
 async fn raw_search(raw: &Raw, typed: &str) {
     let terms = search_terms(typed);
@@ -150,7 +152,7 @@ async fn raw_search(raw: &Raw, typed: &str) {
     // As the store does: SQLite takes the rows in the subquery's order as they come.
     let outer_order = if is_postgres(raw) { ORDER_BY_NAME } else { "" };
     let first = format!(
-        "SELECT * FROM (SELECT * FROM customers {ORDER_BY_NAME} LIMIT 10000) c WHERE {} {outer_order} LIMIT {}",
+        "SELECT * FROM (SELECT * FROM customers {ORDER_BY_NAME} LIMIT 2000) c WHERE {} {outer_order} LIMIT {}",
         likes.join(" AND "),
         PAGE + 1
     );
@@ -601,9 +603,7 @@ async fn sqlite_store(count: u64) -> (PathBuf, f64) {
     (path, seeded.seconds)
 }
 
-#[tokio::main]
-async fn main() {
-    let count = customers_option();
+async fn measure_sqlite(count: u64) -> Vec<(String, Row2)> {
     eprintln!(
         "SQLite: preparing a store of {count} customers (reused from target/bench when there)…"
     );
@@ -622,26 +622,76 @@ async fn main() {
             .await
             .expect("raw pool");
     eprintln!("SQLite: measuring…");
-    let sqlite = workloads(&store, &Raw::Sqlite(pool), count).await;
+    let rows = workloads(&store, &Raw::Sqlite(pool), count).await;
     store.close().await;
+    rows
+}
 
-    let mut postgres = Vec::new();
-    if let Ok(admin_url) = std::env::var(desk_tests::stores::POSTGRES_URL_VAR) {
-        let url = desk_tests::stores::create_database(&admin_url, "desk_bench").await;
+/// A Postgres database of `count` seeded customers: with `DESK_BENCH_KEEP_DATABASE`
+/// set, one kept by name between runs (seeded once); else a fresh one.
+async fn postgres_database(admin_url: &str, count: u64) -> String {
+    if std::env::var_os("DESK_BENCH_KEEP_DATABASE").is_none() {
+        return seeded_postgres(
+            desk_tests::stores::create_database(admin_url, "desk_bench").await,
+            count,
+        )
+        .await;
+    }
+    let name = format!("desk_bench_kept_{count}");
+    let url = {
+        let mut url = url::Url::parse(admin_url).expect("a URL");
+        url.set_path(&name);
+        url.to_string()
+    };
+    if sqlx::PgConnection::connect(&url).await.is_ok() {
+        eprintln!("Postgres: reusing {name}");
         desk_store::postgres::PostgresStore::migrate_url(&url)
             .await
             .expect("migrates");
-        eprintln!("Postgres: seeding {count} customers…");
-        let mut connection = sqlx::PgConnection::connect(&url).await.expect("connects");
-        let seeded = desk_seed::bulk::seed_postgres(&mut connection, count)
-            .await
-            .expect("seeds");
-        connection.close().await.expect("closes");
-        eprintln!(
-            "  seeded in {:.0} s ({:.0} customers per minute)",
-            seeded.seconds,
-            seeded.per_minute()
-        );
+        return url;
+    }
+    let mut admin = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("connects");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("creates");
+    seeded_postgres(url, count).await
+}
+
+async fn seeded_postgres(url: String, count: u64) -> String {
+    desk_store::postgres::PostgresStore::migrate_url(&url)
+        .await
+        .expect("migrates");
+    eprintln!("Postgres: seeding {count} customers…");
+    let mut connection = sqlx::PgConnection::connect(&url).await.expect("connects");
+    let seeded = desk_seed::bulk::seed_postgres(&mut connection, count)
+        .await
+        .expect("seeds");
+    connection.close().await.expect("closes");
+    eprintln!(
+        "  seeded in {:.0} s ({:.0} customers per minute)",
+        seeded.seconds,
+        seeded.per_minute()
+    );
+    url
+}
+
+#[tokio::main]
+async fn main() {
+    let count = customers_option();
+    let postgres_only = std::env::args().any(|arg| arg == "--postgres-only");
+    let mut sqlite = Vec::new();
+    if !postgres_only {
+        sqlite = measure_sqlite(count).await;
+    }
+    let mut postgres = Vec::new();
+    let skip_postgres = std::env::args().any(|arg| arg == "--sqlite-only");
+    if skip_postgres {
+        eprintln!("Postgres: skipped (--sqlite-only)");
+    } else if let Ok(admin_url) = std::env::var(desk_tests::stores::POSTGRES_URL_VAR) {
+        let url = postgres_database(&admin_url, count).await;
         let store = desk_store::postgres::PostgresStore::open_url(&url)
             .await
             .expect("opens");

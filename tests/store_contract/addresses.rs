@@ -217,7 +217,7 @@ pub async fn notes_list_newest_first_with_their_author(store: Arc<dyn Store>) {
     let customer = insert_customer(store, "ann@example.com", "Ann", "Lee")
         .await
         .id;
-    let author = staff_member(store).await;
+    let author = staff_member(store, "sam@example.com").await;
     for n in 0..23 {
         add_note(
             store,
@@ -258,9 +258,9 @@ pub async fn notes_list_newest_first_with_their_author(store: Arc<dyn Store>) {
 }
 
 /// A support agent in the store, who writes the notes.
-pub(crate) async fn staff_member(store: &dyn Store) -> StaffMember {
+pub(crate) async fn staff_member(store: &dyn Store, email: &str) -> StaffMember {
     use chrono::SubsecRound;
-    let email = Email::parse("email", "sam@example.com").expect("valid");
+    let email = Email::parse("email", email).expect("valid");
     let name = PersonName::parse("display_name", "display name", "Sam Support").expect("valid");
     let record = NewStaffRecord {
         id: StaffId(uuid::Uuid::now_v7()),

@@ -758,6 +758,89 @@ pub async fn bulk_changes_apply_per_customer_with_an_audit_entry_each(store: Arc
     assert!(queued.iter().any(|to| to == "mila.mills@example.com"));
 }
 
+pub async fn saved_views_are_each_staff_members_own_with_one_default(store: Arc<dyn Store>) {
+    use desk_app::customers::{customer_views, delete_customer_view, save_customer_view};
+    use desk_domain::customer_view::CustomerViewInput;
+    let store = store.as_ref();
+    let ann = crate::addresses::staff_member(store, "ann.staff@example.com")
+        .await
+        .id;
+    let bob = crate::addresses::staff_member(store, "bob.staff@example.com")
+        .await
+        .id;
+    let swiss = CustomerViewInput {
+        name: "Swiss on hold".into(),
+        columns: vec!["last-name".into(), "preferred-site".into()],
+        query: CustomerQuery {
+            sort: CustomerSort::Created,
+            direction: SortDirection::Descending,
+            filter: CustomerFilter {
+                preferred_site: Some("default".into()),
+                on_hold: Some(true),
+                ..CustomerFilter::default()
+            },
+        },
+        is_default: true,
+        ..CustomerViewInput::default()
+    };
+    let saved = save_customer_view(store, ann, &swiss, Utc::now())
+        .await
+        .expect("saves");
+    assert_eq!(saved.query, swiss.query);
+    assert_eq!(saved.columns, swiss.columns);
+    let again = save_customer_view(
+        store,
+        ann,
+        &CustomerViewInput {
+            name: "SWISS ON HOLD".into(),
+            ..swiss.clone()
+        },
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(again, Err(desk_domain::DeskError::Validation { .. })),
+        "{again:?}"
+    );
+    let other = CustomerViewInput {
+        name: "Everyone".into(),
+        ..swiss.clone()
+    };
+    let everyone = save_customer_view(store, ann, &other, Utc::now())
+        .await
+        .expect("saves");
+    let views = customer_views(store, ann).await.expect("lists");
+    let defaults: Vec<&str> = views
+        .iter()
+        .filter(|v| v.is_default)
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(defaults, ["Everyone"], "one default at a time");
+    assert!(
+        customer_views(store, bob).await.expect("lists").is_empty(),
+        "Ann's views are hers"
+    );
+    assert!(
+        delete_customer_view(store, bob, everyone.id).await.is_err(),
+        "Bob cannot delete Ann's view"
+    );
+    let taken = save_customer_view(
+        store,
+        bob,
+        &CustomerViewInput {
+            id: Some(everyone.id),
+            ..other.clone()
+        },
+        Utc::now(),
+    )
+    .await;
+    assert!(taken.is_err(), "nor save over it: {taken:?}");
+    delete_customer_view(store, ann, everyone.id)
+        .await
+        .expect("deletes");
+    assert_eq!(customer_views(store, ann).await.expect("lists").len(), 1);
+}
+
 contract!(
     names_sort_as_people_expect_in_both_directions,
     filters_narrow_the_list_and_combine,
@@ -765,4 +848,5 @@ contract!(
     an_erased_customer_is_not_found_by_their_old_details,
     keyset_pages_show_every_match_once_in_order_under_any_query,
     bulk_changes_apply_per_customer_with_an_audit_entry_each,
+    saved_views_are_each_staff_members_own_with_one_default,
 );

@@ -82,7 +82,7 @@ pub async fn an_export_holds_everything_and_erasure_leaves_nothing_personal(stor
     )
     .await
     .expect("an address");
-    let author = super::addresses::staff_member(store).await;
+    let author = super::addresses::staff_member(store, "sam@example.com").await;
     add_note(
         store,
         &author,

@@ -24,6 +24,7 @@ use crate::customer::{
 use crate::customer_list::{
     BulkChangeRequest, CustomerFilter, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
 };
+use crate::customer_view::{CustomerViewInput, ViewId};
 use crate::profile::{self, ProfileInput, SwitchProfileInput};
 use crate::staff::{
     self, ChangePasswordInput, FirstAdminInput, NewStaffInput, SetRolesInput, SignInInput, StaffId,
@@ -681,6 +682,41 @@ impl BoundedInput for BulkChangeRequest {
                 Bounds::new().nested(query.as_ref()).nested(after).finish()
             }
         }
+    }
+}
+
+impl BoundedInput for CustomerViewInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_view::{
+            MAX_COLUMN_KEY_CHARS, MAX_VIEW_COLUMNS, MAX_VIEW_NAME_CHARS, fields,
+        };
+        let Self {
+            id: _,
+            name,
+            columns,
+            query,
+            is_default: _,
+        } = self;
+        let mut bounds = Bounds::new()
+            .trimmed(fields::NAME, "View name", name, MAX_VIEW_NAME_CHARS)
+            .nested(query);
+        if columns.len() > MAX_VIEW_COLUMNS {
+            bounds = bounds.problem(FieldError::new(
+                fields::COLUMNS,
+                FieldErrorCode::TooLong,
+                format!("A view shows at most {MAX_VIEW_COLUMNS} columns."),
+            ));
+        }
+        for column in columns.iter().take(MAX_VIEW_COLUMNS) {
+            bounds = bounds.exact(fields::COLUMNS, "Column", column, MAX_COLUMN_KEY_CHARS);
+        }
+        bounds.finish()
+    }
+}
+
+impl BoundedInput for ViewId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
     }
 }
 

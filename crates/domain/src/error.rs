@@ -137,6 +137,8 @@ pub enum EntityKind {
     Site,
     /// A message in the outbox.
     OutboxMessage,
+    /// A saved view of the customer list.
+    View,
 }
 
 impl std::fmt::Display for EntityKind {
@@ -148,6 +150,7 @@ impl std::fmt::Display for EntityKind {
             Self::Profile => "connection profile",
             Self::Site => "site",
             Self::OutboxMessage => "message",
+            Self::View => "saved view",
         })
     }
 }

@@ -73,6 +73,9 @@ impl SearchableCustomer<'_> {
 /// The terms typed text is searched by: all must occur. Something that reads as a
 /// phone number (digits with spaces, `+`, `-`, `/`, `.` or brackets) is one term of
 /// its digits; anything else is split into folded words.
+///
+/// No term holds a LIKE wildcard, so the store's `LIKE '%term%'` is a plain
+/// "contains".
 pub fn search_terms(typed: &str) -> Vec<String> {
     let trimmed = typed.trim();
     let phone_like = trimmed.chars().any(|c| c.is_ascii_digit())
@@ -83,7 +86,11 @@ pub fn search_terms(typed: &str) -> Vec<String> {
         return vec![trimmed.chars().filter(char::is_ascii_digit).collect()];
     }
     let mut terms: Vec<String> = Vec::new();
-    for word in fold(trimmed).split(|c: char| c.is_whitespace() || c == '|') {
+    // `%`, `_` and `\` would be wildcards or escapes to the store's LIKE: they
+    // separate words instead ("john_doe" finds what has "john" and "doe").
+    for word in
+        fold(trimmed).split(|c: char| c.is_whitespace() || matches!(c, '|' | '%' | '_' | '\\'))
+    {
         if !word.is_empty() && !terms.iter().any(|known| known.contains(word)) {
             // A word inside another adds nothing ("mil mill" is "mill").
             terms.retain(|known| !word.contains(known.as_str()));
@@ -120,6 +127,7 @@ mod tests {
         assert_eq!(search_terms("mill mil"), ["mill"]);
         assert_eq!(search_terms("   "), Vec::<String>::new());
         assert_eq!(search_terms("a|b"), ["a", "b"]);
+        assert_eq!(search_terms("john_doe 100%"), ["john", "doe", "100"]);
         assert_eq!(search_terms("a b c d e f g").len(), MAX_SEARCH_WORDS);
     }
 

@@ -72,15 +72,16 @@ pub trait CustomerStore: Send + Sync + std::fmt::Debug {
     /// The customers among `ids` that exist, in no particular order.
     async fn customers_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<Customer>, StoreError>;
 
-    /// Sets `change` on customers `ids` (those not erased whose flag differs), raising
-    /// their versions, in one transaction with `effects` (an audit entry per customer
-    /// changed, and the emails it sends). The ids it changed.
+    /// Sets `change` on each customer of `changes` that is still at the version it
+    /// was read at (and not erased), raising the version, and commits the effects of
+    /// exactly those customers (their audit entries, the emails the change sends), in
+    /// one transaction. A customer someone changed meanwhile is left alone, with no
+    /// entry claiming otherwise. The ids it changed.
     async fn set_customer_flag(
         &self,
-        ids: &[CustomerId],
+        changes: &[FlagChange],
         change: BulkChange,
         at: DateTime<Utc>,
-        effects: &Effects,
     ) -> Result<Vec<CustomerId>, StoreError>;
 
     /// The customer `id`, if there is one.
@@ -98,4 +99,15 @@ pub trait CustomerStore: Send + Sync + std::fmt::Debug {
         at: DateTime<Utc>,
         effects: &Effects,
     ) -> Result<Option<Customer>, StoreError>;
+}
+
+/// One customer of a bulk change: where it was read, and what changing it causes.
+#[derive(Debug, Clone)]
+pub struct FlagChange {
+    /// Which customer.
+    pub id: CustomerId,
+    /// The version the change was decided on.
+    pub version: i64,
+    /// Its audit entry and emails, committed only if it changes.
+    pub effects: Effects,
 }

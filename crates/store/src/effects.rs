@@ -38,6 +38,14 @@ impl Effects {
         self
     }
 
+    /// These effects followed by `other`'s.
+    pub fn and(mut self, other: Effects) -> Self {
+        self.audit.extend(other.audit);
+        self.links.extend(other.links);
+        self.outbox.extend(other.outbox);
+        self
+    }
+
     /// These effects plus `entry`.
     pub fn and_audit(mut self, entry: AuditEntry) -> Self {
         self.audit.push(entry);

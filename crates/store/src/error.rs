@@ -45,13 +45,20 @@ pub enum UniqueField {
     AttributeCode,
     /// `sites.code`.
     SiteCode,
+    /// `customer_views.name_key`: a saved view's name, per staff member, lower-cased.
+    ViewName,
 }
 
 impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 7] = [
+        const KNOWN: [(&str, &str, UniqueField); 8] = [
+            (
+                "customer_views_name_unique",
+                "customer_views.staff_id, customer_views.name_key",
+                UniqueField::ViewName,
+            ),
             (
                 "customer_attributes_pkey",
                 "customer_attributes.code",

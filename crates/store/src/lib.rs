@@ -23,6 +23,7 @@ mod sql;
 pub mod sqlite;
 mod staff_roles;
 mod staff_store;
+mod view_store;
 
 pub use address_store::{AddressStore, NewAddressRecord};
 pub use attribute_store::AttributeStore;
@@ -30,7 +31,7 @@ pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
-pub use customer_store::{CustomerStore, NewCustomerRecord};
+pub use customer_store::{CustomerStore, FlagChange, NewCustomerRecord};
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
@@ -42,6 +43,7 @@ pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
     StaffStore,
 };
+pub use view_store::ViewStore;
 
 /// Everything the application needs from a store. The shell (or a profile switch)
 /// opens one; everything past that holds `Arc<dyn Store>`.
@@ -54,6 +56,7 @@ pub trait Store:
     + LinkTokenStore
     + OutboxStore
     + SettingsStore
+    + ViewStore
 {
 }
 
@@ -66,5 +69,6 @@ impl<T> Store for T where
         + LinkTokenStore
         + OutboxStore
         + SettingsStore
+        + ViewStore
 {
 }

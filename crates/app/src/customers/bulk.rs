@@ -12,7 +12,7 @@ use desk_domain::customer_list::{
     BulkChange, BulkChangeRequest, BulkProgress, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
 };
 use desk_domain::{DeskError, FieldError, FieldErrorCode};
-use desk_store::{Effects, Store};
+use desk_store::{Effects, FlagChange, Store};
 
 use super::choices::customer_choices;
 use super::emails::{self, Recipient};
@@ -29,7 +29,11 @@ pub async fn bulk_change_customers(
     request: &BulkChangeRequest,
     now: DateTime<Utc>,
 ) -> Result<BulkProgress, DeskError> {
-    let (customers, next) = chunk(store, &request.selection).await?;
+    let (mut customers, next) = chunk(store, &request.selection).await?;
+    let looked_at = u32::try_from(customers.len()).unwrap_or(u32::MAX);
+    // A customer ticked twice is changed (and recorded) once.
+    customers.sort_by_key(|customer| customer.id);
+    customers.dedup_by_key(|customer| customer.id);
     let at = now.trunc_subsecs(6);
     let change = request.change;
     let to_change: Vec<&Customer> = customers
@@ -39,18 +43,17 @@ pub async fn bulk_change_customers(
             change.apply(customer.active, customer.on_hold) != (customer.active, customer.on_hold)
         })
         .collect();
-    let effects = effects_of(store, by, &to_change, change, at).await?;
-    let ids: Vec<_> = to_change.iter().map(|customer| customer.id).collect();
-    let changed = if ids.is_empty() {
+    let changes = changes_of(store, by, &to_change, change, at).await?;
+    let changed = if changes.is_empty() {
         Vec::new()
     } else {
         store
-            .set_customer_flag(&ids, change, at, &effects)
+            .set_customer_flag(&changes, change, at)
             .await
             .map_err(|error| internal_error("changing customers in bulk", &error))?
     };
     Ok(BulkProgress {
-        looked_at: u32::try_from(customers.len()).unwrap_or(u32::MAX),
+        looked_at,
         changed: u32::try_from(changed.len()).unwrap_or(u32::MAX),
         next,
     })
@@ -104,16 +107,17 @@ async fn chunk(
     }
 }
 
-/// An audit entry per customer, and the activation email for each that becomes
-/// active and not on hold.
-async fn effects_of(
+/// Per customer, the version it was read at, its audit entry, and the activation
+/// email if it becomes active and not on hold; the store commits each customer's
+/// effects only if that customer changes.
+async fn changes_of(
     store: &dyn Store,
     by: &Attribution,
     customers: &[&Customer],
     change: BulkChange,
     at: DateTime<Utc>,
-) -> Result<Effects, DeskError> {
-    let mut effects = Effects::default();
+) -> Result<Vec<FlagChange>, DeskError> {
+    let mut changes = Vec::with_capacity(customers.len());
     let mut choices = None;
     let mut sites = HashMap::new();
     for customer in customers {
@@ -123,7 +127,7 @@ async fn effects_of(
             BulkChange::Active(_) => (fields::ACTIVE, before.0, after.0),
             BulkChange::OnHold(_) => (fields::ON_HOLD, before.1, after.1),
         };
-        effects = effects.and_audit(entry(
+        let mut effects = Effects::audit(entry(
             by,
             at,
             AuditAction::CustomerChanged,
@@ -132,40 +136,43 @@ async fn effects_of(
             vec![FieldChange::changed(field, yes_no(old), yes_no(new))],
         ));
         let kinds = emails_on_update(before, after, false);
-        if kinds.is_empty() {
-            continue;
+        if !kinds.is_empty() {
+            // Only customers who become usable get an email: read the lists once.
+            if choices.is_none() {
+                choices = Some(customer_choices(store).await?);
+            }
+            if let Some(choices) = choices.as_ref() {
+                let mut input = customer.input();
+                (input.active, input.on_hold) = after;
+                let site_choice = choices.email_site(&input);
+                let planned = plan_emails(kinds, site_choice);
+                let code = site_choice.map(|site| site.code.clone());
+                if !sites.contains_key(&code) {
+                    sites.insert(
+                        code.clone(),
+                        emails::site_named(store, code.as_deref()).await?,
+                    );
+                }
+                // A record the current lists no longer accept (say, a removed locale)
+                // is still changed; only its email waits for the next edit.
+                if let Ok(details) = CustomerDetails::parse(&input, choices, at.date_naive()) {
+                    let recipient = Recipient {
+                        id: customer.id,
+                        details: &details,
+                    };
+                    let site = sites.get(&code).and_then(Option::as_ref);
+                    effects =
+                        emails::queue(store, &recipient, &planned, site, None, at, effects).await?;
+                }
+            }
         }
-        // Only customers who become usable get an email: read the store's lists once.
-        if choices.is_none() {
-            choices = Some(customer_choices(store).await?);
-        }
-        let Some(choices) = choices.as_ref() else {
-            continue;
-        };
-        let mut input = customer.input();
-        (input.active, input.on_hold) = after;
-        let site_choice = choices.email_site(&input);
-        let planned = plan_emails(kinds, site_choice);
-        let code = site_choice.map(|site| site.code.clone());
-        if !sites.contains_key(&code) {
-            sites.insert(
-                code.clone(),
-                emails::site_named(store, code.as_deref()).await?,
-            );
-        }
-        let Ok(details) = CustomerDetails::parse(&input, choices, at.date_naive()) else {
-            // A record the current lists no longer accept (say, a removed locale) is
-            // still changed; only its email waits for the next edit.
-            continue;
-        };
-        let recipient = Recipient {
+        changes.push(FlagChange {
             id: customer.id,
-            details: &details,
-        };
-        let site = sites.get(&code).and_then(Option::as_ref);
-        effects = emails::queue(store, &recipient, &planned, site, None, at, effects).await?;
+            version: customer.version,
+            effects,
+        });
     }
-    Ok(effects)
+    Ok(changes)
 }
 
 fn yes_no(flag: bool) -> &'static str {

@@ -5,9 +5,10 @@ use desk_domain::DeskError;
 use desk_domain::audit::AuditPage;
 use desk_domain::commands::{
     AddCustomerNote, BulkChangeCustomers, CountCustomers, CreateCustomer, DeleteAddress,
-    EraseCustomer, ExportCustomer, GetCustomer, GetCustomerAddresses, GetCustomerChoices,
-    GetCustomerHistory, GetCustomerNotes, ListCustomers, MarkCustomerVerified, SaveAddress,
-    SendCustomerEmail, SetDefaultAddress, UpdateCustomer,
+    DeleteCustomerView, EraseCustomer, ExportCustomer, GetCustomer, GetCustomerAddresses,
+    GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, GetCustomerViews, ListCustomers,
+    MarkCustomerVerified, SaveAddress, SaveCustomerView, SendCustomerEmail, SetDefaultAddress,
+    UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
@@ -16,6 +17,7 @@ use desk_domain::customer_address::Address;
 use desk_domain::customer_export::ExportedFile;
 use desk_domain::customer_list::BulkProgress;
 use desk_domain::customer_note::{Note, NotePage};
+use desk_domain::customer_view::CustomerView;
 
 use crate::command::{Command, Context, Staff};
 
@@ -84,6 +86,39 @@ impl Command for BulkChangeCustomers {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<BulkProgress, DeskError> {
         let by = caller.actor.attribution();
         super::bulk_change_customers(&*cx.desk.store()?, &by, &self.request, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCustomerViews {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<CustomerView>, DeskError> {
+        super::customer_views(&*cx.desk.store()?, caller.actor.staff.id).await
+    }
+}
+
+#[async_trait]
+impl Command for SaveCustomerView {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<CustomerView, DeskError> {
+        super::save_customer_view(
+            &*cx.desk.store()?,
+            caller.actor.staff.id,
+            &self.input,
+            cx.now,
+        )
+        .await
+    }
+}
+
+#[async_trait]
+impl Command for DeleteCustomerView {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
+        super::delete_customer_view(&*cx.desk.store()?, caller.actor.staff.id, self.id).await
     }
 }
 

@@ -16,6 +16,7 @@ mod references;
 mod resend;
 mod update;
 mod verify;
+mod views;
 
 pub use addresses::{customer_addresses, delete_address, save_address, set_default_address};
 pub use bulk::{bulk_change_customers, count_customers};
@@ -31,3 +32,4 @@ pub use references::{generate_customer_number, generate_customer_ref, is_valid_c
 pub use resend::send_customer_email;
 pub use update::update_customer;
 pub use verify::mark_customer_verified;
+pub use views::{customer_views, delete_customer_view, save_customer_view};

@@ -25,6 +25,7 @@ use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
 use crate::customer_export::{ExportRequest, ExportedFile};
 use crate::customer_list::{BulkChangeRequest, BulkProgress, CustomerQuery};
 use crate::customer_note::{NewNote, Note, NoteId, NotePage};
+use crate::customer_view::{CustomerView, CustomerViewInput, ViewId};
 use crate::email_settings::{
     EmailSettingsView, SaveEmailSettingsInput, SendTestEmailInput, TestEmailSent,
 };
@@ -368,6 +369,18 @@ commands! { $
         /// Which customers and what to set.
         request: BulkChangeRequest,
     } -> BulkProgress, Permission(EditCustomers);
+    /// The signed-in staff member's saved views of the customer list.
+    customer_views: GetCustomerViews {} -> Vec<CustomerView>, Permission(ViewCustomers);
+    /// Saves a view of the customer list (new, or over one of one's own).
+    save_customer_view: SaveCustomerView {
+        /// The view.
+        input: CustomerViewInput,
+    } -> CustomerView, Permission(ViewCustomers);
+    /// Deletes one of one's own saved views.
+    delete_customer_view: DeleteCustomerView {
+        /// Which view.
+        id: ViewId,
+    } -> (), Permission(ViewCustomers);
     /// One customer, for the details screen.
     get_customer: GetCustomer {
         /// Which customer.
@@ -449,6 +462,9 @@ bounded_by_fields! {
     ListCustomers { request },
     CountCustomers { query },
     BulkChangeCustomers { request },
+    GetCustomerViews {},
+    SaveCustomerView { input },
+    DeleteCustomerView { id },
     GetCustomer { id },
 }
 

@@ -25,7 +25,7 @@ use crate::{Backend, StoreError};
 
 /// How many rows the first search step reads in list order before it leaves the
 /// rest to the trigram index.
-const SCAN_FIRST: u32 = 10_000;
+const SCAN_FIRST: u32 = 2_000;
 
 /// Search terms shorter than this have no trigram to look up.
 const TRIGRAM: usize = 3;

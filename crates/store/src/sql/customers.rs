@@ -11,7 +11,7 @@ use desk_domain::{CurrencyCode, Email, PersonName};
 use super::{apply_effects, corrupt, stale_or_missing};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
-use crate::{Backend, CustomerStore, Effects, NewCustomerRecord, StoreError};
+use crate::{Backend, CustomerStore, Effects, FlagChange, NewCustomerRecord, StoreError};
 
 pub(crate) const COLUMNS: &str = "id, customer_ref, customer_number, email, salutation, first_name, \
     last_name, gender, CAST(date_of_birth AS text) AS date_of_birth, phone, company, locale, \
@@ -454,28 +454,34 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
 
     async fn set_customer_flag(
         &self,
-        ids: &[CustomerId],
+        changes: &[FlagChange],
         change: BulkChange,
         at: DateTime<Utc>,
-        effects: &Effects,
     ) -> Result<Vec<CustomerId>, StoreError> {
         let (column, value) = match change {
             BulkChange::Active(value) => ("active", value),
             BulkChange::OnHold(value) => ("on_hold", value),
         };
         let mut tx = DB::begin_write(&self.pool).await?;
-        let mut changed = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
+        let mut changed = Vec::with_capacity(changes.len());
+        for chunk in changes.chunks(500) {
+            // (id, version) pairs as a VALUES list: both backends name its columns
+            // column1, column2.
+            let pairs: Vec<String> = (0..chunk.len())
+                .map(|index| format!("(${}, ${})", 3 + 2 * index, 4 + 2 * index))
+                .collect();
             let sql = format!(
-                "UPDATE customers SET {column} = $1, updated_at = $2, version = version + 1 \
-                 WHERE {column} <> $1 AND erased_at IS NULL AND id IN ({}) RETURNING id",
-                placeholders(3, chunk.len())
+                "UPDATE customers SET {column} = $1, updated_at = $2, version = customers.version + 1 \
+                 FROM (VALUES {}) AS v \
+                 WHERE customers.id = v.column1 AND customers.version = v.column2 \
+                   AND customers.erased_at IS NULL RETURNING customers.id",
+                pairs.join(", ")
             );
             let rows = chunk
                 .iter()
                 .fold(
                     Statement::<DB>::new(&sql).boolean(value).time(at),
-                    |statement, id| statement.id(id.0),
+                    |statement, one| statement.id(one.id.0).integer(one.version),
                 )
                 .fetch_all(&mut tx)
                 .await?;
@@ -483,7 +489,14 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
                 changed.push(CustomerId(DB::id(row, "id")?));
             }
         }
-        apply_effects::<DB>(&mut tx, effects).await?;
+        let done: std::collections::HashSet<CustomerId> = changed.iter().copied().collect();
+        let effects = changes
+            .iter()
+            .filter(|one| done.contains(&one.id))
+            .fold(Effects::default(), |effects, one| {
+                effects.and(one.effects.clone())
+            });
+        apply_effects::<DB>(&mut tx, &effects).await?;
         tx.commit().await?;
         Ok(changed)
     }

@@ -5,6 +5,7 @@ mod addresses;
 mod attributes;
 mod audit;
 mod customer_list;
+mod customer_views;
 mod customers;
 mod link_tokens;
 mod outbox;

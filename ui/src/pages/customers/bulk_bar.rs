@@ -18,8 +18,8 @@ use crate::api;
 #[derive(Clone, Copy)]
 pub struct Selection {
     ticked: RwSignal<BTreeSet<CustomerId>>,
-    /// `Some(n)`: all `n` results of the query are selected.
-    all: RwSignal<Option<u64>>,
+    /// `Some((query, n))`: all `n` results of that query are selected.
+    all: RwSignal<Option<(CustomerQuery, u64)>>,
 }
 
 impl Selection {
@@ -52,7 +52,7 @@ impl Selection {
 
     fn count(&self) -> u64 {
         self.all
-            .get()
+            .with(|all| all.as_ref().map(|(_, count)| *count))
             .unwrap_or_else(|| self.ticked.with(|ticked| ticked.len() as u64))
     }
 }
@@ -78,8 +78,16 @@ pub fn BulkBar(
     let select_all = move |_| {
         let current = query.get_untracked();
         spawn_local(async move {
-            match api::call(&CountCustomers { query: current }).await {
-                Ok(count) => selection.all.set(Some(count)),
+            match api::call(&CountCustomers {
+                query: current.clone(),
+            })
+            .await
+            {
+                // Only for the search still shown: the person may have typed meanwhile.
+                Ok(count) if query.with_untracked(|shown| shown == &current) => {
+                    selection.all.set(Some((current, count)));
+                }
+                Ok(_) => {}
                 Err(failure) => error.set(Some(failure.summary())),
             }
         });
@@ -89,8 +97,8 @@ pub fn BulkBar(
         let ticked: Vec<CustomerId> = selection
             .ticked
             .with_untracked(|ticked| ticked.iter().copied().collect());
-        let all = selection.all.get_untracked().is_some();
-        let current = query.get_untracked();
+        // The query whose results were counted and selected, not whatever is typed now.
+        let all = selection.all.get_untracked();
         error.set(None);
         progress.set(Some(Progress {
             label: change.label(),
@@ -99,7 +107,7 @@ pub fn BulkBar(
         }));
         spawn_local(async move {
             let mut changed = 0_u64;
-            let outcome = if all {
+            let outcome = if let Some((current, _)) = all {
                 let mut after = None;
                 loop {
                     let request = BulkChangeRequest {
@@ -186,7 +194,7 @@ pub fn BulkBar(
             <div class="bulk-bar" id="bulk-bar" role="region" aria-label="Selected customers">
                 <span id="selection-count">
                     {move || match selection.all.get() {
-                        Some(count) => format!("All {count} results selected"),
+                        Some((_, count)) => format!("All {count} results selected"),
                         None => format!("{} selected", selection.count()),
                     }}
                 </span>

@@ -1,8 +1,9 @@
 use desk_domain::Permission;
-use desk_domain::commands::GetCustomerChoices;
+use desk_domain::commands::{GetCustomerChoices, GetCustomerViews};
 use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::{Customer, CustomerId, SiteChoice};
 use desk_domain::customer_list::{CustomerQuery, SortDirection};
+use desk_domain::customer_view::{CustomerView, ViewId};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -15,6 +16,7 @@ use super::add_customer_form::AddCustomerForm;
 use super::bulk_bar::{BulkBar, Selection};
 use super::list_columns::{ListColumn, cells};
 use super::list_toolbar::ListToolbar;
+use super::list_views::{ViewPicker, apply_view};
 use super::source::CustomerSource;
 use super::{FROM_LIST, details_path};
 use crate::api;
@@ -39,10 +41,23 @@ pub fn CustomersPage() -> impl IntoView {
     let list = PagedList::new(CustomerSource::default());
     let may_edit = SessionContext::get().may(Permission::EditCustomers);
 
+    let views = RwSignal::new(Vec::<CustomerView>::new());
+    let current_view = RwSignal::new(None::<ViewId>);
+    // The store's lists first (a view may show attribute columns), then the saved
+    // views: the list opens with the default one.
     leptos::task::spawn_local(async move {
         if let Ok(choices) = api::call(&GetCustomerChoices {}).await {
             sites.set(choices.sites);
             attributes.set(choices.attributes);
+        }
+        if let Ok(saved) = api::call(&GetCustomerViews {}).await {
+            let default = saved.iter().find(|view| view.is_default).cloned();
+            // The options first, so the picker can show the default as chosen.
+            views.set(saved);
+            if let Some(default) = default {
+                apply_view(&default, query, columns, &attributes.get_untracked());
+                current_view.set(Some(default.id));
+            }
         }
     });
 
@@ -72,6 +87,11 @@ pub fn CustomersPage() -> impl IntoView {
             );
         }
         current
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            window().clear_timeout_with_handle(handle);
+        }
     });
 
     let location = use_location();
@@ -141,8 +161,7 @@ pub fn CustomersPage() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let head = move || {
-        let shown = columns.get();
+    let head_row = move |shown: Vec<ListColumn>, query: RwSignal<CustomerQuery>| {
         view! {
             <colgroup>
                 <col style:width="2.5rem" />
@@ -159,6 +178,8 @@ pub fn CustomersPage() -> impl IntoView {
         }
         .into_any()
     };
+    // Its own reactive scope: choosing columns redraws the head, not the whole table.
+    let head = move || view! { {move || head_row(columns.get(), query)} }.into_any();
     let row_cells = move |customer: Customer| {
         let id = customer.id;
         let name = format!("{} {}", customer.first_name, customer.last_name);
@@ -168,7 +189,13 @@ pub fn CustomersPage() -> impl IntoView {
                     type="checkbox"
                     aria-label=format!("Select {name}")
                     prop:checked=move || selection.is_ticked(id)
-                    on:keydown=|event: ev::KeyboardEvent| event.stop_propagation()
+                    // Space ticks and Enter would open the row: the box keeps
+                    // those; arrows still move between rows.
+                    on:keydown=|event: ev::KeyboardEvent| {
+                        if matches!(event.key().as_str(), " " | "Enter") {
+                            event.stop_propagation();
+                        }
+                    }
                     on:change=move |event| selection.tick(id, event_target_checked(&event))
                 />
             </td>
@@ -184,7 +211,16 @@ pub fn CustomersPage() -> impl IntoView {
                     <h2 id="customers-heading">"Customers"</h2>
                     <p class="status" id="customers-status" role="status">{move || status.get()}</p>
                 </div>
-                <ListToolbar query=query columns=columns sites=sites attributes=attributes />
+                <ListToolbar query=query columns=columns sites=sites attributes=attributes>
+                    <ViewPicker
+                        views=views
+                        current=current_view
+                        query=query
+                        columns=columns
+                        attributes=attributes
+                        status=status
+                    />
+                </ListToolbar>
                 {may_edit.then(|| view! { <BulkBar selection=selection query=query on_done=on_bulk_done /> })}
                 <DataTable
                     id="customer-list"

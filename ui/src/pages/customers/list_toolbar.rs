@@ -16,6 +16,8 @@ pub fn ListToolbar(
     columns: RwSignal<Vec<ListColumn>>,
     sites: RwSignal<Vec<SiteChoice>>,
     attributes: RwSignal<Vec<AttributeDefinition>>,
+    /// More controls at the end (the saved views).
+    children: Children,
 ) -> impl IntoView {
     let filter = move |change: fn(&mut CustomerFilter, String)| {
         move |event: leptos::ev::Event| {
@@ -144,13 +146,17 @@ pub fn ListToolbar(
                         type="date"
                         prop:value=move || query.with(|query| {
                             query.filter.created_before
-                                .map(|end| local_date(end - chrono::Duration::days(1)))
+                                .map(|end| local_date(end - chrono::Duration::hours(12)))
                                 .unwrap_or_default()
                         })
                         // Until the end of that day: before the start of the next one.
                         on:change=filter(|filter, value| {
-                            filter.created_before = local_day_start(&value)
-                                .map(|start| start + chrono::Duration::days(1));
+                            // The start of the next day, in the person's zone (a day
+                            // is not always 24 hours).
+                            filter.created_before = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+                                .ok()
+                                .and_then(|day| day.succ_opt())
+                                .and_then(|next| local_day_start(&next.format("%Y-%m-%d").to_string()));
                         })
                     />
                 <button
@@ -198,6 +204,7 @@ pub fn ListToolbar(
                     }).collect_view()}
                 </fieldset>
             </details>
+            {children()}
         </div>
     }
 }

@@ -11,6 +11,7 @@ mod history;
 mod list;
 mod list_columns;
 mod list_toolbar;
+mod list_views;
 mod notes;
 mod source;
 
