@@ -553,12 +553,19 @@ fn report(sqlite: &[(String, Row2)], postgres: &[(String, Row2)], count: u64) {
         "raw p95",
         "ratio"
     );
-    for (name, row) in sqlite {
-        let pg = postgres
-            .iter()
+    // The workloads of whichever backend ran (both run the same list).
+    let names = if sqlite.is_empty() { postgres } else { sqlite };
+    let find = |rows: &[(String, Row2)], name: &str| {
+        rows.iter()
             .find(|(other, _)| other == name)
-            .map(|(_, row)| row);
-        println!("{name:<48}| {} | {}", cell(Some(row)), cell(pg));
+            .map(|(_, row)| *row)
+    };
+    for (name, _) in names {
+        println!(
+            "{name:<48}| {} | {}",
+            cell(find(sqlite, name).as_ref()),
+            cell(find(postgres, name).as_ref())
+        );
     }
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()

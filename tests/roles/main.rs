@@ -830,3 +830,53 @@ async fn the_server_checks_each_login_password_one_time_passwords_expire_and_dea
         "a deactivated member's login is refused"
     );
 }
+
+#[tokio::test]
+async fn each_login_reads_and_writes_only_its_own_saved_views() {
+    let (test, members) = setup().await;
+    let (admin, support) = (&members[0], &members[1]);
+    let mut owner = PgConnection::connect(&test.url).await.expect("owner");
+    sqlx::query(
+        "INSERT INTO customer_views (id, staff_id, name, name_key, columns, query, updated_at) \
+         VALUES (gen_random_uuid(), $1, 'Mine', 'mine', '[\"email\"]', '{}', now())",
+    )
+    .bind(admin.id.0)
+    .execute(&mut owner)
+    .await
+    .expect("a view of the administrator's");
+
+    let mut connection = connect(&test, support).await;
+    let seen: i64 = sqlx::query_scalar("SELECT count(*) FROM customer_views")
+        .fetch_one(&mut connection)
+        .await
+        .expect("reads");
+    assert_eq!(seen, 0, "another's views are not there for this login");
+    let forged = attempt(
+        &mut connection,
+        &format!(
+            "INSERT INTO customer_views (id, staff_id, name, name_key, columns, query, updated_at) \
+             VALUES (gen_random_uuid(), '{}', 'Planted', 'planted', '[]', '{{}}', now())",
+            admin.id.0
+        ),
+    )
+    .await;
+    assert!(
+        forged.as_ref().is_err_and(is_refusal),
+        "a view for someone else is refused: {forged:?}"
+    );
+    let changed = attempt(&mut connection, "UPDATE customer_views SET name = 'Taken'")
+        .await
+        .expect("runs");
+    assert_eq!(changed, 0, "and theirs cannot be changed");
+    let own = attempt(
+        &mut connection,
+        &format!(
+            "INSERT INTO customer_views (id, staff_id, name, name_key, columns, query, updated_at) \
+             VALUES (gen_random_uuid(), '{}', 'Mine too', 'mine too', '[]', '{{}}', now())",
+            support.id.0
+        ),
+    )
+    .await
+    .expect("one's own view is saved");
+    assert_eq!(own, 1);
+}
