@@ -289,3 +289,26 @@ async fn a_saved_view_is_there_again_after_a_restart() {
     app.screenshot("customer-list-view-after-restart").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn the_first_run_offers_a_demo_set_to_try_the_list_on() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    app.wait_for_text("#demo-offer", "try the list on a demo set")
+        .await;
+    app.screenshot("customer-list-demo-offer").await;
+    app.click("#load-demo").await;
+    app.wait_for_text_within(
+        "#customers-status",
+        "Added 200 demo customers.",
+        Duration::from_secs(60),
+    )
+    .await;
+    wait_until_all(&app, "email", "demo customers", |email| email.contains('@')).await;
+    assert!(
+        !app.exists("#demo-offer").await,
+        "the offer is gone once there are customers"
+    );
+    app.quit().await;
+}

@@ -841,6 +841,31 @@ pub async fn saved_views_are_each_staff_members_own_with_one_default(store: Arc<
     assert_eq!(customer_views(store, ann).await.expect("lists").len(), 1);
 }
 
+pub async fn the_demo_set_fills_an_empty_store_once(store: Arc<dyn Store>) {
+    use desk_app::customers::{DEMO_CUSTOMERS, customer_history, load_demo_customers};
+    let store = store.as_ref();
+    let by = desk_tests::fixtures::tester();
+    let added = load_demo_customers(store, &by, Utc::now())
+        .await
+        .expect("adds");
+    assert_eq!(added, DEMO_CUSTOMERS);
+    let everyone = page_through(store, &CustomerQuery::default(), 200).await;
+    assert_eq!(everyone.len() as u64, DEMO_CUSTOMERS);
+    let history = customer_history(store, everyone[0].id, None)
+        .await
+        .expect("history");
+    assert_eq!(
+        history.items.len(),
+        1,
+        "each has its Customer created entry"
+    );
+    let again = load_demo_customers(store, &by, Utc::now()).await;
+    assert!(
+        matches!(again, Err(desk_domain::DeskError::Validation { .. })),
+        "{again:?}"
+    );
+}
+
 contract!(
     names_sort_as_people_expect_in_both_directions,
     filters_narrow_the_list_and_combine,
@@ -849,4 +874,5 @@ contract!(
     keyset_pages_show_every_match_once_in_order_under_any_query,
     bulk_changes_apply_per_customer_with_an_audit_entry_each,
     saved_views_are_each_staff_members_own_with_one_default,
+    the_demo_set_fills_an_empty_store_once,
 );

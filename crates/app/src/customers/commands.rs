@@ -7,8 +7,8 @@ use desk_domain::commands::{
     AddCustomerNote, BulkChangeCustomers, CountCustomers, CreateCustomer, DeleteAddress,
     DeleteCustomerView, EraseCustomer, ExportCustomer, GetCustomer, GetCustomerAddresses,
     GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, GetCustomerViews, ListCustomers,
-    MarkCustomerVerified, SaveAddress, SaveCustomerView, SendCustomerEmail, SetDefaultAddress,
-    UpdateCustomer,
+    LoadDemoCustomers, MarkCustomerVerified, SaveAddress, SaveCustomerView, SendCustomerEmail,
+    SetDefaultAddress, UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
@@ -86,6 +86,16 @@ impl Command for BulkChangeCustomers {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<BulkProgress, DeskError> {
         let by = caller.actor.attribution();
         super::bulk_change_customers(&*cx.desk.store()?, &by, &self.request, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for LoadDemoCustomers {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<u64, DeskError> {
+        let by = caller.actor.attribution();
+        super::load_demo_customers(&*cx.desk.store()?, &by, cx.now).await
     }
 }
 

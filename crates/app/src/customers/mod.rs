@@ -6,6 +6,7 @@ mod bulk;
 mod choices;
 mod commands;
 mod create;
+mod demo;
 mod emails;
 mod erasure;
 mod get;
@@ -22,6 +23,7 @@ pub use addresses::{customer_addresses, delete_address, save_address, set_defaul
 pub use bulk::{bulk_change_customers, count_customers};
 pub use choices::customer_choices;
 pub use create::create_customer;
+pub use demo::{DEMO_CUSTOMERS, load_demo_customers};
 pub use emails::{SET_PASSWORD_LINK_LIFETIME, VERIFICATION_LINK_LIFETIME};
 pub use erasure::{customer_export, erase_customer, export_customer};
 pub use get::get_customer;

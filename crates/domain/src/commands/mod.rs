@@ -369,6 +369,8 @@ commands! { $
         /// Which customers and what to set.
         request: BulkChangeRequest,
     } -> BulkProgress, Permission(EditCustomers);
+    /// Adds the demo set of customers to an empty store (the first-run offer).
+    load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
     customer_views: GetCustomerViews {} -> Vec<CustomerView>, Permission(ViewCustomers);
     /// Saves a view of the customer list (new, or over one of one's own).
@@ -463,6 +465,7 @@ bounded_by_fields! {
     CountCustomers { query },
     BulkChangeCustomers { request },
     GetCustomerViews {},
+    LoadDemoCustomers {},
     SaveCustomerView { input },
     DeleteCustomerView { id },
     GetCustomer { id },

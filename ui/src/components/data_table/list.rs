@@ -68,6 +68,12 @@ impl<S: PagedSource> PagedList<S> {
         self.fetch(0, None);
     }
 
+    /// Whether the list answered and has no rows at all.
+    pub fn is_empty(&self) -> bool {
+        self.cache
+            .with(|cache| cache.started() && cache.total() == Some(0))
+    }
+
     /// Shows the rows of another `source` (e.g. another filter), from the top.
     pub fn show(&self, source: S) {
         self.source.set_value(source);

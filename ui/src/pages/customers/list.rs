@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::add_customer_form::AddCustomerForm;
 use super::bulk_bar::{BulkBar, Selection};
+use super::demo_offer::DemoOffer;
 use super::list_columns::{ListColumn, cells};
 use super::list_toolbar::ListToolbar;
 use super::list_views::{ViewPicker, apply_view};
@@ -222,6 +223,7 @@ pub fn CustomersPage() -> impl IntoView {
                     />
                 </ListToolbar>
                 {may_edit.then(|| view! { <BulkBar selection=selection query=query on_done=on_bulk_done /> })}
+                {may_edit.then(|| view! { <DemoOffer list=list query=query status=status /> })}
                 <DataTable
                     id="customer-list"
                     list=list

@@ -4,6 +4,7 @@
 mod add_customer_form;
 mod addresses;
 mod bulk_bar;
+mod demo_offer;
 mod details;
 mod edit_customer_form;
 mod fields;
