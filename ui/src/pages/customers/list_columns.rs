@@ -31,13 +31,7 @@ pub enum ListColumn {
 impl ListColumn {
     /// Shown until the person chooses otherwise.
     pub fn defaults() -> Vec<Self> {
-        vec![
-            Self::LastName,
-            Self::FirstName,
-            Self::Email,
-            Self::Company,
-            Self::Currency,
-        ]
+        vec![Self::LastName, Self::FirstName, Self::Email, Self::Currency]
     }
 
     /// Every column the picker offers, custom attributes last.
