@@ -817,10 +817,16 @@ impl Customer {
     }
 }
 
+/// How a flag (active, on hold, verified) reads in audit entries and edit conflicts:
+/// one spelling, whether the change came from the form or a bulk action.
+pub fn flag_value(on: bool) -> &'static str {
+    if on { "yes" } else { "no" }
+}
+
 /// The form fields of [`CustomerInput`] as (field name, value) pairs, in form order;
-/// flags read `yes`/`no`. Audit entries and edit conflicts compare these.
+/// flags read as [`flag_value`]. Audit entries and edit conflicts compare these.
 pub fn input_values(input: &CustomerInput) -> Vec<(String, String)> {
-    let flag = |on: bool| if on { "yes" } else { "no" }.to_owned();
+    let flag = |on: bool| flag_value(on).to_owned();
     let fixed: Vec<(&'static str, String)> = vec![
         (fields::CUSTOMER_REF, input.customer_ref.clone()),
         (fields::EMAIL, input.email.clone()),

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
-use desk_domain::customer::{Customer, CustomerDetails, emails_on_update, fields, plan_emails};
+use desk_domain::customer::{
+    Customer, CustomerDetails, emails_on_update, fields, flag_value, plan_emails,
+};
 use desk_domain::customer_list::{
     BulkChange, BulkChangeRequest, BulkProgress, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
 };
@@ -133,7 +135,11 @@ async fn changes_of(
             AuditAction::CustomerChanged,
             EntityType::Customer,
             customer.id.to_string(),
-            vec![FieldChange::changed(field, yes_no(old), yes_no(new))],
+            vec![FieldChange::changed(
+                field,
+                flag_value(old),
+                flag_value(new),
+            )],
         ));
         let kinds = emails_on_update(before, after, false);
         if !kinds.is_empty() {
@@ -173,8 +179,4 @@ async fn changes_of(
         });
     }
     Ok(changes)
-}
-
-fn yes_no(flag: bool) -> &'static str {
-    if flag { "yes" } else { "no" }
 }
