@@ -26,8 +26,8 @@ fn write_capability(path: &Path) {
         .iter()
         .map(|command| format!("    \"allow-{}\"", command.replace('_', "-")))
         .collect();
-    // The save dialog of "Export personal data" (it only returns the chosen path; the
-    // app's own command writes the file).
+    // The save dialog of "Export personal data" and "Export to CSV" (it only returns
+    // the chosen path; the app's own command writes the file).
     permissions.push("    \"dialog:allow-save\"".to_owned());
     let text = format!(
         "{{\n  \"identifier\": \"main-window\",\n  \"description\": \"The main window may call \

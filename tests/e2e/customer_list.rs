@@ -13,7 +13,7 @@ use sqlx::Connection;
 
 const SEEDED: u64 = 400;
 
-async fn type_key(app: &RunningApp, key: char) {
+pub(crate) async fn type_key(app: &RunningApp, key: char) {
     let keys = KeyActions::new("keyboard".to_owned())
         .then(KeyAction::Down { value: key })
         .then(KeyAction::Up { value: key });
@@ -25,7 +25,7 @@ async fn type_key(app: &RunningApp, key: char) {
 
 /// The texts of column `class` in the rows drawn now (whole, though the cell may
 /// show them cut with an ellipsis).
-async fn column(app: &RunningApp, class: &str) -> Vec<String> {
+pub(crate) async fn column(app: &RunningApp, class: &str) -> Vec<String> {
     let script =
         "return [...document.querySelectorAll(arguments[0])].map(cell => cell.textContent);";
     let texts = app
@@ -42,7 +42,7 @@ async fn column(app: &RunningApp, class: &str) -> Vec<String> {
 }
 
 /// Waits until every drawn cell of column `class` passes `check` (and there are some).
-async fn wait_until_all(
+pub(crate) async fn wait_until_all(
     app: &RunningApp,
     class: &str,
     what: &str,
@@ -60,7 +60,7 @@ async fn wait_until_all(
     panic!("the {class} column never showed only {what}; last: {last:?}");
 }
 
-async fn seeded_app() -> (AppHarness, RunningApp) {
+pub(crate) async fn seeded_app() -> (AppHarness, RunningApp) {
     let harness = AppHarness::new();
     let app = harness.launch().await;
     app.set_up_admin().await;

@@ -2,6 +2,7 @@
 //! Each test starts the app on a fresh data folder.
 
 mod customer_list;
+mod customer_list_bulk;
 mod customers;
 mod outbox_crash;
 mod profiles;

@@ -18,9 +18,10 @@ use desk_app::customers::{
     list_customers,
 };
 use desk_domain::customer::CustomerId;
+use desk_domain::customer_bulk::{BulkChange, BulkChangeRequest, CustomerSelection};
 use desk_domain::customer_list::{
-    BulkChange, BulkChangeRequest, CustomerCursor, CustomerFilter, CustomerListRequest,
-    CustomerQuery, CustomerSelection, CustomerSort, VerificationFilter,
+    CustomerCursor, CustomerFilter, CustomerListRequest, CustomerQuery, CustomerSort,
+    VerificationFilter,
 };
 use desk_domain::search_text::search_terms;
 use desk_seed::people::SeedCustomer;

@@ -21,7 +21,7 @@ use proptest::test_runner::TestRunner;
 
 /// First name, last name, email, company, phone, preferred site, active, on hold,
 /// verified: names with accents and shared names, so order and ties are tested.
-type Row = (
+pub(crate) type Row = (
     &'static str,
     &'static str,
     &'static str,
@@ -33,7 +33,7 @@ type Row = (
     bool,
 );
 
-const PEOPLE: &[Row] = &[
+pub(crate) const PEOPLE: &[Row] = &[
     (
         "Ann",
         "Müller",
@@ -245,7 +245,7 @@ fn details(row: &Row) -> CustomerDetails {
 }
 
 /// Stores every row of [`PEOPLE`], with references `C-0000` on.
-async fn store_people(store: &dyn Store) -> Vec<Customer> {
+pub(crate) async fn store_people(store: &dyn Store) -> Vec<Customer> {
     let mut stored = Vec::new();
     for (n, row) in PEOPLE.iter().enumerate() {
         let record = NewCustomerRecord {
@@ -648,7 +648,7 @@ pub async fn keyset_pages_show_every_match_once_in_order_under_any_query(store: 
 
 pub async fn bulk_changes_apply_per_customer_with_an_audit_entry_each(store: Arc<dyn Store>) {
     use desk_app::customers::{bulk_change_customers, count_customers, customer_history};
-    use desk_domain::customer_list::{BulkChange, BulkChangeRequest, CustomerSelection};
+    use desk_domain::customer_bulk::{BulkChange, BulkChangeRequest, CustomerSelection};
     let store = store.as_ref();
     let people = store_people(store).await;
     let by = desk_tests::fixtures::tester();
@@ -729,6 +729,7 @@ pub async fn bulk_changes_apply_per_customer_with_an_audit_entry_each(store: Arc
         &BulkChangeRequest {
             selection: CustomerSelection::AllMatching {
                 query: Box::new(inactive.clone()),
+                except: Vec::new(),
                 after: None,
             },
             change: BulkChange::Active(true),

@@ -32,6 +32,7 @@ mod append_only;
 mod attributes;
 mod audit;
 mod concurrency;
+mod customer_csv;
 mod customer_flows;
 mod customer_list;
 mod customers;

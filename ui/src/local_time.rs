@@ -50,3 +50,10 @@ pub fn local_day_start(day: &str) -> Option<DateTime<Utc>> {
     );
     DateTime::from_timestamp_millis(local.get_time() as i64)
 }
+
+/// Today in the webview's time zone, e.g. "2026-05-01" (for file names).
+pub fn today() -> String {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .map(local_date)
+        .unwrap_or_default()
+}

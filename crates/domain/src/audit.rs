@@ -105,6 +105,8 @@ audit_codes! {
         CustomerErased = "customer.erased", "Customer erased";
         /// Everything the store holds about a customer was exported to a file.
         PersonalDataExported = "customer.personal_data_exported", "Personal data exported";
+        /// A customer was among those a staff member exported to a CSV file.
+        CustomerExportedToCsv = "customer.exported_to_csv", "Exported to CSV";
         /// An address was added to a customer.
         AddressAdded = "customer.address_added", "Address added";
         /// A customer's address was changed.

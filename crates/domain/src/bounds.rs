@@ -21,9 +21,10 @@ use crate::customer::{
     self, CustomerCursor, CustomerId, CustomerInput, CustomerListRequest, CustomerUpdate,
     NewCustomerRequest, PasswordSetupInput,
 };
-use crate::customer_list::{
-    BulkChangeRequest, CustomerFilter, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
+use crate::customer_bulk::{
+    BulkChangeRequest, CsvExportRequest, CustomerSelection, MAX_BULK_CHUNK,
 };
+use crate::customer_list::{CustomerFilter, CustomerQuery};
 use crate::customer_view::{CustomerViewInput, ViewId};
 use crate::profile::{self, ProfileInput, SwitchProfileInput};
 use crate::staff::{
@@ -665,23 +666,71 @@ impl BoundedInput for CustomerQuery {
     }
 }
 
-impl BoundedInput for BulkChangeRequest {
+impl BoundedInput for CustomerSelection {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
-        match &self.selection {
-            CustomerSelection::Ticked(ids) if ids.len() > MAX_BULK_CHUNK => {
-                Err(vec![FieldError::new(
-                    customer::fields::AFTER,
-                    FieldErrorCode::TooLong,
-                    format!(
-                        "A bulk request changes at most {MAX_BULK_CHUNK} customers; send the rest in further requests."
-                    ),
-                )])
-            }
-            CustomerSelection::Ticked(_) => Ok(()),
-            CustomerSelection::AllMatching { query, after } => {
-                Bounds::new().nested(query.as_ref()).nested(after).finish()
+        let too_many = |what: &str| {
+            FieldError::new(
+                customer::fields::AFTER,
+                FieldErrorCode::TooLong,
+                format!(
+                    "A bulk request names at most {MAX_BULK_CHUNK} {what}; send the rest in further requests."
+                ),
+            )
+        };
+        match self {
+            Self::Ticked(ids) if ids.len() > MAX_BULK_CHUNK => Err(vec![too_many("customers")]),
+            Self::Ticked(_) => Ok(()),
+            Self::AllMatching {
+                query,
+                except,
+                after,
+            } => {
+                let bounds = Bounds::new().nested(query.as_ref()).nested(after);
+                if except.len() > MAX_BULK_CHUNK {
+                    bounds.problem(too_many("unticked customers"))
+                } else {
+                    bounds
+                }
+                .finish()
             }
         }
+    }
+}
+
+impl BoundedInput for BulkChangeRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            selection,
+            change: _,
+        } = self;
+        Bounds::new().nested(selection).finish()
+    }
+}
+
+impl BoundedInput for CsvExportRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_view::{MAX_COLUMN_KEY_CHARS, MAX_VIEW_COLUMNS};
+        let Self {
+            selection,
+            columns,
+            path,
+            append: _,
+        } = self;
+        let mut bounds =
+            Bounds::new()
+                .nested(selection)
+                .exact("path", "file name", path, caps::PATH);
+        if columns.len() > MAX_VIEW_COLUMNS {
+            bounds = bounds.problem(FieldError::new(
+                "columns",
+                FieldErrorCode::TooLong,
+                format!("An export has at most {MAX_VIEW_COLUMNS} columns."),
+            ));
+        }
+        for column in columns {
+            bounds = bounds.exact("columns", "column", column, MAX_COLUMN_KEY_CHARS);
+        }
+        bounds.finish()
     }
 }
 

@@ -13,6 +13,8 @@ mod currency;
 pub mod custom_attribute;
 pub mod customer;
 pub mod customer_address;
+pub mod customer_bulk;
+pub mod customer_columns;
 pub mod customer_export;
 pub mod customer_fields;
 pub mod customer_list;

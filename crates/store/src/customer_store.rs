@@ -1,7 +1,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::customer::{Customer, CustomerDetails, CustomerId};
-use desk_domain::customer_list::{BulkChange, CustomerCursor, CustomerPage, CustomerQuery};
+use desk_domain::customer_bulk::BulkChange;
+use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
 
 use crate::{Effects, StoreError};
 

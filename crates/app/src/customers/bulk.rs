@@ -6,23 +6,20 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use desk_domain::DeskError;
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
 use desk_domain::customer::{
     Customer, CustomerDetails, emails_on_update, fields, flag_value, plan_emails,
 };
-use desk_domain::customer_list::{
-    BulkChange, BulkChangeRequest, BulkProgress, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
-};
-use desk_domain::{DeskError, FieldError, FieldErrorCode};
+use desk_domain::customer_bulk::{BulkChange, BulkChangeRequest, BulkProgress};
+use desk_domain::customer_list::CustomerQuery;
 use desk_store::{Effects, FlagChange, Store};
 
 use super::choices::customer_choices;
 use super::emails::{self, Recipient};
+use super::selection::read_chunk;
 use crate::audit::{Attribution, entry};
 use crate::internal_error;
-
-/// Customers per chunk of an "all matching" selection.
-const CHUNK: u32 = 500;
 
 /// Applies `request.change` to the next chunk of its selection.
 pub async fn bulk_change_customers(
@@ -31,14 +28,11 @@ pub async fn bulk_change_customers(
     request: &BulkChangeRequest,
     now: DateTime<Utc>,
 ) -> Result<BulkProgress, DeskError> {
-    let (mut customers, next) = chunk(store, &request.selection).await?;
-    let looked_at = u32::try_from(customers.len()).unwrap_or(u32::MAX);
-    // A customer ticked twice is changed (and recorded) once.
-    customers.sort_by_key(|customer| customer.id);
-    customers.dedup_by_key(|customer| customer.id);
+    let chunk = read_chunk(store, &request.selection).await?;
     let at = now.trunc_subsecs(6);
     let change = request.change;
-    let to_change: Vec<&Customer> = customers
+    let to_change: Vec<&Customer> = chunk
+        .customers
         .iter()
         .filter(|customer| customer.erased_at.is_none())
         .filter(|customer| {
@@ -55,9 +49,9 @@ pub async fn bulk_change_customers(
             .map_err(|error| internal_error("changing customers in bulk", &error))?
     };
     Ok(BulkProgress {
-        looked_at,
+        looked_at: chunk.looked_at(),
         changed: u32::try_from(changed.len()).unwrap_or(u32::MAX),
-        next,
+        next: chunk.next,
     })
 }
 
@@ -67,46 +61,6 @@ pub async fn count_customers(store: &dyn Store, query: &CustomerQuery) -> Result
         .count_customers(query)
         .await
         .map_err(|error| internal_error("counting customers", &error))
-}
-
-/// The customers of this chunk of `selection`, and where the next chunk starts.
-async fn chunk(
-    store: &dyn Store,
-    selection: &CustomerSelection,
-) -> Result<
-    (
-        Vec<Customer>,
-        Option<desk_domain::customer_list::CustomerCursor>,
-    ),
-    DeskError,
-> {
-    match selection {
-        CustomerSelection::Ticked(ids) => {
-            if ids.len() > MAX_BULK_CHUNK {
-                return Err(DeskError::Validation {
-                    fields: vec![FieldError::new(
-                        fields::AFTER,
-                        FieldErrorCode::TooLong,
-                        format!(
-                            "A bulk request changes at most {MAX_BULK_CHUNK} customers; send the rest in further requests."
-                        ),
-                    )],
-                });
-            }
-            let customers = store
-                .customers_by_ids(ids)
-                .await
-                .map_err(|error| internal_error("reading the selected customers", &error))?;
-            Ok((customers, None))
-        }
-        CustomerSelection::AllMatching { query, after } => {
-            let page = store
-                .list_customers(query, after.as_ref(), CHUNK)
-                .await
-                .map_err(|error| internal_error("reading the selected customers", &error))?;
-            Ok((page.items, page.next))
-        }
-    }
 }
 
 /// Per customer, the version it was read at, its audit entry, and the activation

@@ -5,17 +5,17 @@ use desk_domain::DeskError;
 use desk_domain::audit::AuditPage;
 use desk_domain::commands::{
     AddCustomerNote, BulkChangeCustomers, CountCustomers, CreateCustomer, DeleteAddress,
-    DeleteCustomerView, EraseCustomer, ExportCustomer, GetCustomer, GetCustomerAddresses,
-    GetCustomerChoices, GetCustomerHistory, GetCustomerNotes, GetCustomerViews, ListCustomers,
-    LoadDemoCustomers, MarkCustomerVerified, SaveAddress, SaveCustomerView, SendCustomerEmail,
-    SetDefaultAddress, UpdateCustomer,
+    DeleteCustomerView, EraseCustomer, ExportCustomer, ExportCustomersCsv, GetCustomer,
+    GetCustomerAddresses, GetCustomerChoices, GetCustomerHistory, GetCustomerNotes,
+    GetCustomerViews, ListCustomers, LoadDemoCustomers, MarkCustomerVerified, SaveAddress,
+    SaveCustomerView, SendCustomerEmail, SetDefaultAddress, UpdateCustomer,
 };
 use desk_domain::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerPage, SavedCustomer,
 };
 use desk_domain::customer_address::Address;
+use desk_domain::customer_bulk::{BulkProgress, CsvExportProgress};
 use desk_domain::customer_export::ExportedFile;
-use desk_domain::customer_list::BulkProgress;
 use desk_domain::customer_note::{Note, NotePage};
 use desk_domain::customer_view::CustomerView;
 
@@ -86,6 +86,16 @@ impl Command for BulkChangeCustomers {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<BulkProgress, DeskError> {
         let by = caller.actor.attribution();
         super::bulk_change_customers(&*cx.desk.store()?, &by, &self.request, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for ExportCustomersCsv {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<CsvExportProgress, DeskError> {
+        let by = caller.actor.attribution();
+        super::export_customers_csv(&*cx.desk.store()?, &by, &self.request, cx.now).await
     }
 }
 

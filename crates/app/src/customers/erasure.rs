@@ -128,7 +128,8 @@ pub async fn export_customer(
     })
 }
 
-fn file_problem(message: &str) -> DeskError {
+/// A problem with the file the person chose, shown beside the save action.
+pub(super) fn file_problem(message: &str) -> DeskError {
     DeskError::Validation {
         fields: vec![FieldError::new(
             "path",

@@ -22,8 +22,9 @@ use crate::customer::{
     SavedCustomer,
 };
 use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
+use crate::customer_bulk::{BulkChangeRequest, BulkProgress, CsvExportProgress, CsvExportRequest};
 use crate::customer_export::{ExportRequest, ExportedFile};
-use crate::customer_list::{BulkChangeRequest, BulkProgress, CustomerQuery};
+use crate::customer_list::CustomerQuery;
 use crate::customer_note::{NewNote, Note, NoteId, NotePage};
 use crate::customer_view::{CustomerView, CustomerViewInput, ViewId};
 use crate::email_settings::{
@@ -369,6 +370,12 @@ commands! { $
         /// Which customers and what to set.
         request: BulkChangeRequest,
     } -> BulkProgress, Permission(EditCustomers);
+    /// Writes the next chunk of a selection to a CSV file (audited per customer; as
+    /// the personal-data export, for those who may change customers).
+    export_customers_csv: ExportCustomersCsv {
+        /// Which customers, which columns, and where to.
+        request: CsvExportRequest,
+    } -> CsvExportProgress, Permission(EditCustomers);
     /// Adds the demo set of customers to an empty store (the first-run offer).
     load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
@@ -464,6 +471,7 @@ bounded_by_fields! {
     ListCustomers { request },
     CountCustomers { query },
     BulkChangeCustomers { request },
+    ExportCustomersCsv { request },
     GetCustomerViews {},
     LoadDemoCustomers {},
     SaveCustomerView { input },

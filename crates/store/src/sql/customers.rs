@@ -1,8 +1,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use desk_domain::customer::{Customer, CustomerDetails, CustomerId};
+use desk_domain::customer_bulk::BulkChange;
 use desk_domain::customer_fields::{Gender, PhoneNumber, Salutation};
-use desk_domain::customer_list::{BulkChange, CustomerCursor, CustomerPage, CustomerQuery};
+use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
 use desk_domain::locale_tag::LocaleTag;
 use desk_domain::search_text::SearchableCustomer;
 use desk_domain::sort_key::{SORT_KEYS_VERSION, collation_key};

@@ -1,25 +1,34 @@
 //! The selection of the customer list and what can be done with it: tick customers
-//! one by one, or "select all N results" of the filter without loading them; then
-//! set them active or inactive, on hold or not, a chunk at a time with progress.
+//! one by one, or "select all N results" of the filter without loading them (and
+//! untick some of those again); then set them active or inactive, on hold or not,
+//! or export them to CSV, a chunk at a time with progress.
 
 use std::collections::BTreeSet;
+use std::future::Future;
 
-use desk_domain::commands::{BulkChangeCustomers, CountCustomers};
+use desk_domain::DeskError;
+use desk_domain::commands::{BulkChangeCustomers, CountCustomers, ExportCustomersCsv};
 use desk_domain::customer::CustomerId;
-use desk_domain::customer_list::{
-    BulkChange, BulkChangeRequest, CustomerQuery, CustomerSelection, MAX_BULK_CHUNK,
+use desk_domain::customer_bulk::{
+    BulkChange, BulkChangeRequest, CsvExportRequest, CustomerSelection, SelectionWalk,
 };
+use desk_domain::customer_columns::CustomerColumn;
+use desk_domain::customer_list::{CustomerCursor, CustomerQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::local_time::today;
 
-/// What is selected: ticked customers, or every result of the query (counted).
+/// What is selected: ticked customers, or every result of the query (counted) but
+/// those unticked since.
 #[derive(Clone, Copy)]
 pub struct Selection {
     ticked: RwSignal<BTreeSet<CustomerId>>,
-    /// `Some((query, n))`: all `n` results of that query are selected.
+    /// `Some((query, n))`: all `n` results of that query are selected…
     all: RwSignal<Option<(CustomerQuery, u64)>>,
+    /// …but these.
+    unticked: RwSignal<BTreeSet<CustomerId>>,
 }
 
 impl Selection {
@@ -27,20 +36,31 @@ impl Selection {
         Self {
             ticked: RwSignal::new(BTreeSet::new()),
             all: RwSignal::new(None),
+            unticked: RwSignal::new(BTreeSet::new()),
         }
     }
 
     pub fn is_ticked(&self, id: CustomerId) -> bool {
-        self.all.with(Option::is_some) || self.ticked.with(|ticked| ticked.contains(&id))
+        if self.all.with(Option::is_some) {
+            !self.unticked.with(|unticked| unticked.contains(&id))
+        } else {
+            self.ticked.with(|ticked| ticked.contains(&id))
+        }
     }
 
     pub fn tick(&self, id: CustomerId, on: bool) {
-        self.all.set(None);
-        self.ticked.update(|ticked| {
-            if on {
-                ticked.insert(id);
+        let set = if self.all.with_untracked(Option::is_some) {
+            // "All but these": unticking a result adds it to the exceptions.
+            (self.unticked, !on)
+        } else {
+            (self.ticked, on)
+        };
+        let (ids, insert) = set;
+        ids.update(|ids| {
+            if insert {
+                ids.insert(id);
             } else {
-                ticked.remove(&id);
+                ids.remove(&id);
             }
         });
     }
@@ -48,13 +68,46 @@ impl Selection {
     pub fn clear(&self) {
         self.all.set(None);
         self.ticked.update(BTreeSet::clear);
+        self.unticked.update(BTreeSet::clear);
+    }
+
+    fn select_all(&self, query: CustomerQuery, count: u64) {
+        self.ticked.update(BTreeSet::clear);
+        self.unticked.update(BTreeSet::clear);
+        self.all.set(Some((query, count)));
     }
 
     fn count(&self) -> u64 {
-        self.all
-            .with(|all| all.as_ref().map(|(_, count)| *count))
-            .unwrap_or_else(|| self.ticked.with(|ticked| ticked.len() as u64))
+        match self.all.get() {
+            Some((_, count)) => count.saturating_sub(self.unticked.with(|ids| ids.len() as u64)),
+            None => self.ticked.with(|ticked| ticked.len() as u64),
+        }
     }
+
+    /// The whole selection, to walk a chunk at a time: the query whose results were
+    /// counted and selected, not whatever is typed now.
+    fn walk(&self) -> SelectionWalk {
+        match self.all.get_untracked() {
+            Some((query, _)) => SelectionWalk::all_matching(
+                query,
+                self.unticked
+                    .with_untracked(|ids| ids.iter().copied().collect()),
+            ),
+            None => SelectionWalk::ticked(
+                self.ticked
+                    .with_untracked(|ids| ids.iter().copied().collect()),
+            ),
+        }
+    }
+}
+
+/// How a bulk action ended, for the list's status line.
+#[derive(Debug, Clone)]
+pub struct BulkOutcome {
+    /// "Put on hold: 2 customers changed."
+    pub message: String,
+    /// Whether customers changed, so the list shows them anew.
+    pub changed_rows: bool,
 }
 
 /// A bulk action under way: what it does, how many are done of how many.
@@ -65,13 +118,73 @@ struct Progress {
     total: u64,
 }
 
+/// What one chunk's answer says: how many it looked at (for progress), how many it
+/// changed or wrote, the export file's size, and where the next chunk starts.
+#[derive(Default)]
+struct Step {
+    looked_at: u32,
+    counted: u32,
+    bytes: u64,
+    next: Option<CustomerCursor>,
+}
+
+/// Where a walk through a selection ended.
+struct Walked {
+    /// Customers changed or written, over all chunks that went through.
+    counted: u64,
+    /// The export file's size after the last chunk.
+    bytes: u64,
+    /// Whether every chunk went through.
+    outcome: Result<(), DeskError>,
+}
+
+/// Sends `step` each chunk of `walk` in turn, moving `progress` on.
+async fn walk_selection<F, Fut>(
+    mut walk: SelectionWalk,
+    progress: RwSignal<Option<Progress>>,
+    mut step: F,
+) -> Walked
+where
+    F: FnMut(CustomerSelection) -> Fut,
+    Fut: Future<Output = Result<Step, DeskError>>,
+{
+    let mut walked = Walked {
+        counted: 0,
+        bytes: 0,
+        outcome: Ok(()),
+    };
+    while let Some(chunk) = walk.next_chunk() {
+        match step(chunk).await {
+            Ok(answer) => {
+                walked.counted += u64::from(answer.counted);
+                walked.bytes = answer.bytes;
+                progress.update(|progress| {
+                    if let Some(progress) = progress {
+                        progress.done += u64::from(answer.looked_at);
+                    }
+                });
+                walk.advance(answer.next);
+            }
+            Err(failure) => {
+                walked.outcome = Err(failure);
+                break;
+            }
+        }
+    }
+    walked
+}
+
+const EXPORT_LABEL: &str = "Export to CSV";
+
 /// The bar over the list while something is selected.
 #[component]
 pub fn BulkBar(
     selection: Selection,
     query: RwSignal<CustomerQuery>,
+    /// The list's columns: the export's columns.
+    columns: RwSignal<Vec<CustomerColumn>>,
     /// Called with the outcome when an action ends.
-    on_done: Callback<String>,
+    on_done: Callback<BulkOutcome>,
 ) -> impl IntoView {
     let progress = RwSignal::new(None::<Progress>);
     let error = RwSignal::new(None::<String>);
@@ -85,80 +198,44 @@ pub fn BulkBar(
             {
                 // Only for the search still shown: the person may have typed meanwhile.
                 Ok(count) if query.with_untracked(|shown| shown == &current) => {
-                    selection.all.set(Some((current, count)));
+                    selection.select_all(current, count);
                 }
                 Ok(_) => {}
                 Err(failure) => error.set(Some(failure.summary())),
             }
         });
     };
-    let run = move |change: BulkChange| {
-        let total = selection.count();
-        let ticked: Vec<CustomerId> = selection
-            .ticked
-            .with_untracked(|ticked| ticked.iter().copied().collect());
-        // The query whose results were counted and selected, not whatever is typed now.
-        let all = selection.all.get_untracked();
+    let start = move |label: &'static str| {
         error.set(None);
         progress.set(Some(Progress {
-            label: change.label(),
+            label,
             done: 0,
-            total,
+            total: selection.count(),
         }));
+    };
+    let change = move |change: BulkChange| {
+        let total = selection.count();
+        let walk = selection.walk();
+        start(change.label());
         spawn_local(async move {
-            let mut changed = 0_u64;
-            let outcome = if let Some((current, _)) = all {
-                let mut after = None;
-                loop {
-                    let request = BulkChangeRequest {
-                        selection: CustomerSelection::AllMatching {
-                            query: Box::new(current.clone()),
-                            after,
-                        },
-                        change,
-                    };
-                    match api::call(&BulkChangeCustomers { request }).await {
-                        Ok(step) => {
-                            changed += u64::from(step.changed);
-                            progress.update(|progress| {
-                                if let Some(progress) = progress {
-                                    progress.done += u64::from(step.looked_at);
-                                }
-                            });
-                            match step.next {
-                                Some(next) => after = Some(next),
-                                None => break Ok(()),
-                            }
-                        }
-                        Err(failure) => break Err(failure),
-                    }
-                }
-            } else {
-                let mut result = Ok(());
-                for chunk in ticked.chunks(MAX_BULK_CHUNK) {
-                    let request = BulkChangeRequest {
-                        selection: CustomerSelection::Ticked(chunk.to_vec()),
-                        change,
-                    };
-                    match api::call(&BulkChangeCustomers { request }).await {
-                        Ok(step) => {
-                            changed += u64::from(step.changed);
-                            progress.update(|progress| {
-                                if let Some(progress) = progress {
-                                    progress.done += chunk.len() as u64;
-                                }
-                            });
-                        }
-                        Err(failure) => {
-                            result = Err(failure);
-                            break;
-                        }
-                    }
-                }
-                result
-            };
+            let walked = walk_selection(walk, progress, move |chunk| async move {
+                let request = BulkChangeRequest {
+                    selection: chunk,
+                    change,
+                };
+                api::call(&BulkChangeCustomers { request })
+                    .await
+                    .map(|step| Step {
+                        looked_at: step.looked_at,
+                        counted: step.changed,
+                        next: step.next,
+                        ..Step::default()
+                    })
+            })
+            .await;
             progress.set(None);
-            match outcome {
+            let changed = walked.counted;
+            match walked.outcome {
                 Ok(()) => {
                     selection.clear();
                     let unchanged = total.saturating_sub(changed);
@@ -167,10 +244,10 @@ pub fn BulkBar(
                     } else {
                         format!(" ({unchanged} had it already)")
                     };
-                    on_done.run(format!(
-                        "{}: {changed} customers changed{rest}.",
-                        change.label()
-                    ));
+                    on_done.run(BulkOutcome {
+                        message: format!("{}: {changed} customers changed{rest}.", change.label()),
+                        changed_rows: true,
+                    });
                 }
                 Err(failure) => error.set(Some(format!(
                     "{} stopped after {changed} customers: {}",
@@ -180,11 +257,59 @@ pub fn BulkBar(
             }
         });
     };
+    let export = move |_| {
+        let walk = selection.walk();
+        let keys: Vec<String> =
+            columns.with_untracked(|columns| columns.iter().map(CustomerColumn::key).collect());
+        let file_name = format!("customers-{}.csv", today());
+        spawn_local(async move {
+            let Some(path) = api::choose_save_path(&file_name, "CSV", "csv").await else {
+                return;
+            };
+            start(EXPORT_LABEL);
+            // The first chunk starts the file; the others add to it.
+            let mut append = false;
+            let walked = walk_selection(walk, progress, |chunk| {
+                let request = CsvExportRequest {
+                    selection: chunk,
+                    columns: keys.clone(),
+                    path: path.clone(),
+                    append,
+                };
+                append = true;
+                async move {
+                    let step = api::call(&ExportCustomersCsv { request }).await?;
+                    Ok(Step {
+                        looked_at: step.looked_at,
+                        counted: step.written,
+                        bytes: step.bytes,
+                        next: step.next,
+                    })
+                }
+            })
+            .await;
+            progress.set(None);
+            let written = walked.counted;
+            match walked.outcome {
+                Ok(()) => on_done.run(BulkOutcome {
+                    message: format!(
+                        "Exported {written} customers to {path} ({}).",
+                        size(walked.bytes)
+                    ),
+                    changed_rows: false,
+                }),
+                Err(failure) => error.set(Some(format!(
+                    "{EXPORT_LABEL} stopped after {written} customers (they are in {path}): {}",
+                    failure.summary()
+                ))),
+            }
+        });
+    };
     let busy = move || progress.with(Option::is_some);
-    let action = move |id: &'static str, change: BulkChange| {
+    let action = move |id: &'static str, bulk: BulkChange| {
         view! {
-            <button type="button" class="secondary small" id=id disabled=busy on:click=move |_| run(change)>
-                {change.label()}
+            <button type="button" class="secondary small" id=id disabled=busy on:click=move |_| change(bulk)>
+                {bulk.label()}
             </button>
         }
     };
@@ -194,7 +319,13 @@ pub fn BulkBar(
             <div class="bulk-bar" id="bulk-bar" role="region" aria-label="Selected customers">
                 <span id="selection-count">
                     {move || match selection.all.get() {
-                        Some((_, count)) => format!("All {count} results selected"),
+                        Some((_, count)) => match selection.unticked.with(BTreeSet::len) {
+                            0 => format!("All {count} results selected"),
+                            unticked => format!(
+                                "{} of {count} results selected",
+                                count.saturating_sub(unticked as u64)
+                            ),
+                        },
                         None => format!("{} selected", selection.count()),
                     }}
                 </span>
@@ -207,6 +338,9 @@ pub fn BulkBar(
                 {action("bulk-release-hold", BulkChange::OnHold(false))}
                 {action("bulk-active", BulkChange::Active(true))}
                 {action("bulk-inactive", BulkChange::Active(false))}
+                <button type="button" class="secondary small" id="bulk-export-csv" disabled=busy on:click=export>
+                    "Export to CSV…"
+                </button>
                 <button type="button" class="link" id="clear-selection" disabled=busy on:click=move |_| selection.clear()>
                     "Clear selection"
                 </button>
@@ -217,5 +351,14 @@ pub fn BulkBar(
                 {move || error.get().map(|message| view! { <p class="banner error" role="alert">{message}</p> })}
             </div>
         </Show>
+    }
+}
+
+/// A file size as people read it: "820 bytes", "14.2 KB", "3.1 MB".
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1_000.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
     }
 }

@@ -13,9 +13,9 @@ use leptos_router::location::State;
 use wasm_bindgen::JsCast;
 
 use super::add_customer_form::AddCustomerForm;
-use super::bulk_bar::{BulkBar, Selection};
+use super::bulk_bar::{BulkBar, BulkOutcome, Selection};
 use super::demo_offer::DemoOffer;
-use super::list_columns::{ListColumn, cells};
+use super::list_columns::cells;
 use super::list_toolbar::ListToolbar;
 use super::list_views::{ViewPicker, apply_view};
 use super::source::CustomerSource;
@@ -23,6 +23,7 @@ use super::{FROM_LIST, details_path};
 use crate::api;
 use crate::components::data_table::{DataTable, PagedList};
 use crate::session::SessionContext;
+use desk_domain::customer_columns::CustomerColumn;
 
 /// How long typing pauses before the list asks again: short enough to answer while
 /// the person types; every answer for an older query is dropped anyway.
@@ -35,7 +36,7 @@ const SEARCH_PAUSE_MS: i32 = 120;
 pub fn CustomersPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let query = RwSignal::new(CustomerQuery::default());
-    let columns = RwSignal::new(ListColumn::defaults());
+    let columns = RwSignal::new(CustomerColumn::defaults());
     let sites = RwSignal::new(Vec::<SiteChoice>::new());
     let attributes = RwSignal::new(Vec::<AttributeDefinition>::new());
     let selection = Selection::new();
@@ -133,9 +134,11 @@ pub fn CustomersPage() -> impl IntoView {
         // From the top: the new customer may sort anywhere in the list.
         list.reload();
     });
-    let on_bulk_done = Callback::new(move |message: String| {
-        status.set(Some(message));
-        list.reload();
+    let on_bulk_done = Callback::new(move |outcome: BulkOutcome| {
+        status.set(Some(outcome.message));
+        if outcome.changed_rows {
+            list.reload();
+        }
     });
 
     // `/` searches and `n` adds a customer, from anywhere but a field being typed in.
@@ -162,7 +165,7 @@ pub fn CustomersPage() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let head_row = move |shown: Vec<ListColumn>, query: RwSignal<CustomerQuery>| {
+    let head_row = move |shown: Vec<CustomerColumn>, query: RwSignal<CustomerQuery>| {
         view! {
             <colgroup>
                 <col style:width="2.5rem" />
@@ -222,7 +225,7 @@ pub fn CustomersPage() -> impl IntoView {
                         status=status
                     />
                 </ListToolbar>
-                {may_edit.then(|| view! { <BulkBar selection=selection query=query on_done=on_bulk_done /> })}
+                {may_edit.then(|| view! { <BulkBar selection=selection query=query columns=columns on_done=on_bulk_done /> })}
                 {may_edit.then(|| view! { <DemoOffer list=list query=query status=status /> })}
                 <DataTable
                     id="customer-list"
@@ -248,8 +251,8 @@ pub fn CustomersPage() -> impl IntoView {
 
 /// A column heading: a button that sorts by it (and the other way round when it is
 /// already the sort), where the column is sortable.
-fn heading(column: ListColumn, query: RwSignal<CustomerQuery>) -> impl IntoView {
-    let label = column.label();
+fn heading(column: CustomerColumn, query: RwSignal<CustomerQuery>) -> impl IntoView {
+    let label = column.label().to_owned();
     let key = column.key();
     match column.sort() {
         None => view! { <th scope="col" class=key>{label}</th> }.into_any(),

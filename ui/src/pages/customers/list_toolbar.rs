@@ -6,14 +6,14 @@ use desk_domain::customer::SiteChoice;
 use desk_domain::customer_list::{CustomerFilter, CustomerQuery, VerificationFilter};
 use leptos::prelude::*;
 
-use super::list_columns::ListColumn;
 use crate::local_time::{local_date, local_day_start};
+use desk_domain::customer_columns::CustomerColumn;
 
 /// The toolbar over `query` and the shown `columns`.
 #[component]
 pub fn ListToolbar(
     query: RwSignal<CustomerQuery>,
-    columns: RwSignal<Vec<ListColumn>>,
+    columns: RwSignal<Vec<CustomerColumn>>,
     sites: RwSignal<Vec<SiteChoice>>,
     attributes: RwSignal<Vec<AttributeDefinition>>,
     /// More controls at the end (the saved views).
@@ -176,7 +176,7 @@ pub fn ListToolbar(
                 <summary>"Columns"</summary>
                 <fieldset>
                     <legend class="visually-hidden">"Columns shown"</legend>
-                    {move || ListColumn::all(&attributes.get()).into_iter().map(|column| {
+                    {move || CustomerColumn::all(&attributes.get()).into_iter().map(|column| {
                         let id = format!("column-{}", column.key());
                         let label_for = id.clone();
                         let shown = column.clone();
@@ -198,7 +198,7 @@ pub fn ListToolbar(
                                         });
                                     }
                                 />
-                                {column.label()}
+                                {column.label().to_owned()}
                             </label>
                         }
                     }).collect_view()}

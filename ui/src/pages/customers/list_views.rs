@@ -8,24 +8,23 @@ use desk_domain::customer_view::{CustomerView, CustomerViewInput, ViewId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::list_columns::ListColumn;
 use crate::api;
+use desk_domain::customer_columns::CustomerColumn;
 
 /// Shows `view`: its columns (those that still exist) and its query.
 pub fn apply_view(
     view: &CustomerView,
     query: RwSignal<CustomerQuery>,
-    columns: RwSignal<Vec<ListColumn>>,
+    columns: RwSignal<Vec<CustomerColumn>>,
     attributes: &[AttributeDefinition],
 ) {
-    let offered = ListColumn::all(attributes);
-    let chosen: Vec<ListColumn> = view
+    let chosen: Vec<CustomerColumn> = view
         .columns
         .iter()
-        .filter_map(|key| offered.iter().find(|column| &column.key() == key).cloned())
+        .filter_map(|key| CustomerColumn::from_key(key, attributes))
         .collect();
     columns.set(if chosen.is_empty() {
-        ListColumn::defaults()
+        CustomerColumn::defaults()
     } else {
         chosen
     });
@@ -39,7 +38,7 @@ pub fn ViewPicker(
     /// The view shown now, if it is a saved one.
     current: RwSignal<Option<ViewId>>,
     query: RwSignal<CustomerQuery>,
-    columns: RwSignal<Vec<ListColumn>>,
+    columns: RwSignal<Vec<CustomerColumn>>,
     attributes: RwSignal<Vec<AttributeDefinition>>,
     /// Says what happened, in the list's status line.
     status: RwSignal<Option<String>>,
@@ -51,7 +50,7 @@ pub fn ViewPicker(
         let chosen = event_target_value(&event);
         if chosen.is_empty() {
             current.set(None);
-            columns.set(ListColumn::defaults());
+            columns.set(CustomerColumn::defaults());
             query.set(CustomerQuery::default());
             return;
         }
@@ -83,7 +82,7 @@ pub fn ViewPicker(
             id: over,
             name: typed,
             columns: columns
-                .with_untracked(|columns| columns.iter().map(ListColumn::key).collect()),
+                .with_untracked(|columns| columns.iter().map(CustomerColumn::key).collect()),
             query: query.get_untracked(),
             is_default: is_default.get_untracked(),
         };
