@@ -5,15 +5,14 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use desk_app::customers::{
-    create_customer, is_valid_customer_number, mark_customer_verified, update_customer,
-};
+use desk_app::customers::{create_customer, mark_customer_verified, update_customer};
 use desk_app::passwords::Passwords;
 use desk_app::signed_links;
 use desk_domain::audit::{AuditFilter, EntityType};
 use desk_domain::customer::{
     CustomerInput, CustomerUpdate, NewCustomerRequest, PasswordSetupInput, Verification, fields,
 };
+use desk_domain::customer_number::is_valid_customer_number;
 use desk_domain::email_template::TemplateKind;
 use desk_domain::link_token::LinkPurpose;
 use desk_domain::{DeskError, FieldErrorCode, Sensitive};

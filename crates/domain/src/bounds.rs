@@ -670,7 +670,7 @@ impl BoundedInput for CustomerSelection {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
         let too_many = |what: &str| {
             FieldError::new(
-                customer::fields::AFTER,
+                "selection",
                 FieldErrorCode::TooLong,
                 format!(
                     "A bulk request names at most {MAX_BULK_CHUNK} {what}; send the rest in further requests."

@@ -19,6 +19,7 @@ pub mod customer_export;
 pub mod customer_fields;
 pub mod customer_list;
 pub mod customer_note;
+pub mod customer_number;
 pub mod customer_view;
 mod email;
 pub mod email_settings;

@@ -4,6 +4,7 @@
 //! apostrophes, Japanese names, shared surnames, gmail addresses (8 %), companies.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use desk_domain::customer_number::with_check_digit;
 
 /// One country's people and places.
 #[derive(Debug)]
@@ -559,25 +560,6 @@ pub struct SeedCustomer {
     pub attributes: Vec<(&'static str, &'static str)>,
 }
 
-/// The Luhn check digit of `digits`, so a mistyped customer number is caught (the
-/// app's numbers carry one too).
-fn luhn_check_digit(digits: &str) -> u32 {
-    let sum: u32 = digits
-        .chars()
-        .rev()
-        .filter_map(|c| c.to_digit(10))
-        .enumerate()
-        .map(|(i, d)| {
-            if i % 2 == 0 {
-                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
-            } else {
-                d
-            }
-        })
-        .sum();
-    (10 - sum % 10) % 10
-}
-
 /// When seeded customers were created: spread over the three years up to this date.
 fn seeding_epoch() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
@@ -611,7 +593,7 @@ impl SeedCustomer {
             "{:09}",
             (n.wrapping_mul(387_420_489) + 123_456_789) % 1_000_000_000
         );
-        let customer_number = format!("{body}{}", luhn_check_digit(&body));
+        let customer_number = with_check_digit(&body).unwrap_or(body);
         let phone = (mix(n, 7) % 10 < 7).then(|| {
             let (start, digits) = country.phone;
             let number = mix(n, 8) % 10_u64.pow(digits);

@@ -74,7 +74,9 @@ async fn changes_of(
     at: DateTime<Utc>,
 ) -> Result<Vec<FlagChange>, DeskError> {
     let mut changes = Vec::with_capacity(customers.len());
+    // Only customers who become usable get an email: read what it needs once.
     let mut choices = None;
+    let mut mailing = None;
     let mut sites = HashMap::new();
     for customer in customers {
         let before = (customer.active, customer.on_hold);
@@ -97,11 +99,11 @@ async fn changes_of(
         ));
         let kinds = emails_on_update(before, after, false);
         if !kinds.is_empty() {
-            // Only customers who become usable get an email: read the lists once.
             if choices.is_none() {
                 choices = Some(customer_choices(store).await?);
+                mailing = Some(emails::Mailing::read(store).await?);
             }
-            if let Some(choices) = choices.as_ref() {
+            if let (Some(choices), Some(mailing)) = (choices.as_ref(), mailing.as_ref()) {
                 let mut input = customer.input();
                 (input.active, input.on_hold) = after;
                 let site_choice = choices.email_site(&input);
@@ -121,8 +123,10 @@ async fn changes_of(
                         details: &details,
                     };
                     let site = sites.get(&code).and_then(Option::as_ref);
-                    effects =
-                        emails::queue(store, &recipient, &planned, site, None, at, effects).await?;
+                    effects = emails::queue(
+                        store, mailing, &recipient, &planned, site, None, at, effects,
+                    )
+                    .await?;
                 }
             }
         }

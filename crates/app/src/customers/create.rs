@@ -70,6 +70,7 @@ pub async fn create_customer(
     let id = CustomerId(uuid::Uuid::now_v7());
     let effects = emails::queue(
         store,
+        &emails::Mailing::read(store).await?,
         &Recipient {
             id,
             details: &details,

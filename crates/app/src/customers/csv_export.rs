@@ -12,9 +12,9 @@ use desk_domain::customer_bulk::{CsvExportProgress, CsvExportRequest};
 use desk_domain::customer_columns::{Cell, CustomerColumn};
 use desk_domain::{DeskError, FieldError, FieldErrorCode};
 use desk_store::{Effects, Store};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::erasure::file_problem;
+use super::erasure::{chosen_file, file_problem, write_problem};
 use super::selection::read_chunk;
 use crate::audit::{Attribution, entry};
 use crate::internal_error;
@@ -31,10 +31,16 @@ pub async fn export_customers_csv(
     now: DateTime<Utc>,
 ) -> Result<CsvExportProgress, DeskError> {
     let columns = columns_of(store, &request.columns).await?;
-    let path = Path::new(&request.path);
-    if request.path.trim().is_empty() || path.is_dir() {
-        return Err(file_problem("Choose a file to save the export in."));
+    let path = chosen_file(&request.path)?;
+    if !path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+    {
+        return Err(file_problem(
+            "Save the export as a .csv file, like customers.csv.",
+        ));
     }
+    let heading = heading_of(&columns)?;
     let chunk = read_chunk(store, &request.selection).await?;
     let exported: Vec<&Customer> = chunk
         .customers
@@ -43,19 +49,20 @@ pub async fn export_customers_csv(
         .collect();
     let mut bytes = Vec::new();
     if !request.append {
-        bytes.extend_from_slice(UTF8_BOM);
+        bytes.extend_from_slice(&heading);
     }
-    bytes.extend(csv_text(&exported, &columns, !request.append, &Local)?);
+    bytes.extend(csv_rows(&exported, &columns, &Local)?);
 
-    let mut file = open(path, request.append).await?;
+    let mut file = open(&path, request.append, &heading).await?;
     let before = file
         .metadata()
         .await
-        .map_err(|error| write_problem(path, &error))?
+        .map_err(|error| write_problem(&path, &error))?
         .len();
-    write(&mut file, &bytes)
-        .await
-        .map_err(|error| write_problem(path, &error))?;
+    if let Err(error) = write(&mut file, &bytes).await {
+        cut_back(&mut file, &path, before).await;
+        return Err(write_problem(&path, &error));
+    }
 
     let at = now.trunc_subsecs(6);
     let audit = exported
@@ -77,7 +84,7 @@ pub async fn export_customers_csv(
     };
     if let Err(error) = store.record(&effects).await {
         // Rows nobody recorded as exported must not stay in the file.
-        let _ = file.set_len(before).await;
+        cut_back(&mut file, &path, before).await;
         return Err(internal_error("recording a CSV export", &error));
     }
     Ok(CsvExportProgress {
@@ -86,6 +93,18 @@ pub async fn export_customers_csv(
         bytes: before + bytes.len() as u64,
         next: chunk.next,
     })
+}
+
+/// Takes back what a failed chunk wrote, so the file holds exactly the rows the log
+/// records as exported.
+async fn cut_back(file: &mut tokio::fs::File, path: &Path, length: u64) {
+    if let Err(error) = file.set_len(length).await {
+        tracing::error!(
+            path = %path.display(),
+            %error,
+            "a failed CSV chunk could not be taken back out of the file"
+        );
+    }
 }
 
 /// The columns named by `keys`, in order; a key the store no longer offers (an
@@ -116,93 +135,132 @@ async fn columns_of(store: &dyn Store, keys: &[String]) -> Result<Vec<CustomerCo
         .collect()
 }
 
-/// The CSV text of `customers` (after a heading line when `heading`), times in `zone`.
-fn csv_text<Tz: TimeZone>(
+/// The start of every export with `columns`: the byte order mark and the heading
+/// line. Later chunks only add to a file that starts so (one of our exports), never
+/// to another file.
+fn heading_of(columns: &[CustomerColumn]) -> Result<Vec<u8>, DeskError> {
+    let mut heading = UTF8_BOM.to_vec();
+    heading.extend(csv_lines(std::iter::once(
+        columns
+            .iter()
+            .map(|column| guarded(column.label()))
+            .collect::<Vec<_>>(),
+    ))?);
+    Ok(heading)
+}
+
+/// The CSV lines of `customers`, times in `zone` with their offset (unambiguous
+/// across a daylight-saving change).
+fn csv_rows<Tz: TimeZone>(
     customers: &[&Customer],
     columns: &[CustomerColumn],
-    heading: bool,
     zone: &Tz,
 ) -> Result<Vec<u8>, DeskError>
 where
     Tz::Offset: std::fmt::Display,
 {
+    csv_lines(customers.iter().map(|customer| {
+        columns
+            .iter()
+            .map(|column| match column.cell(customer) {
+                Cell::Text(text) => guarded(&text),
+                Cell::Day(at) | Cell::Moment(at) => at
+                    .with_timezone(zone)
+                    .format("%Y-%m-%d %H:%M:%S %:z")
+                    .to_string(),
+            })
+            .collect::<Vec<_>>()
+    }))
+}
+
+fn csv_lines(records: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, DeskError> {
     let failed = |error: csv::Error| internal_error("writing CSV", &error);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    if heading {
-        writer
-            .write_record(columns.iter().map(|column| guarded(column.label())))
-            .map_err(failed)?;
-    }
-    for customer in customers {
-        let row = columns.iter().map(|column| match column.cell(customer) {
-            Cell::Text(text) => guarded(&text),
-            Cell::Day(at) | Cell::Moment(at) => at
-                .with_timezone(zone)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string(),
-        });
-        writer.write_record(row).map_err(failed)?;
+    for record in records {
+        writer.write_record(&record).map_err(failed)?;
     }
     writer
         .into_inner()
         .map_err(|error| internal_error("writing CSV", &error.into_error()))
 }
 
-/// `text`, made inert for spreadsheets: a cell starting with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return would be read as a formula (CSV injection), so it gets
-/// a leading apostrophe, which spreadsheets show as text. Signed numbers and phone
-/// numbers (`+41 44 668 18 00`, `-3.5`) are no formulas and stay as they are.
+/// `text`, made inert for spreadsheets (CSV injection): a cell, or a part of it after
+/// a `;` or a tab (the separators some spreadsheets split on), starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be read as a formula, so such a
+/// part gets a leading apostrophe. Signed numbers and phone numbers
+/// (`+41 44 668 18 00`, `-3.5`) are no formulas and stay as they are.
 fn guarded(text: &str) -> String {
-    let Some(first) = text.chars().next() else {
-        return String::new();
-    };
+    let mut out = String::with_capacity(text.len());
+    let mut part_start = true;
+    for (index, c) in text.char_indices() {
+        if part_start && starts_formula(&text[index..]) {
+            out.push('\'');
+        }
+        out.push(c);
+        part_start = matches!(c, ';' | '\t');
+    }
+    out
+}
+
+/// Whether `text` would start a formula.
+fn starts_formula(text: &str) -> bool {
     let numeric = |rest: &str| {
         !rest.is_empty()
             && rest
                 .chars()
+                .take_while(|c| !matches!(c, ';' | '\t'))
                 .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | ','))
     };
-    match first {
-        '+' | '-' if numeric(&text[1..]) => text.to_owned(),
-        '=' | '+' | '-' | '@' | '\t' | '\r' => format!("'{text}"),
-        _ => text.to_owned(),
+    match text.chars().next() {
+        Some('+' | '-') => !numeric(&text[1..]),
+        Some('=' | '@' | '\t' | '\r') => true,
+        _ => false,
     }
 }
 
-async fn open(path: &Path, append: bool) -> Result<tokio::fs::File, DeskError> {
-    let mut options = tokio::fs::OpenOptions::new();
-    if append {
-        // Later chunks add to the file the first one made; if it is gone, the
-        // export cannot continue quietly into a new one.
-        options.append(true);
-    } else {
-        options.write(true).create(true).truncate(true);
+async fn open(path: &Path, append: bool, heading: &[u8]) -> Result<tokio::fs::File, DeskError> {
+    if !append {
+        return tokio::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .await
+            .map_err(|error| write_problem(path, &error));
     }
-    options.open(path).await.map_err(|error| {
-        if append && error.kind() == std::io::ErrorKind::NotFound {
-            file_problem(&format!(
-                "The export file {} is gone; start the export again.",
-                path.display()
-            ))
-        } else {
-            write_problem(path, &error)
-        }
-    })
+    // Later chunks add to the file the first one made; if it is gone or is not that
+    // export any more, the export stops rather than writing somewhere else.
+    let start_again = || {
+        file_problem(&format!(
+            "The export file {} is gone or was changed; start the export again.",
+            path.display()
+        ))
+    };
+    let mut file = tokio::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .open(path)
+        .await
+        .map_err(|error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                start_again()
+            } else {
+                write_problem(path, &error)
+            }
+        })?;
+    let mut start = vec![0; heading.len()];
+    match file.read_exact(&mut start).await {
+        Ok(_) if start == heading => Ok(file),
+        _ => Err(start_again()),
+    }
 }
 
 async fn write(file: &mut tokio::fs::File, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes).await?;
     file.flush().await?;
     file.sync_data().await
-}
-
-fn write_problem(path: &Path, error: &std::io::Error) -> DeskError {
-    file_problem(&format!(
-        "The export could not be saved in {}: {error}. Choose another place.",
-        path.display()
-    ))
 }
 
 #[cfg(test)]
@@ -222,8 +280,83 @@ mod tests {
             ("Müller", "Müller"),
             ("", ""),
             ("+", "'+"),
+            ("Acme;=cmd|' /C calc'!A0", "Acme;'=cmd|' /C calc'!A0"),
+            ("a\t@SUM(A1)", "a\t'@SUM(A1)"),
+            ("+41 44;-3", "+41 44;-3"),
+            ("O'Brien - Sons", "O'Brien - Sons"),
         ] {
             assert_eq!(guarded(typed), written, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn rows_hold_the_columns_asked_for_with_times_in_the_given_zone() {
+        use chrono::{FixedOffset, TimeZone};
+        use desk_domain::customer::{CustomerChoices, CustomerDetails, CustomerId, CustomerInput};
+        let details = CustomerDetails::parse(
+            &CustomerInput {
+                email: "ann.lee@example.com".into(),
+                first_name: "Ann".into(),
+                last_name: "Lee, Jr.".into(),
+                company: "=1+1".into(),
+                preferred_currency: "EUR".into(),
+                ..CustomerInput::default()
+            },
+            &CustomerChoices {
+                currencies: vec!["EUR".into()],
+                locales: vec!["en".into()],
+                ..CustomerChoices::default()
+            },
+            Utc::now().date_naive(),
+        )
+        .expect("a valid customer");
+        let created = Utc
+            .with_ymd_and_hms(2026, 3, 29, 0, 30, 0)
+            .single()
+            .expect("a time");
+        let customer = Customer {
+            id: CustomerId::default(),
+            customer_ref: "C-1".into(),
+            customer_number: "1234567897".into(),
+            email: details.email,
+            salutation: details.salutation,
+            first_name: details.first_name,
+            last_name: details.last_name,
+            gender: details.gender,
+            date_of_birth: details.date_of_birth,
+            phone: details.phone,
+            company: details.company,
+            locale: details.locale,
+            preferred_currency: details.preferred_currency,
+            preferred_site: details.preferred_site,
+            restriction: details.restriction,
+            active: details.active,
+            on_hold: details.on_hold,
+            verified_at: None,
+            registered_at: None,
+            last_login_at: None,
+            created_at: created,
+            updated_at: created,
+            version: 1,
+            erased_at: None,
+            attributes: details.attributes,
+        };
+        let columns = [
+            CustomerColumn::LastName,
+            CustomerColumn::Company,
+            CustomerColumn::Created,
+            CustomerColumn::LastLogin,
+        ];
+        let zurich_summer = FixedOffset::east_opt(2 * 3600).expect("an offset");
+        let text = csv_rows(&[&customer], &columns, &zurich_summer).expect("writes");
+        assert_eq!(
+            String::from_utf8(text).expect("UTF-8"),
+            "\"Lee, Jr.\",'=1+1,2026-03-29 02:30:00 +02:00,\r\n"
+        );
+        let heading = heading_of(&columns).expect("writes");
+        assert_eq!(
+            heading,
+            b"\xEF\xBB\xBFLast name,Company,Created,Last login\r\n".to_vec()
+        );
     }
 }

@@ -11,7 +11,9 @@ use desk_domain::site::Site;
 use desk_store::{Effects, Store, StoreError};
 
 use crate::email::compose;
-use crate::email::templates::{default_locale, render_message};
+use desk_domain::email_settings::EmailSettings;
+
+use crate::email::templates::{default_locale, render_message_with_default};
 use crate::internal_error;
 use crate::signed_links;
 
@@ -35,6 +37,26 @@ pub(super) async fn site_named(
     Ok(sites.into_iter().find(|site| site.code == code))
 }
 
+/// What every message of a save, or of a whole bulk chunk, needs from the store:
+/// read once, not once per customer.
+pub(super) struct Mailing {
+    settings: Option<EmailSettings>,
+    default_locale: String,
+}
+
+impl Mailing {
+    pub(super) async fn read(store: &dyn Store) -> Result<Self, DeskError> {
+        let settings = store
+            .email_settings()
+            .await
+            .map_err(|error| internal_error("reading the email settings", &error))?;
+        Ok(Self {
+            settings,
+            default_locale: default_locale(store).await?,
+        })
+    }
+}
+
 /// Whom the emails go to: a customer being saved.
 #[derive(Debug)]
 pub(super) struct Recipient<'a> {
@@ -47,8 +69,10 @@ pub(super) struct Recipient<'a> {
 /// Adds to `effects` each planned email that will be sent, with its signed link
 /// where it has one. `password` is the initial password, for the messages that
 /// carry it.
+#[expect(clippy::too_many_arguments, reason = "each is one part of the message")]
 pub(super) async fn queue(
     store: &dyn Store,
+    mailing: &Mailing,
     customer: &Recipient<'_>,
     planned: &[PlannedEmail],
     site: Option<&Site>,
@@ -64,15 +88,11 @@ pub(super) async fn queue(
     if to_send.is_empty() {
         return Ok(effects);
     }
-    let settings = store
-        .email_settings()
-        .await
-        .map_err(|error| internal_error("reading the email settings", &error))?;
     let details = customer.details;
     let locale = match (&details.locale, site) {
         (Some(locale), _) => locale.as_str().to_owned(),
         (None, Some(site)) => site.default_locale.as_str().to_owned(),
-        (None, None) => default_locale(store).await?,
+        (None, None) => mailing.default_locale.clone(),
     };
     let storefront = site.and_then(|site| site.storefront_url.clone());
     let site_name = site.map_or_else(String::new, |site| site.name.clone());
@@ -134,9 +154,11 @@ pub(super) async fn queue(
         ) {
             values.push(("sign_in_link", storefront.clone().unwrap_or_default()));
         }
-        let rendered = render_message(store, kind, &locale, &values).await?;
+        let rendered =
+            render_message_with_default(store, kind, &locale, &mailing.default_locale, &values)
+                .await?;
         let message = compose::message(
-            settings.as_ref(),
+            mailing.settings.as_ref(),
             details.email.as_str(),
             kind.code(),
             &locale,

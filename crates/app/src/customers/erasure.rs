@@ -100,16 +100,10 @@ pub async fn export_customer(
     let export = customer_export(store, request.id, now).await?;
     let json = serde_json::to_vec_pretty(&export)
         .map_err(|error| internal_error("writing an export", &error))?;
-    let path = std::path::PathBuf::from(&request.path);
-    if request.path.trim().is_empty() || path.is_dir() {
-        return Err(file_problem("Choose a file to save the export in."));
-    }
-    tokio::fs::write(&path, &json).await.map_err(|error| {
-        file_problem(&format!(
-            "The export could not be saved in {}: {error}. Choose another place.",
-            path.display()
-        ))
-    })?;
+    let path = chosen_file(&request.path)?;
+    tokio::fs::write(&path, &json)
+        .await
+        .map_err(|error| write_problem(&path, &error))?;
     let audit = entry(
         by,
         now.trunc_subsecs(6),
@@ -126,6 +120,23 @@ pub async fn export_customer(
         path: path.display().to_string(),
         bytes: json.len() as u64,
     })
+}
+
+/// The file the person chose in a save dialog, if it can be one.
+pub(super) fn chosen_file(path: &str) -> Result<std::path::PathBuf, DeskError> {
+    let chosen = std::path::PathBuf::from(path);
+    if path.trim().is_empty() || chosen.is_dir() {
+        return Err(file_problem("Choose a file to save the export in."));
+    }
+    Ok(chosen)
+}
+
+/// Writing the chosen file failed.
+pub(super) fn write_problem(path: &std::path::Path, error: &std::io::Error) -> DeskError {
+    file_problem(&format!(
+        "The export could not be saved in {}: {error}. Choose another place.",
+        path.display()
+    ))
 }
 
 /// A problem with the file the person chose, shown beside the save action.

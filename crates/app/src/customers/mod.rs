@@ -33,7 +33,7 @@ pub use get::get_customer;
 pub use history::customer_history;
 pub use list::list_customers;
 pub use notes::{add_note, customer_notes};
-pub use references::{generate_customer_number, generate_customer_ref, is_valid_customer_number};
+pub use references::{generate_customer_number, generate_customer_ref};
 pub use resend::send_customer_email;
 pub use update::update_customer;
 pub use verify::mark_customer_verified;

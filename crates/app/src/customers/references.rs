@@ -3,6 +3,7 @@
 //! customers exist or when one was added.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+use desk_domain::customer_number::{CUSTOMER_NUMBER_DIGITS, with_check_digit};
 
 /// `C-` and 10 characters of Crockford's base 32 (no I, L, O, U: nothing to misread):
 /// 50 random bits.
@@ -17,64 +18,27 @@ pub fn generate_customer_ref() -> String {
     format!("C-{code}")
 }
 
-/// Ten digits: nine random (the first not 0) and a Luhn check digit, so a mistyped
-/// number is caught before anyone looks it up.
+/// Ten digits: nine random (the first not 0) and a Luhn check digit.
 pub fn generate_customer_number() -> String {
-    let mut digits: Vec<u32> = Vec::with_capacity(10);
-    while digits.len() < 9 {
+    let mut body = String::with_capacity(CUSTOMER_NUMBER_DIGITS);
+    while body.len() < CUSTOMER_NUMBER_DIGITS - 1 {
         let mut byte = [0u8; 1];
         OsRng.fill_bytes(&mut byte);
         // 250 of 256 byte values map evenly onto 0-9; the rest are drawn again.
         if byte[0] < 250 {
-            let digit = u32::from(byte[0] % 10);
-            if !(digits.is_empty() && digit == 0) {
-                digits.push(digit);
+            let digit = byte[0] % 10;
+            if !(body.is_empty() && digit == 0) {
+                body.push(char::from(b'0' + digit));
             }
         }
     }
-    digits.push(luhn_check_digit(&digits));
-    digits
-        .iter()
-        .map(|digit| char::from_digit(*digit, 10).unwrap_or('0'))
-        .collect()
-}
-
-/// The digit that makes `digits` followed by it pass the Luhn check.
-fn luhn_check_digit(digits: &[u32]) -> u32 {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(index, digit)| {
-            if index % 2 == 0 {
-                let doubled = digit * 2;
-                if doubled > 9 { doubled - 9 } else { doubled }
-            } else {
-                *digit
-            }
-        })
-        .sum();
-    (10 - sum % 10) % 10
-}
-
-/// Whether `number` passes the Luhn check.
-pub fn is_valid_customer_number(number: &str) -> bool {
-    let digits: Option<Vec<u32>> = number.chars().map(|c| c.to_digit(10)).collect();
-    match digits {
-        Some(digits) if digits.len() == 10 => luhn_check_digit(&digits[..9]) == digits[9],
-        _ => false,
-    }
+    with_check_digit(&body).unwrap_or(body)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_known_luhn_example_checks() {
-        // 7992739871 + check digit 3 is the textbook example.
-        assert_eq!(luhn_check_digit(&[7, 9, 9, 2, 7, 3, 9, 8, 7, 1]), 3);
-    }
+    use desk_domain::customer_number::is_valid_customer_number;
 
     #[test]
     fn numbers_are_ten_digits_random_and_self_checking() {

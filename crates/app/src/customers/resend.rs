@@ -61,6 +61,7 @@ pub async fn send_customer_email(
     let details = customer.details();
     let effects = emails::queue(
         store,
+        &emails::Mailing::read(store).await?,
         &Recipient {
             id: customer.id,
             details: &details,

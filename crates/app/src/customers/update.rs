@@ -66,6 +66,7 @@ pub async fn update_customer(
     );
     let effects = emails::queue(
         store,
+        &emails::Mailing::read(store).await?,
         &Recipient {
             id: before.id,
             details: &details,

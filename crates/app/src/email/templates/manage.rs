@@ -46,6 +46,17 @@ async fn in_effect(
     kind: TemplateKind,
     locale: &str,
 ) -> Result<(TemplateText, TemplateSource), DeskError> {
+    let default = default_locale(store).await?;
+    in_effect_with_default(store, kind, locale, &default).await
+}
+
+/// [`in_effect`] with the store's default locale already read.
+async fn in_effect_with_default(
+    store: &dyn Store,
+    kind: TemplateKind,
+    locale: &str,
+    default: &str,
+) -> Result<(TemplateText, TemplateSource), DeskError> {
     let mut candidates = vec![locale.to_owned()];
     let language = LocaleTag::from_trusted(locale.to_owned())
         .language()
@@ -53,9 +64,8 @@ async fn in_effect(
     if language != locale {
         candidates.push(language);
     }
-    let default = default_locale(store).await?;
-    if !candidates.contains(&default) {
-        candidates.push(default);
+    if !candidates.iter().any(|candidate| candidate == default) {
+        candidates.push(default.to_owned());
     }
     for candidate in candidates {
         let key = TemplateKey {
@@ -224,7 +234,20 @@ pub async fn render_message(
     locale: &str,
     values: &[(&str, String)],
 ) -> Result<Rendered, DeskError> {
-    let (text, source) = in_effect(store, kind, locale).await?;
+    let default = default_locale(store).await?;
+    render_message_with_default(store, kind, locale, &default, values).await
+}
+
+/// [`render_message`] with the store's default locale already read (by a caller
+/// sending many messages at once).
+pub async fn render_message_with_default(
+    store: &dyn Store,
+    kind: TemplateKind,
+    locale: &str,
+    default_locale: &str,
+    values: &[(&str, String)],
+) -> Result<Rendered, DeskError> {
+    let (text, source) = in_effect_with_default(store, kind, locale, default_locale).await?;
     match render(kind, &text, values) {
         Ok(rendered) => Ok(rendered),
         Err(problems) if source != TemplateSource::BuiltIn => {
