@@ -295,6 +295,44 @@ async fn a_saved_view_is_there_again_after_a_restart() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.screenshot("customer-list-view-after-restart").await;
+
+    // A second view by the same name (typed in other case) is refused beside the name.
+    app.element("#customer-view")
+        .await
+        .select_by_value("")
+        .await
+        .expect("chooses the standard view");
+    app.click("#customer-view-save summary").await;
+    app.fill("#view-name", "verified, NEWEST first").await;
+    app.click("#view-save").await;
+    app.wait_for_text(
+        "#view-name-error",
+        "You have a view named \"verified, NEWEST first\" already",
+    )
+    .await;
+    app.screenshot("customer-list-view-name-taken").await;
+
+    // Choosing the view offers to delete it; once deleted it is gone from the picker.
+    app.element("#customer-view")
+        .await
+        .select_by_label("Verified, newest first (opens with)")
+        .await
+        .expect("chooses the saved view");
+    app.click("#view-delete").await;
+    app.wait_for_text(
+        "#customers-status",
+        "View \"Verified, newest first\" deleted.",
+    )
+    .await;
+    let options = app
+        .client()
+        .execute(
+            "return document.querySelectorAll('#customer-view option').length;",
+            vec![],
+        )
+        .await
+        .expect("counts the views");
+    assert_eq!(options.as_u64(), Some(1), "only the standard view is left");
     app.quit().await;
 }
 

@@ -136,6 +136,7 @@ pub fn ViewPicker(
     };
 
     view! {
+        <div class="view-picker">
         <label for="customer-view" class="visually-hidden">"View"</label>
         <select
             id="customer-view"
@@ -169,5 +170,6 @@ pub fn ViewPicker(
                 </div>
             </form>
         </details>
+        </div>
     }
 }
