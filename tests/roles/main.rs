@@ -23,8 +23,10 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 20] = [
     "customers",
+    "customer_groups",
+    "customer_group_members",
     "customer_attributes",
     "customer_passwords",
     "customer_addresses",
@@ -180,6 +182,21 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              SELECT '{fresh}', id, 'A note', 'Someone', now() FROM customers LIMIT 1"
         ),
         ("UPDATE", "customer_notes") => "UPDATE customer_notes SET body = body".to_owned(),
+        ("INSERT", "customer_groups") => format!(
+            "INSERT INTO customer_groups (id, name, name_key, name_sort, search_text, \
+             created_at, updated_at) VALUES ('{fresh}', 'G {fresh}', 'g {fresh}', '00', 'g', \
+             now(), now())"
+        ),
+        ("UPDATE", "customer_groups") => "UPDATE customer_groups SET name = name".to_owned(),
+        ("INSERT", "customer_group_members") => "INSERT INTO customer_group_members \
+             (group_id, customer_id, added_in) SELECT g.id, c.id, 1 \
+             FROM customer_groups g, customers c WHERE NOT EXISTS (SELECT 1 \
+             FROM customer_group_members m WHERE m.group_id = g.id AND m.customer_id = c.id) \
+             LIMIT 1"
+            .to_owned(),
+        ("UPDATE", "customer_group_members") => {
+            "UPDATE customer_group_members SET added_in = added_in".to_owned()
+        }
         ("INSERT", "customer_attributes") => format!(
             "INSERT INTO customer_attributes (code, label, kind, position, created_at) \
              VALUES ('a{}', 'A', 'text', 9, now())",
@@ -329,6 +346,25 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 Refused
             }
         }
+        // Administrators and support agents manage groups; reviewers read them; sales
+        // reps will see their companies' groups once companies exist, none before.
+        ("customer_groups" | "customer_group_members", "SELECT") => {
+            if matches!(
+                role,
+                Role::Administrator | Role::SupportAgent | Role::Reviewer
+            ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        ("customer_groups" | "customer_group_members", "INSERT" | "UPDATE" | "DELETE") => {
+            if matches!(role, Role::Administrator | Role::SupportAgent) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
         ("customers", "INSERT" | "UPDATE") => {
             if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
@@ -460,6 +496,13 @@ async fn setup() -> (TestStore, Vec<Member>) {
          SELECT id, 'x', now() FROM customers",
         "INSERT INTO customer_attributes (code, label, kind, position, created_at) \
          VALUES ('tier', 'Tier', 'text', 1, now())",
+        // Two groups, the customer in the first, so that assigning and unassigning
+        // are up to grants.
+        "INSERT INTO customer_groups (id, name, name_key, name_sort, search_text, created_at, \
+         updated_at) VALUES (gen_random_uuid(), 'One', 'one', '01', 'one', now(), now()), \
+         (gen_random_uuid(), 'Two', 'two', '02', 'two', now(), now())",
+        "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+         SELECT g.id, c.id, 1 FROM customer_groups g, customers c WHERE g.name = 'One'",
     ] {
         sqlx::query(statement)
             .execute(&mut owner)

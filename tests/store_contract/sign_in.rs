@@ -271,7 +271,10 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
         )
         .await
         .expect("signs in");
-    assert_eq!(session.permissions, [Permission::ViewCustomers]);
+    assert_eq!(
+        session.permissions,
+        [Permission::ViewCustomers, Permission::ViewGroups]
+    );
     // The password an administrator typed is a one-time one: nothing else until it
     // is changed.
     assert!(session.must_change_password);

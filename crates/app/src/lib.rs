@@ -12,6 +12,7 @@ pub mod customers;
 pub mod database_password;
 mod desk;
 pub mod email;
+pub mod groups;
 mod internal_error;
 pub mod lockout;
 pub mod passwords;

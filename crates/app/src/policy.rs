@@ -19,12 +19,21 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ViewAuditLog,
             ManageSettings,
             ManageOutbox,
+            ViewGroups,
+            ManageGroups,
         ],
-        Role::SupportAgent => &[ViewCustomers, EditCustomers, ManageOutbox],
-        // Sales reps see only their own companies and those companies' members; the
-        // company screens will grant that. The whole customer list is not theirs.
-        Role::SalesRep => &[],
-        Role::Reviewer => &[ViewCustomers],
+        Role::SupportAgent => &[
+            ViewCustomers,
+            EditCustomers,
+            ManageOutbox,
+            ViewGroups,
+            ManageGroups,
+        ],
+        // Sales reps see only their own companies, those companies' members and their
+        // groups (their scope narrows `ViewGroups`). The whole customer list is not
+        // theirs.
+        Role::SalesRep => &[ViewGroups],
+        Role::Reviewer => &[ViewCustomers, ViewGroups],
     }
 }
 

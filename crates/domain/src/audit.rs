@@ -105,6 +105,16 @@ audit_codes! {
         CustomerErased = "customer.erased", "Customer erased";
         /// Everything the store holds about a customer was exported to a file.
         PersonalDataExported = "customer.personal_data_exported", "Personal data exported";
+        /// A customer group was added.
+        GroupCreated = "group.created", "Customer group created";
+        /// A customer group's name or description changed.
+        GroupChanged = "group.changed", "Customer group changed";
+        /// A customer group was deleted.
+        GroupDeleted = "group.deleted", "Customer group deleted";
+        /// A customer was assigned to a group.
+        AddedToGroup = "customer.added_to_group", "Added to customer group";
+        /// A customer was unassigned from a group.
+        RemovedFromGroup = "customer.removed_from_group", "Removed from customer group";
         /// A customer was among those a staff member exported to a CSV file.
         CustomerExportedToCsv = "customer.exported_to_csv", "Exported to CSV";
         /// An address was added to a customer.
@@ -207,6 +217,8 @@ audit_codes! {
         Site = "site", "Site";
         /// A message in the outbox.
         Message = "message", "Message";
+        /// A customer group.
+        Group = "group", "Customer group";
     }
 }
 

@@ -24,6 +24,10 @@ use crate::customer::{
 use crate::customer_bulk::{
     BulkChangeRequest, CsvExportRequest, CustomerSelection, MAX_BULK_CHUNK,
 };
+use crate::customer_group::{
+    CustomerPicks, GroupBulkRequest, GroupCursor, GroupId, GroupInput, GroupListRequest,
+    GroupMembersRequest, GroupUpdate, NewGroupRequest,
+};
 use crate::customer_list::{CustomerFilter, CustomerQuery};
 use crate::customer_view::{CustomerViewInput, ViewId};
 use crate::profile::{self, ProfileInput, SwitchProfileInput};
@@ -632,6 +636,7 @@ impl BoundedInput for CustomerFilter {
             created_from: _,
             created_before: _,
             search,
+            group: _,
         } = self;
         Bounds::new()
             .trimmed(
@@ -760,6 +765,139 @@ impl BoundedInput for CustomerViewInput {
             bounds = bounds.exact(fields::COLUMNS, "Column", column, MAX_COLUMN_KEY_CHARS);
         }
         bounds.finish()
+    }
+}
+
+impl BoundedInput for GroupId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for GroupInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_group::{MAX_GROUP_DESCRIPTION_CHARS, MAX_GROUP_NAME_CHARS, fields};
+        let Self { name, description } = self;
+        Bounds::new()
+            .normalized(fields::NAME, "name", name, MAX_GROUP_NAME_CHARS)
+            .normalized(
+                fields::DESCRIPTION,
+                "description",
+                description,
+                MAX_GROUP_DESCRIPTION_CHARS,
+            )
+            .finish()
+    }
+}
+
+impl BoundedInput for GroupCursor {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { key, id } = self;
+        Bounds::new()
+            .nested(id)
+            .exact(customer::fields::AFTER, "list position", key, caps::SEARCH)
+            .finish()
+    }
+}
+
+impl BoundedInput for GroupListRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            query,
+            after,
+            limit: _,
+        } = self;
+        Bounds::new()
+            .trimmed("search", "Search", &query.search, caps::SEARCH)
+            .nested(after)
+            .finish()
+    }
+}
+
+impl BoundedInput for GroupMembersRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            id,
+            after,
+            limit: _,
+        } = self;
+        Bounds::new().nested(id).nested(after).finish()
+    }
+}
+
+impl BoundedInput for CustomerPicks {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_group::{MAX_TICKED_PER_SAVE, fields};
+        let Self { ticked, all_of } = self;
+        let mut bounds = Bounds::new();
+        if ticked.len() > MAX_TICKED_PER_SAVE {
+            bounds = bounds.problem(FieldError::new(
+                fields::CUSTOMERS,
+                FieldErrorCode::TooLong,
+                format!(
+                    "Tick at most {MAX_TICKED_PER_SAVE} customers one by one; for more, use \"Select all results\" of a search."
+                ),
+            ));
+        }
+        if all_of.len() > 20 {
+            bounds = bounds.problem(FieldError::new(
+                fields::CUSTOMERS,
+                FieldErrorCode::TooLong,
+                "Select all results of at most 20 searches in one save.",
+            ));
+        }
+        for selection in all_of.iter().take(20) {
+            bounds = bounds.nested(selection);
+        }
+        bounds.finish()
+    }
+}
+
+impl BoundedInput for NewGroupRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { input, customers } = self;
+        Bounds::new().nested(input).nested(customers).finish()
+    }
+}
+
+impl BoundedInput for GroupUpdate {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use crate::customer_group::{MAX_TICKED_PER_SAVE, fields};
+        let Self {
+            id,
+            version: _,
+            opened,
+            input,
+            add,
+            remove,
+            remove_all: _,
+        } = self;
+        let mut bounds = Bounds::new()
+            .nested(id)
+            .nested(opened)
+            .nested(input)
+            .nested(add);
+        if remove.len() > MAX_TICKED_PER_SAVE {
+            bounds = bounds.problem(FieldError::new(
+                fields::CUSTOMERS,
+                FieldErrorCode::TooLong,
+                format!(
+                    "Clear at most {MAX_TICKED_PER_SAVE} ticks one by one; to unassign everyone, use \"De-select all\"."
+                ),
+            ));
+        }
+        bounds.finish()
+    }
+}
+
+impl BoundedInput for GroupBulkRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            group,
+            selection,
+            assign: _,
+        } = self;
+        Bounds::new().nested(group).nested(selection).finish()
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::customer::{Customer, CustomerId};
+use crate::customer_group::GroupId;
 
 /// Form field names of the list's filter bar, where a message about a filter shows.
 pub mod filter_fields {
@@ -138,6 +139,8 @@ pub struct CustomerFilter {
     pub created_before: Option<DateTime<Utc>>,
     /// Search as you type over name, email, company, phone and customer ID.
     pub search: String,
+    /// Assigned to this customer group.
+    pub group: Option<GroupId>,
 }
 
 impl CustomerFilter {
@@ -162,6 +165,7 @@ impl CustomerFilter {
             + usize::from(self.active.is_some())
             + usize::from(self.on_hold.is_some())
             + usize::from(self.created_from.is_some() || self.created_before.is_some())
+            + usize::from(self.group.is_some())
     }
 }
 

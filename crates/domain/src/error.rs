@@ -139,6 +139,8 @@ pub enum EntityKind {
     OutboxMessage,
     /// A saved view of the customer list.
     View,
+    /// A customer group.
+    Group,
 }
 
 impl std::fmt::Display for EntityKind {
@@ -150,6 +152,7 @@ impl std::fmt::Display for EntityKind {
             Self::Profile => "connection profile",
             Self::Site => "site",
             Self::OutboxMessage => "message",
+            Self::Group => "customer group",
             Self::View => "saved view",
         })
     }

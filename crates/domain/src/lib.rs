@@ -17,6 +17,7 @@ pub mod customer_bulk;
 pub mod customer_columns;
 pub mod customer_export;
 pub mod customer_fields;
+pub mod customer_group;
 pub mod customer_list;
 pub mod customer_note;
 pub mod customer_number;

@@ -19,17 +19,24 @@ pub enum Permission {
     ManageSettings,
     /// See the outbox, resend failed messages and cancel queued ones.
     ManageOutbox,
+    /// See customer groups and who is in them (a sales rep: only the groups of their
+    /// own companies).
+    ViewGroups,
+    /// Add, change and delete customer groups and assign customers to them.
+    ManageGroups,
 }
 
 impl Permission {
     /// Every permission, for tables and tests that must cover them all.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::ViewCustomers,
         Self::EditCustomers,
         Self::ManageStaff,
         Self::ViewAuditLog,
         Self::ManageSettings,
         Self::ManageOutbox,
+        Self::ViewGroups,
+        Self::ManageGroups,
     ];
 
     /// What the permission allows, in words for messages.
@@ -41,6 +48,8 @@ impl Permission {
             Self::ViewAuditLog => "read the audit log",
             Self::ManageSettings => "change the store's settings",
             Self::ManageOutbox => "see and manage the outbox",
+            Self::ViewGroups => "view customer groups",
+            Self::ManageGroups => "manage customer groups",
         }
     }
 }

@@ -47,13 +47,20 @@ pub enum UniqueField {
     SiteCode,
     /// `customer_views.name_key`: a saved view's name, per staff member, lower-cased.
     ViewName,
+    /// `customer_groups.name_key`: a group's name, lower-cased.
+    GroupName,
 }
 
 impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 8] = [
+        const KNOWN: [(&str, &str, UniqueField); 9] = [
+            (
+                "customer_groups_name_unique",
+                "customer_groups.name_key",
+                UniqueField::GroupName,
+            ),
             (
                 "customer_views_name_unique",
                 "customer_views.staff_id, customer_views.name_key",

@@ -14,6 +14,7 @@ mod connect_error;
 mod customer_store;
 mod effects;
 mod error;
+mod group_store;
 mod link_token_store;
 mod outbox_store;
 pub mod postgres;
@@ -34,6 +35,7 @@ pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
 pub use customer_store::{CustomerStore, FlagChange, NewCustomerRecord};
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
+pub use group_store::{GroupStore, GroupWrite, MemberChanges, Membership, MembershipEntry};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
 pub use outbox_store::{
     ClaimedMessage, OutboxEntry, OutboxMessage, OutboxQuery, OutboxStatus, OutboxStore,
@@ -57,6 +59,7 @@ pub trait Store:
     + OutboxStore
     + SettingsStore
     + ViewStore
+    + GroupStore
 {
 }
 
@@ -70,5 +73,6 @@ impl<T> Store for T where
         + OutboxStore
         + SettingsStore
         + ViewStore
+        + GroupStore
 {
 }

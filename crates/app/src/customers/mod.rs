@@ -35,6 +35,7 @@ pub use list::list_customers;
 pub use notes::{add_note, customer_notes};
 pub use references::{generate_customer_number, generate_customer_ref};
 pub use resend::send_customer_email;
+pub(crate) use selection::read_chunk as read_selection_chunk;
 pub use update::update_customer;
 pub use verify::mark_customer_verified;
 pub use views::{customer_views, delete_customer_view, save_customer_view};

@@ -15,7 +15,7 @@ use crate::internal_error;
 const CHUNK: u32 = 500;
 
 /// One chunk of a selection.
-pub(super) struct Chunk {
+pub(crate) struct Chunk {
     /// Its customers, each once, in list order (ticked ones in the order given).
     pub customers: Vec<Customer>,
     /// Where the next chunk of an "all matching" selection starts.
@@ -30,7 +30,7 @@ impl Chunk {
 }
 
 /// The customers of this chunk of `selection` (its size was bounded on the way in).
-pub(super) async fn read_chunk(
+pub(crate) async fn read_chunk(
     store: &dyn Store,
     selection: &CustomerSelection,
 ) -> Result<Chunk, DeskError> {

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
 use crate::Permission::{
-    EditCustomers, ManageOutbox, ManageSettings, ManageStaff, ViewAuditLog, ViewCustomers,
+    EditCustomers, ManageGroups, ManageOutbox, ManageSettings, ManageStaff, ViewAuditLog,
+    ViewCustomers, ViewGroups,
 };
 use crate::Sensitive;
 use crate::audit::{AuditEntryId, AuditFilter, AuditPage};
@@ -24,6 +25,10 @@ use crate::customer::{
 use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
 use crate::customer_bulk::{BulkChangeRequest, BulkProgress, CsvExportProgress, CsvExportRequest};
 use crate::customer_export::{ExportRequest, ExportedFile};
+use crate::customer_group::{
+    CustomerGroup, GroupBulkRequest, GroupId, GroupLink, GroupListRequest, GroupMembersRequest,
+    GroupPage, GroupUpdate, NewGroupRequest, SavedGroup,
+};
 use crate::customer_list::CustomerQuery;
 use crate::customer_note::{NewNote, Note, NoteId, NotePage};
 use crate::customer_view::{CustomerView, CustomerViewInput, ViewId};
@@ -376,6 +381,48 @@ commands! { $
         /// Which customers, which columns, and where to.
         request: CsvExportRequest,
     } -> CsvExportProgress, Permission(EditCustomers);
+    // Customer groups (seed 002).
+
+    /// A page of customer groups (a sales rep: the groups of their own companies).
+    list_groups: ListGroups {
+        /// Sort, search and where the page starts.
+        request: GroupListRequest,
+    } -> GroupPage, Permission(ViewGroups);
+    /// One customer group.
+    get_group: GetGroup {
+        /// Which.
+        id: GroupId,
+    } -> CustomerGroup, Permission(ViewGroups);
+    /// A page of a group's customers, by last name.
+    group_members: GetGroupMembers {
+        /// Which group, and where the page starts.
+        request: GroupMembersRequest,
+    } -> CustomerPage, Permission(ViewGroups);
+    /// Adds a group with its first customers, in one transaction.
+    create_group: CreateGroup {
+        /// Both steps of the form.
+        request: NewGroupRequest,
+    } -> SavedGroup, Permission(ManageGroups);
+    /// Saves an edited group and the changes to its customers, in one transaction.
+    update_group: UpdateGroup {
+        /// Both steps of the form, at the version it opened.
+        update: GroupUpdate,
+    } -> SavedGroup, Permission(ManageGroups);
+    /// Deletes a group (its customers stay; they are only unassigned).
+    delete_group: DeleteGroup {
+        /// Which.
+        id: GroupId,
+    } -> (), Permission(ManageGroups);
+    /// The groups a customer is in, for their page.
+    customer_groups: GetCustomerGroups {
+        /// Whose.
+        id: CustomerId,
+    } -> Vec<GroupLink>, Permission(ViewCustomers);
+    /// "Assign to group…" / "Remove from group…" on the next chunk of a selection.
+    bulk_assign_group: BulkAssignGroup {
+        /// Which group, which customers, assign or remove.
+        request: GroupBulkRequest,
+    } -> BulkProgress, Permission(ManageGroups);
     /// Adds the demo set of customers to an empty store (the first-run offer).
     load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
@@ -472,6 +519,14 @@ bounded_by_fields! {
     CountCustomers { query },
     BulkChangeCustomers { request },
     ExportCustomersCsv { request },
+    ListGroups { request },
+    GetGroup { id },
+    GetGroupMembers { request },
+    CreateGroup { request },
+    UpdateGroup { update },
+    DeleteGroup { id },
+    GetCustomerGroups { id },
+    BulkAssignGroup { request },
     GetCustomerViews {},
     LoadDemoCustomers {},
     SaveCustomerView { input },

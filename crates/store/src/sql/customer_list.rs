@@ -59,6 +59,7 @@ fn order_columns(sort: CustomerSort) -> &'static [&'static str] {
 /// A value to bind, in placeholder order.
 enum Value {
     Text(String),
+    Integer(i64),
     Time(DateTime<Utc>),
     Boolean(bool),
     Id(Uuid),
@@ -82,6 +83,7 @@ impl Sql {
             .iter()
             .fold(Statement::new(sql), |statement, value| match value {
                 Value::Text(text) => statement.text(text.clone()),
+                Value::Integer(number) => statement.integer(*number),
                 Value::Time(time) => statement.time(*time),
                 Value::Boolean(flag) => statement.boolean(*flag),
                 Value::Id(id) => statement.id(*id),
@@ -378,7 +380,50 @@ fn filter_conditions(filter: &CustomerFilter, sql: &mut Sql) -> Vec<String> {
         let before = sql.bind(Value::Time(before));
         conditions.push(format!("created_at < {before}"));
     }
+    if let Some(group) = filter.group {
+        // Correlated on the customer's id (the members table has no `id` of its own),
+        // so it reads the same in every plan's FROM.
+        let group = sql.bind(Value::Id(group.0));
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM customer_group_members m \
+             WHERE m.group_id = {group} AND m.customer_id = id)"
+        ));
+    }
     conditions
+}
+
+/// Assigns every customer of `query` but `except` (erased ones aside) to `group`,
+/// marked as added in `added_in`; the customers it assigned (not those already in).
+pub(crate) async fn assign_matching<DB: Backend>(
+    connection: &mut DB::Connection,
+    group: Uuid,
+    added_in: i64,
+    query: &CustomerQuery,
+    except: &[CustomerId],
+) -> Result<Vec<CustomerId>, StoreError> {
+    let mut sql = Sql::default();
+    let group = sql.bind(Value::Id(group));
+    let added_in = sql.bind(Value::Integer(added_in));
+    let mut conditions = filter_conditions(&query.filter, &mut sql);
+    for term in search_terms(&query.filter.search) {
+        let pattern = sql.bind(Value::Text(format!("%{term}%")));
+        conditions.push(format!("search_text LIKE {pattern}"));
+    }
+    conditions.push("erased_at IS NULL".into());
+    if !except.is_empty() {
+        let ids: Vec<String> = except.iter().map(|id| sql.bind(Value::Id(id.0))).collect();
+        conditions.push(format!("id NOT IN ({})", ids.join(", ")));
+    }
+    let text = format!(
+        "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+         SELECT {group}, id, {added_in} FROM customers {} \
+         ON CONFLICT (group_id, customer_id) DO NOTHING RETURNING customer_id",
+        where_clause(&conditions)
+    );
+    let rows = sql.statement::<DB>(&text).fetch_all(connection).await?;
+    rows.iter()
+        .map(|row| DB::id(row, "customer_id").map(CustomerId))
+        .collect()
 }
 
 impl ListPlan<'_> {

@@ -185,7 +185,7 @@ fn searchable(details: &CustomerDetails) -> SearchableCustomer<'_> {
 }
 
 /// `$first, $first+1, …` for `count` values.
-fn placeholders(first: usize, count: usize) -> String {
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
@@ -406,6 +406,19 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         if !erased {
             return Ok(None);
         }
+        // Which groups someone was in is theirs too: the assignments go, and the
+        // groups' counts follow.
+        Statement::<DB>::new(
+            "UPDATE customer_groups SET member_count = member_count - 1 WHERE id IN \
+               (SELECT group_id FROM customer_group_members WHERE customer_id = $1)",
+        )
+        .id(id.0)
+        .execute(&mut tx)
+        .await?;
+        Statement::<DB>::new("DELETE FROM customer_group_members WHERE customer_id = $1")
+            .id(id.0)
+            .execute(&mut tx)
+            .await?;
         let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = $1");
         let row = Statement::<DB>::new(&sql)
             .id(id.0)

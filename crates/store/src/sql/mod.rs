@@ -7,6 +7,7 @@ mod audit;
 mod customer_list;
 mod customer_views;
 mod customers;
+mod groups;
 mod link_tokens;
 mod outbox;
 mod settings;

@@ -1,0 +1,97 @@
+use desk_domain::customer::CustomerId;
+use desk_domain::customer_group::{
+    CustomerGroup, GroupId, GroupLink, GroupListRequest, GroupMembersRequest, GroupPage,
+};
+use desk_domain::customer_list::{CustomerPage, CustomerSort, MAX_PAGE_SIZE};
+use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode};
+use desk_store::Store;
+
+use crate::internal_error;
+use crate::policy::Scope;
+
+/// Whether `scope` sees every group. A sales rep sees those of their own companies;
+/// there are no companies yet, so they see none.
+fn sees_all(scope: Scope) -> bool {
+    matches!(scope, Scope::Everything)
+}
+
+pub(super) fn not_found(id: GroupId) -> DeskError {
+    DeskError::NotFound {
+        entity: EntityKind::Group,
+        id: id.to_string(),
+    }
+}
+
+/// One page of the groups list in the request's order and search.
+pub async fn list_groups(
+    store: &dyn Store,
+    scope: Scope,
+    request: &GroupListRequest,
+) -> Result<GroupPage, DeskError> {
+    if !sees_all(scope) {
+        return Ok(GroupPage {
+            items: Vec::new(),
+            next: None,
+        });
+    }
+    store
+        .list_groups(&request.query, request.after.as_ref(), request.page_size())
+        .await
+        .map_err(|error| internal_error("listing customer groups", &error))
+}
+
+/// Group `id`; "not found" also for a group outside the caller's scope, so its
+/// existence does not leak.
+pub async fn get_group(
+    store: &dyn Store,
+    scope: Scope,
+    id: GroupId,
+) -> Result<CustomerGroup, DeskError> {
+    if !sees_all(scope) {
+        return Err(not_found(id));
+    }
+    store
+        .group_by_id(id)
+        .await
+        .map_err(|error| internal_error("reading a customer group", &error))?
+        .ok_or_else(|| not_found(id))
+}
+
+/// One page of a group's customers, by last name.
+pub async fn group_members(
+    store: &dyn Store,
+    scope: Scope,
+    request: &GroupMembersRequest,
+) -> Result<CustomerPage, DeskError> {
+    get_group(store, scope, request.id).await?;
+    if let Some(cursor) = &request.after
+        && cursor.keys.len() != CustomerSort::LastName.key_count()
+    {
+        return Err(DeskError::Validation {
+            fields: vec![FieldError::new(
+                desk_domain::customer::fields::AFTER,
+                FieldErrorCode::InvalidChoice,
+                "The list changed its order meanwhile; it starts again from the top.",
+            )],
+        });
+    }
+    store
+        .group_members(
+            request.id,
+            request.after.as_ref(),
+            request.limit.clamp(1, MAX_PAGE_SIZE),
+        )
+        .await
+        .map_err(|error| internal_error("listing a group's customers", &error))
+}
+
+/// The groups customer `id` is in, by name.
+pub async fn customer_groups(
+    store: &dyn Store,
+    id: CustomerId,
+) -> Result<Vec<GroupLink>, DeskError> {
+    store
+        .groups_of(id)
+        .await
+        .map_err(|error| internal_error("reading a customer's groups", &error))
+}
