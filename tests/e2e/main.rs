@@ -4,6 +4,7 @@
 mod customer_list;
 mod customer_list_bulk;
 mod customers;
+mod groups;
 mod outbox_crash;
 mod profiles;
 mod settings;

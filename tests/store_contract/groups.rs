@@ -215,6 +215,17 @@ pub async fn two_people_editing_one_group_at_once_both_keep_their_assignments(
     update_group(store.as_ref(), &by, &first_rename, Utc::now())
         .await
         .expect("renames");
+    // A save from the old form that only assigns someone keeps the new name.
+    let mut members_only = edit(&saved);
+    members_only.add.ticked = vec![people[4].id];
+    let kept = update_group(store.as_ref(), &by, &members_only, Utc::now())
+        .await
+        .expect("assigns without a conflict");
+    assert_eq!(
+        kept.group.name, "VIP gold",
+        "someone else's rename is not undone"
+    );
+    assert_eq!(kept.group.member_count, 4);
     let mut late_rename = edit(&saved);
     late_rename.input.name = "VIP customers".into();
     late_rename.add.ticked = vec![people[5].id];
@@ -227,7 +238,7 @@ pub async fn two_people_editing_one_group_at_once_both_keep_their_assignments(
     let group = get_group(store.as_ref(), Scope::Everything, saved.group.id)
         .await
         .expect("reads");
-    assert_eq!(group.member_count, 3, "the refused save assigned no one");
+    assert_eq!(group.member_count, 4, "the refused save assigned no one");
 }
 
 pub async fn de_select_all_unassigns_those_the_form_showed_and_no_one_added_since(

@@ -792,7 +792,7 @@ impl BoundedInput for GroupInput {
 
 impl BoundedInput for GroupCursor {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
-        let Self { key, id } = self;
+        let Self { sort: _, key, id } = self;
         Bounds::new()
             .nested(id)
             .exact(customer::fields::AFTER, "list position", key, caps::SEARCH)

@@ -18,11 +18,11 @@ use crate::{FieldError, FieldErrorCode};
 /// Form field names of the group form.
 pub mod fields {
     /// The group's name.
-    pub const NAME: &str = "group.name";
+    pub const NAME: &str = "name";
     /// Its description.
-    pub const DESCRIPTION: &str = "group.description";
+    pub const DESCRIPTION: &str = "description";
     /// The customers ticked in the Customers step.
-    pub const CUSTOMERS: &str = "group.customers";
+    pub const CUSTOMERS: &str = "customers";
 }
 
 /// The longest group name, in characters.
@@ -170,6 +170,9 @@ pub struct GroupQuery {
 /// Where a page of groups continues: the sort value of the last row, and its id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GroupCursor {
+    /// The sort it belongs to.
+    #[serde(default)]
+    pub sort: GroupSort,
     /// The sort column's value of the last row.
     pub key: String,
     /// Breaks ties.

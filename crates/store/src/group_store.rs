@@ -74,10 +74,10 @@ pub trait GroupStore: Send + Sync + std::fmt::Debug {
         entry: &MembershipEntry,
     ) -> Result<GroupWrite, StoreError>;
 
-    /// Saves group `id` if it is still at `version`: new `details` (when `Some`), and
-    /// `changes` to its customers, raising its version, in one transaction with
-    /// `effects` and an entry per customer added or removed. Another version is
-    /// [`StoreError::VersionChanged`].
+    /// Saves group `id`: new `details` (when `Some`, only if the group is still at
+    /// `version`; another version is [`StoreError::VersionChanged`]) and `changes` to
+    /// its customers (which merge with any save between), raising its version, in one
+    /// transaction with `effects` and an entry per customer added or removed.
     #[allow(clippy::too_many_arguments)]
     async fn update_group(
         &self,

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod customers;
+pub mod groups;
 pub mod outbox;
 pub mod profiles;
 pub mod session;

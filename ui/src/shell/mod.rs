@@ -15,6 +15,7 @@ use crate::components::app_header::AppHeader;
 use crate::pages::account::AccountPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::customers::{CustomerDetailsPage, CustomersPage};
+use crate::pages::groups::{AddGroupPage, EditGroupPage, GroupPage, GroupsPage};
 use crate::pages::outbox::OutboxPage;
 use crate::pages::profiles::ProfilesPage;
 use crate::pages::settings::{
@@ -80,6 +81,22 @@ pub fn Shell(session: Session) -> impl IntoView {
                     <Route path=path!("") view=|| () />
                     <Route path=path!(":id") view=CustomerDetailsPage />
                 </ParentRoute>
+                <Route
+                    path=path!("/groups")
+                    view=|| view! { <Guard needs=Permission::ViewGroups><GroupsPage /></Guard> }
+                />
+                <Route
+                    path=path!("/groups/new")
+                    view=|| view! { <Guard needs=Permission::ManageGroups><AddGroupPage /></Guard> }
+                />
+                <Route
+                    path=path!("/groups/:id")
+                    view=|| view! { <Guard needs=Permission::ViewGroups><GroupPage /></Guard> }
+                />
+                <Route
+                    path=path!("/groups/:id/edit")
+                    view=|| view! { <Guard needs=Permission::ManageGroups><EditGroupPage /></Guard> }
+                />
                 <Route
                     path=path!("/staff")
                     view=|| view! { <Guard needs=Permission::ManageStaff><StaffPage /></Guard> }

@@ -32,6 +32,12 @@ pub const SECTIONS: &[Section] = &[
         needs: Permission::ViewCustomers,
     },
     Section {
+        path: "/groups",
+        id: "nav-groups",
+        label: "Customer groups",
+        needs: Permission::ViewGroups,
+    },
+    Section {
         path: "/staff",
         id: "nav-staff",
         label: "Staff",

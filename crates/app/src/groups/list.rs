@@ -34,6 +34,13 @@ pub async fn list_groups(
             next: None,
         });
     }
+    if request
+        .after
+        .as_ref()
+        .is_some_and(|cursor| cursor.sort != request.query.sort)
+    {
+        return Err(order_changed());
+    }
     store
         .list_groups(&request.query, request.after.as_ref(), request.page_size())
         .await
@@ -67,13 +74,7 @@ pub async fn group_members(
     if let Some(cursor) = &request.after
         && cursor.keys.len() != CustomerSort::LastName.key_count()
     {
-        return Err(DeskError::Validation {
-            fields: vec![FieldError::new(
-                desk_domain::customer::fields::AFTER,
-                FieldErrorCode::InvalidChoice,
-                "The list changed its order meanwhile; it starts again from the top.",
-            )],
-        });
+        return Err(order_changed());
     }
     store
         .group_members(
@@ -83,6 +84,17 @@ pub async fn group_members(
         )
         .await
         .map_err(|error| internal_error("listing a group's customers", &error))
+}
+
+/// A page asked for with another sort's position: the screen starts again.
+fn order_changed() -> DeskError {
+    DeskError::Validation {
+        fields: vec![FieldError::new(
+            desk_domain::customer::fields::AFTER,
+            FieldErrorCode::InvalidChoice,
+            "The list changed its order meanwhile; it starts again from the top.",
+        )],
+    }
 }
 
 /// The groups customer `id` is in, by name.

@@ -82,16 +82,38 @@ pub async fn update_group(
     };
     for _ in 0..ATTEMPTS {
         let stored = read(store, update.id).await?;
-        if stored.version != update.version {
-            let others = others_changed(&stored, &update.opened);
-            if !others.is_empty() {
-                return Err(DeskError::EditConflict {
-                    entity: EntityKind::Group,
-                    version: stored.version,
-                    fields: others,
-                });
-            }
+        // A field someone else changed since the form opened is a conflict only
+        // where this form changed it too; where it did not, their value stays.
+        let others = others_changed(&stored, &update.opened);
+        let clashing: Vec<StoredValue> = others
+            .iter()
+            .filter(|value| {
+                field_of(&update.input, &value.field) != field_of(&update.opened, &value.field)
+            })
+            .cloned()
+            .collect();
+        if !clashing.is_empty() {
+            return Err(DeskError::EditConflict {
+                entity: EntityKind::Group,
+                version: stored.version,
+                fields: clashing,
+            });
         }
+        let details = GroupDetails {
+            name: if others.iter().any(|value| value.field == fields::NAME) {
+                stored.name.clone()
+            } else {
+                details.name.clone()
+            },
+            description: if others
+                .iter()
+                .any(|value| value.field == fields::DESCRIPTION)
+            {
+                stored.description.clone()
+            } else {
+                details.description.clone()
+            },
+        };
         let field_changes = field_changes(&stored, &details);
         if field_changes.is_empty()
             && update.add.is_empty()
@@ -104,6 +126,13 @@ pub async fn update_group(
                 removed: 0,
             });
         }
+        let changes = MemberChanges {
+            // Nobody can have opened a version the group never had.
+            remove_all_up_to: changes
+                .remove_all_up_to
+                .map(|version| version.min(stored.version)),
+            ..changes
+        };
         let effects = if field_changes.is_empty() {
             Effects::default()
         } else {
@@ -247,6 +276,15 @@ fn whole_searches(
             }),
         })
         .collect()
+}
+
+/// The form's value of the field named `field`.
+fn field_of<'a>(input: &'a GroupInput, field: &str) -> &'a str {
+    if field == fields::NAME {
+        input.name.trim()
+    } else {
+        input.description.trim()
+    }
 }
 
 /// What the save changes in the group's own fields.

@@ -60,6 +60,7 @@ fn cursor_of<DB: Backend>(row: &DB::Row, sort: GroupSort) -> Result<GroupCursor,
         GroupSort::Changed => DB::time(row, "updated_at")?.to_rfc3339(),
     };
     Ok(GroupCursor {
+        sort,
         key,
         id: GroupId(DB::id(row, "id")?),
     })
@@ -111,6 +112,11 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
                 statement.text(format!("%{term}%"))
             });
         if let Some(cursor) = after {
+            if cursor.sort != query.sort {
+                return Err(StoreError::Corrupt(
+                    "the groups list position belongs to another sort".into(),
+                ));
+            }
             let bad_cursor = || StoreError::Corrupt("the groups list position is malformed".into());
             statement = match query.sort {
                 GroupSort::Name => statement.text(cursor.key.clone()),
@@ -196,33 +202,37 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
     ) -> Result<GroupWrite, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
         // Raising the version first takes the group's row lock: a second save of the
-        // same group waits here, then finds the version moved on.
-        let updated = match details {
+        // same group waits here. Only a change of the group's own fields must be at
+        // the version its form read; assignments merge with whatever came between.
+        let row = match details {
             Some(details) => Statement::<DB>::new(
                 "UPDATE customer_groups SET name = $1, name_key = $2, name_sort = $3, \
                    description = $4, search_text = $5, updated_at = $6, version = version + 1 \
-                 WHERE id = $7 AND version = $8",
+                 WHERE id = $7 AND version = $8 RETURNING version",
             )
             .text(&details.name)
             .text(group_name_key(&details.name))
             .text(collation_key(&details.name))
             .text(&details.description)
-            .text(search_line(details)),
+            .text(search_line(details))
+            .time(at)
+            .id(id.0)
+            .integer(version),
             None => Statement::<DB>::new(
                 "UPDATE customer_groups SET updated_at = $1, version = version + 1 \
-                 WHERE id = $2 AND version = $3",
-            ),
+                 WHERE id = $2 RETURNING version",
+            )
+            .time(at)
+            .id(id.0),
         }
-        .time(at)
-        .id(id.0)
-        .integer(version)
-        .execute(&mut tx)
+        .fetch_optional(&mut tx)
         .await
         .map_err(classify)?;
-        if updated == 0 {
+        let Some(row) = row else {
             return Err(stale_or_missing::<DB>(&mut tx, "customer_groups", id.0).await);
-        }
-        let write = change_members::<DB>(&mut tx, id, version + 1, changes, effects, entry).await?;
+        };
+        let new_version = DB::integer(&row, "version")?;
+        let write = change_members::<DB>(&mut tx, id, new_version, changes, effects, entry).await?;
         tx.commit().await?;
         Ok(write)
     }

@@ -7,18 +7,23 @@ use std::collections::BTreeSet;
 use std::future::Future;
 
 use desk_domain::DeskError;
-use desk_domain::commands::{BulkChangeCustomers, CountCustomers, ExportCustomersCsv};
+use desk_domain::Permission;
+use desk_domain::commands::{
+    BulkAssignGroup, BulkChangeCustomers, CountCustomers, ExportCustomersCsv,
+};
 use desk_domain::customer::CustomerId;
 use desk_domain::customer_bulk::{
     BulkChange, BulkChangeRequest, CsvExportRequest, CustomerSelection, SelectionWalk,
 };
 use desk_domain::customer_columns::CustomerColumn;
+use desk_domain::customer_group::{GroupBulkRequest, GroupId, GroupLink};
 use desk_domain::customer_list::{CustomerCursor, CustomerQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
 use crate::local_time::today;
+use crate::session::SessionContext;
 
 /// What is selected: ticked customers, or every result of the query (counted) but
 /// those unticked since.
@@ -183,6 +188,8 @@ pub fn BulkBar(
     query: RwSignal<CustomerQuery>,
     /// The list's columns: the export's columns.
     columns: RwSignal<Vec<CustomerColumn>>,
+    /// The groups a selection can be assigned to (empty: no group actions).
+    groups: RwSignal<Vec<GroupLink>>,
     /// Called with the outcome when an action ends.
     on_done: Callback<BulkOutcome>,
 ) -> impl IntoView {
@@ -305,6 +312,78 @@ pub fn BulkBar(
             }
         });
     };
+    let may_manage_groups = SessionContext::get().may(Permission::ManageGroups);
+    let chosen_group = RwSignal::new(String::new());
+    let group_action = move |assign: bool| {
+        let Some(group) = chosen_group
+            .get_untracked()
+            .parse::<uuid::Uuid>()
+            .ok()
+            .map(GroupId)
+        else {
+            error.set(Some("Choose the customer group first.".into()));
+            return;
+        };
+        let name = groups.with_untracked(|groups| {
+            groups
+                .iter()
+                .find(|link| link.id == group)
+                .map(|link| link.name.clone())
+                .unwrap_or_default()
+        });
+        let total = selection.count();
+        let walk = selection.walk();
+        let label = if assign {
+            "Assign to group"
+        } else {
+            "Remove from group"
+        };
+        start(label);
+        spawn_local(async move {
+            let walked = walk_selection(walk, progress, move |chunk| async move {
+                let request = GroupBulkRequest {
+                    group,
+                    selection: chunk,
+                    assign,
+                };
+                api::call(&BulkAssignGroup { request })
+                    .await
+                    .map(|step| Step {
+                        looked_at: step.looked_at,
+                        counted: step.changed,
+                        next: step.next,
+                        ..Step::default()
+                    })
+            })
+            .await;
+            progress.set(None);
+            let changed = walked.counted;
+            match walked.outcome {
+                Ok(()) => {
+                    selection.clear();
+                    let unchanged = total.saturating_sub(changed);
+                    let (done, rest) = if assign {
+                        ("assigned to", "were in it already")
+                    } else {
+                        ("removed from", "were not in it")
+                    };
+                    let rest = if unchanged == 0 {
+                        String::new()
+                    } else {
+                        format!(" ({unchanged} {rest})")
+                    };
+                    on_done.run(BulkOutcome {
+                        message: format!("{changed} customers {done} “{name}”{rest}."),
+                        changed_rows: true,
+                    });
+                }
+                Err(failure) => error.set(Some(format!(
+                    "{label} stopped after {changed} customers: {}",
+                    failure.summary()
+                ))),
+            }
+        });
+    };
     let busy = move || progress.with(Option::is_some);
     let action = move |id: &'static str, bulk: BulkChange| {
         view! {
@@ -338,6 +417,23 @@ pub fn BulkBar(
                 {action("bulk-release-hold", BulkChange::OnHold(false))}
                 {action("bulk-active", BulkChange::Active(true))}
                 {action("bulk-inactive", BulkChange::Active(false))}
+                <Show when=move || may_manage_groups && groups.with(|groups| !groups.is_empty())>
+                    <span class="bulk-group">
+                        <label for="bulk-group" class="visually-hidden">"Customer group"</label>
+                        <select id="bulk-group" prop:value=move || chosen_group.get() on:change=move |event| chosen_group.set(event_target_value(&event))>
+                            <option value="">"Customer group…"</option>
+                            {move || groups.get().into_iter().map(|group| view! {
+                                <option value=group.id.to_string()>{group.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="button" class="secondary small" id="bulk-assign-group" disabled=busy on:click=move |_| group_action(true)>
+                            "Assign to group"
+                        </button>
+                        <button type="button" class="secondary small" id="bulk-remove-group" disabled=busy on:click=move |_| group_action(false)>
+                            "Remove from group"
+                        </button>
+                    </span>
+                </Show>
                 <button type="button" class="secondary small" id="bulk-export-csv" disabled=busy on:click=export>
                     "Export to CSV…"
                 </button>

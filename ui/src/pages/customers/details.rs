@@ -1,16 +1,18 @@
 use desk_domain::commands::{
-    EraseCustomer, ExportCustomer, GetCustomer, GetCustomerChoices, MarkCustomerVerified,
-    SendCustomerEmail,
+    EraseCustomer, ExportCustomer, GetCustomer, GetCustomerChoices, GetCustomerGroups,
+    MarkCustomerVerified, SendCustomerEmail,
 };
 use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::{Customer, CustomerId, Verification};
 use desk_domain::customer::{CustomerEmail, CustomerEmailRequest};
 use desk_domain::customer_export::ExportRequest;
+use desk_domain::customer_group::GroupLink;
 use desk_domain::{DeskError, Permission};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::FROM_LIST;
@@ -278,10 +280,48 @@ fn CustomerView(
                 }})}
             }.into_any()
         }}
+        <CustomerGroups customer=id />
         <CustomerAddresses customer=id may_edit=may_edit />
         <CustomerNotes customer=id may_edit=may_edit />
         // Rebuilt with each change of the customer, so a save shows at once.
         <CustomerHistory customer=id />
+    }
+}
+
+/// The groups the customer is in, each a link to the group's page.
+#[component]
+fn CustomerGroups(customer: CustomerId) -> impl IntoView {
+    let groups = RwSignal::new(None::<Vec<GroupLink>>);
+    spawn_local(async move {
+        if let Ok(found) = api::call(&GetCustomerGroups { id: customer }).await {
+            groups.set(Some(found));
+        }
+    });
+    let may_view_groups = SessionContext::get().may(Permission::ViewGroups);
+    view! {
+        <section class="customer-groups" aria-labelledby="customer-groups-heading">
+            <h3 id="customer-groups-heading">"Customer groups"</h3>
+            <p id="customer-groups">
+                {move || match groups.get() {
+                    None => view! { "…" }.into_any(),
+                    Some(found) if found.is_empty() => view! { "In no customer group." }.into_any(),
+                    Some(found) => found
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, group)| {
+                            let separator = if index == 0 { "" } else { ", " };
+                            let link = if may_view_groups {
+                                view! { <A href=format!("/groups/{}", group.id) attr:class="link">{group.name.clone()}</A> }.into_any()
+                            } else {
+                                view! { {group.name.clone()} }.into_any()
+                            };
+                            view! { {separator}{link} }
+                        })
+                        .collect_view()
+                        .into_any(),
+                }}
+            </p>
+        </section>
     }
 }
 

@@ -1,7 +1,8 @@
 use desk_domain::Permission;
-use desk_domain::commands::{GetCustomerChoices, GetCustomerViews};
+use desk_domain::commands::{GetCustomerChoices, GetCustomerViews, ListGroups};
 use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::{Customer, CustomerId, SiteChoice};
+use desk_domain::customer_group::{GroupLink, GroupListRequest};
 use desk_domain::customer_list::{CustomerQuery, SortDirection};
 use desk_domain::customer_view::{CustomerView, ViewId};
 use leptos::ev;
@@ -39,6 +40,28 @@ pub fn CustomersPage() -> impl IntoView {
     let columns = RwSignal::new(CustomerColumn::defaults());
     let sites = RwSignal::new(Vec::<SiteChoice>::new());
     let attributes = RwSignal::new(Vec::<AttributeDefinition>::new());
+    let groups = RwSignal::new(Vec::<GroupLink>::new());
+    let session = SessionContext::get();
+    if session.may(Permission::ViewGroups) {
+        // The first 200 by name: the filter's and the bulk actions' choices.
+        leptos::task::spawn_local(async move {
+            let request = GroupListRequest {
+                limit: 200,
+                ..GroupListRequest::default()
+            };
+            if let Ok(page) = api::call(&ListGroups { request }).await {
+                groups.set(
+                    page.items
+                        .into_iter()
+                        .map(|group| GroupLink {
+                            id: group.id,
+                            name: group.name,
+                        })
+                        .collect(),
+                );
+            }
+        });
+    }
     let selection = Selection::new();
     let list = PagedList::new(CustomerSource::default());
     let may_edit = SessionContext::get().may(Permission::EditCustomers);
@@ -215,7 +238,7 @@ pub fn CustomersPage() -> impl IntoView {
                     <h2 id="customers-heading">"Customers"</h2>
                     <p class="status" id="customers-status" role="status">{move || status.get()}</p>
                 </div>
-                <ListToolbar query=query columns=columns sites=sites attributes=attributes>
+                <ListToolbar query=query columns=columns sites=sites attributes=attributes groups=groups>
                     <ViewPicker
                         views=views
                         current=current_view
@@ -225,7 +248,7 @@ pub fn CustomersPage() -> impl IntoView {
                         status=status
                     />
                 </ListToolbar>
-                {may_edit.then(|| view! { <BulkBar selection=selection query=query columns=columns on_done=on_bulk_done /> })}
+                {may_edit.then(|| view! { <BulkBar selection=selection query=query columns=columns groups=groups on_done=on_bulk_done /> })}
                 {may_edit.then(|| view! { <DemoOffer list=list query=query status=status /> })}
                 <DataTable
                     id="customer-list"

@@ -3,6 +3,7 @@
 
 use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::SiteChoice;
+use desk_domain::customer_group::{GroupId, GroupLink};
 use desk_domain::customer_list::{CustomerFilter, CustomerQuery, VerificationFilter};
 use leptos::prelude::*;
 
@@ -16,6 +17,8 @@ pub fn ListToolbar(
     columns: RwSignal<Vec<CustomerColumn>>,
     sites: RwSignal<Vec<SiteChoice>>,
     attributes: RwSignal<Vec<AttributeDefinition>>,
+    /// The customer groups to filter by (empty for those who may not see groups).
+    groups: RwSignal<Vec<GroupLink>>,
     /// More controls at the end (the saved views).
     children: Children,
 ) -> impl IntoView {
@@ -95,6 +98,21 @@ pub fn ListToolbar(
                             <option value=site.code.clone()>{site.name.clone()}</option>
                         }).collect_view()}
                     </select>
+                    <Show when=move || groups.with(|groups| !groups.is_empty())>
+                        <label for="filter-group">"Customer group"</label>
+                        <select
+                            id="filter-group"
+                            on:change=filter(|filter, value| {
+                                filter.group = value.parse::<uuid::Uuid>().ok().map(GroupId);
+                            })
+                            prop:value=move || query.with(|query| query.filter.group.map(|id| id.to_string()).unwrap_or_default())
+                        >
+                            <option value="">"Any group"</option>
+                            {move || groups.get().into_iter().map(|group| view! {
+                                <option value=group.id.to_string()>{group.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </Show>
                     <label for="filter-verification">"Verification"</label>
                     <select
                         id="filter-verification"

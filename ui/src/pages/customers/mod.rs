@@ -14,7 +14,7 @@ mod list_columns;
 mod list_toolbar;
 mod list_views;
 mod notes;
-mod source;
+pub(crate) mod source;
 
 pub use details::CustomerDetailsPage;
 pub use list::CustomersPage;

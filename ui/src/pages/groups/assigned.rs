@@ -1,0 +1,112 @@
+//! The edit form's Assigned customers table: everyone in the group, ticked; clearing
+//! a tick unassigns that customer on Save, and "De-select all" unassigns everyone
+//! the form showed (the count is shown before saving).
+
+use std::collections::BTreeSet;
+
+use desk_domain::customer::{Customer, CustomerId};
+use desk_domain::customer_group::GroupId;
+use leptos::prelude::*;
+
+use super::sources::MemberSource;
+use crate::components::data_table::{DataTable, PagedList};
+
+#[component]
+pub fn AssignedCustomers(
+    group: GroupId,
+    /// How many are assigned (when the form opened).
+    assigned: u64,
+    removed: RwSignal<BTreeSet<CustomerId>>,
+    remove_all: RwSignal<bool>,
+) -> impl IntoView {
+    let list = PagedList::new(MemberSource { group });
+    let head = || {
+        view! {
+            <colgroup>
+                <col style:width="2.5rem" /><col /><col /><col /><col style:width="9rem" />
+            </colgroup>
+            <thead>
+                <tr>
+                    <th scope="col" class="select"><span class="visually-hidden">"Assigned"</span></th>
+                    <th scope="col">"Last name"</th>
+                    <th scope="col">"First name"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Customer ID"</th>
+                </tr>
+            </thead>
+        }
+    };
+    let cells = move |customer: Customer| {
+        let id = customer.id;
+        let name = format!(
+            "Keep {} {} in the group",
+            customer.first_name, customer.last_name
+        );
+        view! {
+            <td class="select">
+                <input
+                    type="checkbox"
+                    aria-label=name
+                    prop:checked=move || !remove_all.get() && removed.with(|removed| !removed.contains(&id))
+                    prop:disabled=move || remove_all.get()
+                    on:change=move |event| {
+                        let keep = event_target_checked(&event);
+                        removed.update(|removed| {
+                            if keep {
+                                removed.remove(&id);
+                            } else {
+                                removed.insert(id);
+                            }
+                        });
+                    }
+                />
+            </td>
+            <td class="last-name">{customer.last_name.to_string()}</td>
+            <td class="first-name">{customer.first_name.to_string()}</td>
+            <td class="email">{customer.email.to_string()}</td>
+            <td class="customer-ref">{customer.customer_ref.clone()}</td>
+        }
+    };
+    let summary = move || {
+        if remove_all.get() {
+            format!("All {assigned} assigned customers will be unassigned when you save.")
+        } else {
+            match removed.with(BTreeSet::len) {
+                0 => format!("{assigned} assigned."),
+                n => format!("{assigned} assigned; {n} will be unassigned when you save."),
+            }
+        }
+    };
+
+    view! {
+        <div class="assigned" id="group-assigned">
+            <div class="pane-header">
+                <h3>"Assigned customers"</h3>
+                {move || if remove_all.get() {
+                    view! {
+                        <button type="button" class="secondary small" id="group-undo-deselect" on:click=move |_| remove_all.set(false)>
+                            "Keep them"
+                        </button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="secondary small" id="group-deselect-all" disabled=assigned == 0
+                            on:click=move |_| remove_all.set(true)>
+                            "De-select all"
+                        </button>
+                    }.into_any()
+                }}
+            </div>
+            <p class="status" id="group-assigned-summary" role="status">{summary}</p>
+            <DataTable
+                id="group-assigned-list"
+                list=list
+                columns=&[]
+                head=head
+                cells=cells
+                loading_text="Loading assigned customers…"
+                empty_text="No customer is assigned yet."
+            />
+        </div>
+    }
+}
