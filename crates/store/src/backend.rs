@@ -30,6 +30,13 @@ pub trait Backend: Database + Sized {
     /// (Postgres `date`; SQLite keeps the text). Read back with `CAST(… AS text)`.
     fn date_parameter(n: usize) -> String;
 
+    /// An expression that makes a new, time-ordered (version 7) audit entry id from
+    /// Unix milliseconds in parameter `$n`, for entries written by `INSERT … SELECT`.
+    fn new_entry_id(n: usize) -> String;
+
+    /// `column` (a uuid) as the text an audit entry names a record by.
+    fn id_as_text(column: &str) -> String;
+
     /// `expression` as something that compares instants in time order (SQLite keeps
     /// instants as text whose fraction digits vary, so it compares Julian days).
     fn instant(expression: &str) -> String;
@@ -68,6 +75,9 @@ pub trait Backend: Database + Sized {
     /// the subquery's co-routine handing rows over in its order (it has a LIMIT, so
     /// SQLite neither flattens it nor drops its ORDER BY).
     const ORDER_OVER_ORDERED_SUBQUERY: bool;
+    /// The join that reads a group's members before their customers: SQLite's
+    /// `CROSS JOIN` fixes the order (its documented way); Postgres plans it itself.
+    const MEMBERS_FIRST_JOIN: &'static str;
 
     /// A subquery `c` of the customers whose `search_text` holds every pattern given
     /// (the `$n` placeholders of `LIKE` patterns of three characters or more),

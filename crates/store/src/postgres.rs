@@ -211,6 +211,7 @@ pub async fn check(options: PgConnectOptions) -> Result<String, ConnectError> {
 
 implement_backend!(Postgres {
     const ORDER_OVER_ORDERED_SUBQUERY: bool = true;
+    const MEMBERS_FIRST_JOIN: &'static str = "JOIN";
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const THIS_LOGIN: Option<&'static str> = Some("session_user");
@@ -242,6 +243,19 @@ implement_backend!(Postgres {
 
     fn date_parameter(n: usize) -> String {
         format!("CAST(${n} AS date)")
+    }
+
+    fn new_entry_id(n: usize) -> String {
+        // As desk_uuid_v7(), with the milliseconds given.
+        format!(
+            "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) \
+             PLACING substring(int8send(${n}::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), \
+             'hex')::uuid"
+        )
+    }
+
+    fn id_as_text(column: &str) -> String {
+        format!("{column}::text")
     }
 
     fn instant(expression: &str) -> String {

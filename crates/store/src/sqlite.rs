@@ -85,6 +85,7 @@ impl SqlStore<Sqlite> {
 
 implement_backend!(Sqlite {
     const ORDER_OVER_ORDERED_SUBQUERY: bool = false;
+    const MEMBERS_FIRST_JOIN: &'static str = "CROSS JOIN";
     const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
     const SKIP_LOCKED: &'static str = "";
     const THIS_LOGIN: Option<&'static str> = None;
@@ -119,6 +120,18 @@ implement_backend!(Sqlite {
 
     fn date_parameter(n: usize) -> String {
         format!("${n}")
+    }
+
+    fn new_entry_id(n: usize) -> String {
+        // 48 bits of milliseconds, version 7, then random bits with the variant set.
+        format!(
+            "printf('%08x-%04x-7%03x-%04x-%012x', ${n} >> 16, ${n} & 65535, random() & 4095, \
+             (random() & 16383) | 32768, random() & 281474976710655)"
+        )
+    }
+
+    fn id_as_text(column: &str) -> String {
+        column.to_owned()
     }
 
     fn instant(expression: &str) -> String {

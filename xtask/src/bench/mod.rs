@@ -1,4 +1,4 @@
-//! `cargo xtask bench [argon2 | startup | delivery | customers | profiles]`: prints
+//! `cargo xtask bench [argon2 | startup | delivery | customers | groups | profiles]`: prints
 //! performance figures.
 //! Benchmarks print; tests never assert on wall-clock time. With no argument, the
 //! quick ones run (argon2 and startup); `profiles` takes half an hour of cold builds.
@@ -20,9 +20,12 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("startup") => startup::startup(&args[1..]),
         Some("delivery") => delivery(&args[1..]),
         Some("customers") => customers(&args[1..]),
+        Some("groups") => groups(&args[1..]),
         Some("profiles") => profiles::profiles(),
         Some(other) => {
-            bail!("unknown benchmark {other:?}: argon2, startup, delivery, customers or profiles")
+            bail!(
+                "unknown benchmark {other:?}: argon2, startup, delivery, customers, groups or profiles"
+            )
         }
     }
 }
@@ -58,7 +61,15 @@ fn delivery(args: &[String]) -> Result<()> {
     cmd::run_command(&mut command)
 }
 
-/// The customer list at a million (tests/examples/customers_bench.rs): the app's own
+/// Customer groups at a million customers (tests/examples/customers_bench/groups.rs),
+/// on the same seeded stores as `customers`.
+fn groups(args: &[String]) -> Result<()> {
+    let mut with_groups = vec!["--groups".to_owned()];
+    with_groups.extend(args.iter().cloned());
+    customers(&with_groups)
+}
+
+/// The customer list at a million (tests/examples/customers_bench/main.rs): the app's own
 /// functions against the same SQL through plain sqlx, on SQLite (a seeded file kept
 /// in target/bench) and on a throwaway Postgres cluster, printed side by side.
 fn customers(args: &[String]) -> Result<()> {

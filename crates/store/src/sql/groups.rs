@@ -18,7 +18,7 @@ use desk_domain::sort_key::collation_key;
 
 use super::customer_list::assign_matching;
 use super::customers::placeholders;
-use super::{apply_effects, audit, stale_or_missing};
+use super::{apply_effects, audit, corrupt, stale_or_missing};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::group_store::{GroupWrite, MemberChanges, Membership, MembershipEntry};
@@ -244,35 +244,32 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
         entry: &MembershipEntry,
     ) -> Result<bool, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        let removed = Statement::<DB>::new(
-            "DELETE FROM customer_group_members WHERE group_id = $1 RETURNING customer_id",
+        let exists = Statement::<DB>::new("SELECT 1 AS found FROM customer_groups WHERE id = $1")
+            .id(id.0)
+            .fetch_optional(&mut tx)
+            .await?
+            .is_some();
+        if !exists {
+            return Ok(false);
+        }
+        // An entry for each customer who leaves with the group, then the group.
+        entries_per_member::<DB>(
+            &mut tx,
+            &entry(CustomerId(uuid::Uuid::nil()), Membership::Removed),
+            id,
+            "<=",
+            i64::MAX,
         )
-        .id(id.0)
-        .fetch_all(&mut tx)
         .await?;
-        let deleted = Statement::<DB>::new("DELETE FROM customer_groups WHERE id = $1")
+        Statement::<DB>::new("DELETE FROM customer_group_members WHERE group_id = $1")
             .id(id.0)
             .execute(&mut tx)
             .await?;
-        if deleted == 0 {
-            return Ok(false);
-        }
-        let mut entries = effects.audit.clone();
-        for row in &removed {
-            entries.push(entry(
-                CustomerId(DB::id(row, "customer_id")?),
-                Membership::Removed,
-            ));
-        }
-        audit::insert_entries::<DB>(&mut tx, &entries).await?;
-        apply_effects::<DB>(
-            &mut tx,
-            &Effects {
-                audit: Vec::new(),
-                ..effects.clone()
-            },
-        )
-        .await?;
+        Statement::<DB>::new("DELETE FROM customer_groups WHERE id = $1")
+            .id(id.0)
+            .execute(&mut tx)
+            .await?;
+        apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -316,8 +313,11 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
 }
 
 /// Applies `changes` to group `id`'s customers, inside the caller's transaction,
-/// marking additions with `added_in`; then keeps the count, writes an entry per
-/// customer added or removed with `effects`, and reads the group back.
+/// marking additions with `added_in` (the save's own version); then keeps the count,
+/// writes an entry per customer added or removed with `effects`, and reads the group
+/// back. Entries for whole sets (everyone added by this save, everyone De-select all
+/// removes) are written by one `INSERT … SELECT` each: 100,000 of them never travel
+/// through the app.
 async fn change_members<DB: Backend>(
     connection: &mut DB::Connection,
     id: GroupId,
@@ -326,20 +326,26 @@ async fn change_members<DB: Backend>(
     effects: &Effects,
     entry: &MembershipEntry,
 ) -> Result<GroupWrite, StoreError> {
-    let mut removed: Vec<CustomerId> = Vec::new();
+    let nobody = CustomerId(uuid::Uuid::nil());
+    let mut removed = 0_u64;
     if let Some(up_to) = changes.remove_all_up_to {
-        let rows = Statement::<DB>::new(
-            "DELETE FROM customer_group_members WHERE group_id = $1 AND added_in <= $2 \
-             RETURNING customer_id",
+        removed += entries_per_member::<DB>(
+            connection,
+            &entry(nobody, Membership::Removed),
+            id,
+            "<=",
+            up_to,
+        )
+        .await?;
+        Statement::<DB>::new(
+            "DELETE FROM customer_group_members WHERE group_id = $1 AND added_in <= $2",
         )
         .id(id.0)
         .integer(up_to)
-        .fetch_all(connection)
+        .execute(connection)
         .await?;
-        for row in &rows {
-            removed.push(CustomerId(DB::id(row, "customer_id")?));
-        }
     }
+    let mut unassigned: Vec<AuditEntry> = Vec::new();
     for chunk in changes.remove.chunks(IDS_PER_STATEMENT) {
         let sql = format!(
             "DELETE FROM customer_group_members WHERE group_id = $1 AND customer_id IN ({}) \
@@ -355,33 +361,43 @@ async fn change_members<DB: Backend>(
             .fetch_all(connection)
             .await?;
         for row in &rows {
-            removed.push(CustomerId(DB::id(row, "customer_id")?));
+            let customer = CustomerId(DB::id(row, "customer_id")?);
+            unassigned.push(entry(customer, Membership::Removed));
         }
     }
-    let mut added: Vec<CustomerId> = Vec::new();
+    removed += unassigned.len() as u64;
+    let mut added = 0_u64;
     for chunk in changes.add.chunks(IDS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
              SELECT $1, id, $2 FROM customers WHERE id IN ({}) AND erased_at IS NULL \
-             ON CONFLICT (group_id, customer_id) DO NOTHING RETURNING customer_id",
+             ON CONFLICT (group_id, customer_id) DO NOTHING",
             placeholders(3, chunk.len())
         );
-        let rows = chunk
+        added += chunk
             .iter()
             .fold(
                 Statement::<DB>::new(&sql).id(id.0).integer(added_in),
                 |statement, customer| statement.id(customer.0),
             )
-            .fetch_all(connection)
+            .execute(connection)
             .await?;
-        for row in &rows {
-            added.push(CustomerId(DB::id(row, "customer_id")?));
-        }
     }
     for (query, except) in changes.add_all_of {
-        added.extend(assign_matching::<DB>(connection, id.0, added_in, query, except).await?);
+        added += assign_matching::<DB>(connection, id.0, added_in, query, except).await?;
     }
-    let delta = added.len() as i64 - removed.len() as i64;
+    if added > 0 {
+        // Everyone this save assigned carries its version.
+        entries_per_member::<DB>(
+            connection,
+            &entry(nobody, Membership::Added),
+            id,
+            "=",
+            added_in,
+        )
+        .await?;
+    }
+    let delta = i64::try_from(added).unwrap_or(i64::MAX) - i64::try_from(removed).unwrap_or(0);
     let sql = format!(
         "UPDATE customer_groups SET member_count = member_count + $1 WHERE id = $2 \
          RETURNING {COLUMNS}"
@@ -394,16 +410,7 @@ async fn change_members<DB: Backend>(
         .ok_or(StoreError::NotFound)?;
     let group = group_from_row::<DB>(&row)?;
     let mut entries: Vec<AuditEntry> = effects.audit.clone();
-    entries.extend(
-        added
-            .iter()
-            .map(|customer| entry(*customer, Membership::Added)),
-    );
-    entries.extend(
-        removed
-            .iter()
-            .map(|customer| entry(*customer, Membership::Removed)),
-    );
+    entries.extend(unassigned);
     audit::insert_entries::<DB>(connection, &entries).await?;
     apply_effects::<DB>(
         connection,
@@ -415,7 +422,42 @@ async fn change_members<DB: Backend>(
     .await?;
     Ok(GroupWrite {
         group,
-        added: added.len() as u64,
-        removed: removed.len() as u64,
+        added,
+        removed,
     })
+}
+
+/// Writes `template` (an entry about the nil customer) once for each customer of
+/// group `id` whose `added_in` compares to `version` by `comparison`, naming that
+/// customer, each with an id of its own; how many it wrote.
+async fn entries_per_member<DB: Backend>(
+    connection: &mut DB::Connection,
+    template: &AuditEntry,
+    id: GroupId,
+    comparison: &str,
+    version: i64,
+) -> Result<u64, StoreError> {
+    let changes = serde_json::to_string(&template.changes)
+        .map_err(|error| corrupt("audit changes", error))?;
+    let sql = format!(
+        "INSERT INTO audit_log (id, at, actor_id, actor_email, action, entity_type, entity_id, \
+           changes) \
+         SELECT {}, $2, $3, $4, $5, $6, {}, {} FROM customer_group_members m \
+         WHERE m.group_id = $8 AND m.added_in {comparison} $9",
+        DB::new_entry_id(1),
+        DB::id_as_text("m.customer_id"),
+        DB::json_parameter(7)
+    );
+    Ok(Statement::<DB>::new(&sql)
+        .integer(template.at.timestamp_millis())
+        .time(template.at)
+        .optional_id(template.actor_id.map(|actor| actor.0))
+        .text(&template.actor_email)
+        .text(template.action.code())
+        .text(template.entity_type.code())
+        .text(changes)
+        .id(id.0)
+        .integer(version)
+        .execute(connection)
+        .await?)
 }

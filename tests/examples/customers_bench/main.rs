@@ -8,6 +8,10 @@
 //! `--sqlite-only`, `--postgres-only`; with `DESK_BENCH_KEEP_DATABASE` set, the
 //! seeded Postgres database is kept by name and reused, as the SQLite file is.
 //! The seeded SQLite file is kept in `target/bench/` and reused by the next run.
+//! `--groups` measures customer groups instead (see `groups.rs`;
+//! `cargo xtask bench groups`).
+
+mod groups;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -534,10 +538,10 @@ fn cell(row: Option<&Row2>) -> String {
     }
 }
 
-fn report(sqlite: &[(String, Row2)], postgres: &[(String, Row2)], count: u64) {
+fn report(title: &str, sqlite: &[(String, Row2)], postgres: &[(String, Row2)], count: u64) {
     println!();
     println!(
-        "Customer list, {count} customers (1.5 addresses, 0.3 notes each); times in ms; ratio = app p95 / raw p95"
+        "{title}, {count} customers (1.5 addresses, 0.3 notes each); times in ms; ratio = app p95 / raw p95"
     );
     println!("{:<48}| {:^45}| {:^45}", "workload", "SQLite", "Postgres");
     println!(
@@ -611,7 +615,7 @@ async fn sqlite_store(count: u64) -> (PathBuf, f64) {
     (path, seeded.seconds)
 }
 
-async fn measure_sqlite(count: u64) -> Vec<(String, Row2)> {
+async fn measure_sqlite(count: u64, of_groups: bool) -> Vec<(String, Row2)> {
     eprintln!(
         "SQLite: preparing a store of {count} customers (reused from target/bench when there)…"
     );
@@ -630,7 +634,12 @@ async fn measure_sqlite(count: u64) -> Vec<(String, Row2)> {
             .await
             .expect("raw pool");
     eprintln!("SQLite: measuring…");
-    let rows = workloads(&store, &Raw::Sqlite(pool), count).await;
+    let raw = Raw::Sqlite(pool);
+    let rows = if of_groups {
+        groups::workloads(&store, &raw, count).await
+    } else {
+        workloads(&store, &raw, count).await
+    };
     store.close().await;
     rows
 }
@@ -689,10 +698,11 @@ async fn seeded_postgres(url: String, count: u64) -> String {
 #[tokio::main]
 async fn main() {
     let count = customers_option();
+    let of_groups = std::env::args().any(|arg| arg == "--groups");
     let postgres_only = std::env::args().any(|arg| arg == "--postgres-only");
     let mut sqlite = Vec::new();
     if !postgres_only {
-        sqlite = measure_sqlite(count).await;
+        sqlite = measure_sqlite(count, of_groups).await;
     }
     let mut postgres = Vec::new();
     let skip_postgres = std::env::args().any(|arg| arg == "--sqlite-only");
@@ -705,12 +715,22 @@ async fn main() {
             .expect("opens");
         let pool = sqlx::PgPool::connect(&url).await.expect("raw pool");
         eprintln!("Postgres: measuring…");
-        postgres = workloads(&store, &Raw::Postgres(pool), count).await;
+        let raw = Raw::Postgres(pool);
+        postgres = if of_groups {
+            groups::workloads(&store, &raw, count).await
+        } else {
+            workloads(&store, &raw, count).await
+        };
     } else {
         eprintln!(
             "Postgres: skipped ({} not set; `cargo xtask bench customers` sets it)",
             desk_tests::stores::POSTGRES_URL_VAR
         );
     }
-    report(&sqlite, &postgres, count);
+    let title = if of_groups {
+        "Customer groups (1,000 groups, one of 200,000)"
+    } else {
+        "Customer list"
+    };
+    report(title, &sqlite, &postgres, count);
 }

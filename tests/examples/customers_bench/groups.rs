@@ -1,0 +1,500 @@
+//! Customer groups at a million customers (`cargo xtask bench groups`): 1,000 groups,
+//! one of 200,000 members and 999 of about 50, added to the seeded store once; then,
+//! through the app's own functions and as raw SQL on the same data: a group's first
+//! page of customers (the big group and a small one), the customer list filtered by
+//! the big group sorted by name, saving a new group with 100,000 customers picked by
+//! "select all results", and De-select all on a 200,000-customer group.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use desk_app::customers::{count_customers, list_customers};
+use desk_app::groups::{create_group, group_members, update_group};
+use desk_app::policy::Scope;
+use desk_domain::customer_bulk::CustomerSelection;
+use desk_domain::customer_group::{
+    CustomerPicks, GroupDetails, GroupId, GroupInput, GroupMembersRequest, GroupUpdate,
+    NewGroupRequest, group_name_key,
+};
+use desk_domain::customer_list::{CustomerFilter, CustomerListRequest, CustomerQuery};
+use desk_domain::search_text::fold;
+use desk_domain::sort_key::collation_key;
+use desk_store::Store;
+
+use crate::{PAGE, RUNS, Raw, Row2, figures, id_param, is_postgres, raw_rows, time};
+
+/// Groups in the store, and the members of the big one.
+const GROUPS: u128 = 1_000;
+/// Saves of 100,000 assignments and De-select alls of 200,000: each is heavy.
+const HEAVY_RUNS: usize = 3;
+
+/// The big group's id (the others follow it).
+fn group_id(k: u128) -> GroupId {
+    GroupId(uuid::Uuid::from_u128(0xb0_0000 + k))
+}
+
+/// Adds the 1,000 groups and their members once (a store that has them keeps them).
+async fn ensure_groups(raw: &Raw) {
+    let present = match raw {
+        Raw::Sqlite(pool) => sqlx::query_scalar::<_, i64>("SELECT count(*) FROM customer_groups")
+            .fetch_one(pool)
+            .await
+            .expect("counts"),
+        Raw::Postgres(pool) => sqlx::query_scalar::<_, i64>("SELECT count(*) FROM customer_groups")
+            .fetch_one(pool)
+            .await
+            .expect("counts"),
+    };
+    if present >= GROUPS as i64 {
+        return;
+    }
+    let started = Instant::now();
+    let now = Utc::now();
+    let mut statements = vec![
+        "DELETE FROM customer_group_members".to_owned(),
+        "DELETE FROM customer_groups".to_owned(),
+    ];
+    for k in 0..GROUPS {
+        let name = if k == 0 {
+            "Loyalty programme".to_owned()
+        } else {
+            format!("Regional group {k:03}")
+        };
+        let details = GroupDetails {
+            name: name.clone(),
+            description: String::new(),
+        };
+        statements.push(format!(
+            "INSERT INTO customer_groups (id, name, name_key, name_sort, description, \
+             search_text, member_count, created_at, updated_at, version) VALUES \
+             ('{}', '{name}', '{}', '{}', '', '{}', 0, '{}', '{}', 1)",
+            group_id(k),
+            group_name_key(&details.name),
+            collation_key(&details.name),
+            fold(&details.name),
+            now.to_rfc3339(),
+            now.to_rfc3339(),
+        ));
+    }
+    // One customer in five is in the big group; the others hold about 50 each.
+    let (big, small) = if is_postgres(raw) {
+        (
+            "abs(hashtext(id::text)) % 5 = 0",
+            "abs(hashtext(c.id::text)) % 20000",
+        )
+    } else {
+        ("rowid % 5 = 0", "c.rowid % 20000")
+    };
+    statements.push(format!(
+        "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+         SELECT '{}', id, 1 FROM customers WHERE {big}",
+        group_id(0)
+    ));
+    statements.push(format!(
+        "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+         SELECT g.id, c.id, 1 FROM customers c JOIN customer_groups g \
+           ON g.id = (SELECT id FROM customer_groups WHERE name_key = 'regional group ' || \
+                      substr('000' || ({small}), -3)) \
+         WHERE ({small}) BETWEEN 1 AND {}",
+        GROUPS - 1
+    ));
+    statements.push(
+        "UPDATE customer_groups SET member_count = (SELECT count(*) FROM \
+         customer_group_members m WHERE m.group_id = customer_groups.id)"
+            .to_owned(),
+    );
+    match raw {
+        Raw::Sqlite(pool) => {
+            let mut tx = pool.begin().await.expect("begins");
+            for statement in &statements {
+                sqlx::query(statement)
+                    .execute(&mut *tx)
+                    .await
+                    .expect("seeds groups");
+            }
+            tx.commit().await.expect("commits");
+        }
+        Raw::Postgres(pool) => {
+            let mut tx = pool.begin().await.expect("begins");
+            // Seeding as the owner: the direct-write audit triggers stay out of it.
+            sqlx::query("SET LOCAL session_replication_role = replica")
+                .execute(&mut *tx)
+                .await
+                .expect("replica role");
+            for statement in &statements {
+                let statement = statement
+                    .replace("substr('000' || (", "lpad((")
+                    .replace("), -3)", ")::text, 3, '0')");
+                sqlx::query(&statement)
+                    .execute(&mut *tx)
+                    .await
+                    .expect("seeds groups");
+            }
+            tx.commit().await.expect("commits");
+            sqlx::query("ANALYZE customer_group_members")
+                .execute(pool)
+                .await
+                .expect("analyzes");
+            sqlx::query("ANALYZE customer_groups")
+                .execute(pool)
+                .await
+                .expect("analyzes");
+        }
+    }
+    eprintln!("  groups added in {:.0} s", started.elapsed().as_secs_f64());
+}
+
+/// The created-between filter that picks about a tenth of the customers.
+fn tenth(count: u64) -> CustomerQuery {
+    let _ = count;
+    let from = Utc
+        .with_ymd_and_hms(2025, 1, 1, 0, 0, 0)
+        .single()
+        .expect("a time");
+    CustomerQuery {
+        filter: CustomerFilter {
+            created_from: Some(from),
+            created_before: Some(from + chrono::Duration::days(110)),
+            ..CustomerFilter::default()
+        },
+        ..CustomerQuery::default()
+    }
+}
+
+fn time_param(raw: &Raw, n: usize) -> String {
+    if is_postgres(raw) {
+        format!("${n}::timestamptz")
+    } else {
+        format!("${n}")
+    }
+}
+
+fn stored_time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339()
+}
+
+/// Times `work` `runs` times, each after an untimed `setup`.
+async fn time_after<S, SF, W, WF>(runs: usize, mut setup: S, mut work: W) -> crate::Figures
+where
+    S: FnMut(usize) -> SF,
+    SF: std::future::Future<Output = ()>,
+    W: FnMut(usize) -> WF,
+    WF: std::future::Future<Output = ()>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for run in 0..runs {
+        setup(run).await;
+        let started = Instant::now();
+        work(run).await;
+        times.push(started.elapsed());
+    }
+    figures(times)
+}
+
+async fn execute(raw: &Raw, sql: &str) {
+    match raw {
+        Raw::Sqlite(pool) => {
+            sqlx::query(sql).execute(pool).await.expect("raw statement");
+        }
+        Raw::Postgres(pool) => {
+            sqlx::query(sql).execute(pool).await.expect("raw statement");
+        }
+    }
+}
+
+/// A group named `name` with every member of the big group, made directly.
+async fn copy_of_big_group(raw: &Raw, id: GroupId, name: &str) {
+    execute(
+        raw,
+        &format!("DELETE FROM customer_group_members WHERE group_id = '{id}'"),
+    )
+    .await;
+    execute(
+        raw,
+        &format!("DELETE FROM customer_groups WHERE id = '{id}'"),
+    )
+    .await;
+    execute(
+        raw,
+        &format!(
+            "INSERT INTO customer_groups (id, name, name_key, name_sort, description, search_text, \
+             member_count, created_at, updated_at, version) SELECT '{id}', '{name}', '{}', '{}', '', \
+             '', member_count, created_at, updated_at, 1 FROM customer_groups WHERE id = '{}'",
+            group_name_key(name),
+            collation_key(name),
+            group_id(0)
+        ),
+    )
+    .await;
+    execute(
+        raw,
+        &format!(
+            "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+             SELECT '{id}', customer_id, 1 FROM customer_group_members WHERE group_id = '{}'",
+            group_id(0)
+        ),
+    )
+    .await;
+}
+
+pub async fn workloads(store: &dyn Store, raw: &Raw, count: u64) -> Vec<(String, Row2)> {
+    ensure_groups(raw).await;
+    let mut rows = Vec::new();
+    let by = desk_tests::fixtures::tester();
+    let big = group_id(0);
+    let small = group_id(7);
+    let members_of = |group: GroupId| GroupMembersRequest {
+        id: group,
+        after: None,
+        limit: PAGE,
+    };
+    let page_sql = format!(
+        "SELECT c.* FROM customers c WHERE EXISTS (SELECT 1 FROM customer_group_members m \
+         WHERE m.group_id = {} AND m.customer_id = c.id) \
+         ORDER BY c.last_name_key, c.first_name_key, c.id LIMIT {}",
+        id_param(raw, 1),
+        PAGE + 1
+    );
+    let small_sql = format!(
+        "SELECT c.* FROM customer_group_members m JOIN customers c ON c.id = m.customer_id \
+         WHERE m.group_id = {} ORDER BY c.last_name_key, c.first_name_key, c.id LIMIT {}",
+        id_param(raw, 1),
+        PAGE + 1
+    );
+    for (name, group, sql) in [
+        ("group page: the 200,000 group, first page", big, &page_sql),
+        (
+            "group page: a 50-customer group, first page",
+            small,
+            &small_sql,
+        ),
+    ] {
+        let app = time(RUNS, || async {
+            group_members(store, Scope::Everything, &members_of(group))
+                .await
+                .expect("a page of members");
+        })
+        .await;
+        let raw_figures = time(RUNS, || async {
+            raw_rows(raw, sql, &[group.to_string()]).await;
+        })
+        .await;
+        rows.push((
+            name.to_owned(),
+            Row2 {
+                app: Some(app),
+                raw: raw_figures,
+            },
+        ));
+    }
+
+    let by_group = CustomerListRequest {
+        query: CustomerQuery {
+            filter: CustomerFilter {
+                group: Some(big),
+                ..CustomerFilter::default()
+            },
+            ..CustomerQuery::default()
+        },
+        after: None,
+        limit: PAGE,
+    };
+    let app = time(RUNS, || async {
+        list_customers(store, &by_group).await.expect("a page");
+    })
+    .await;
+    let raw_figures = time(RUNS, || async {
+        raw_rows(raw, &page_sql, &[big.to_string()]).await;
+    })
+    .await;
+    rows.push((
+        "customer list by the 200,000 group, by name".to_owned(),
+        Row2 {
+            app: Some(app),
+            raw: raw_figures,
+        },
+    ));
+
+    // Saving a new group with a tenth of the customers, picked by "select all results".
+    let query = tenth(count);
+    let picked = count_customers(store, &query).await.expect("counts");
+    eprintln!("  \"select all results\" picks {picked} customers");
+    let save_name = format!("save group with {picked} customers (select all)");
+    let target = |run: usize| GroupId(uuid::Uuid::from_u128(0xc0_0000 + run as u128));
+    let app = time_after(
+        HEAVY_RUNS,
+        |_| async {
+            execute(
+                raw,
+                "DELETE FROM customer_group_members WHERE group_id IN \
+                 (SELECT id FROM customer_groups WHERE name LIKE 'Bench save %')",
+            )
+            .await;
+            execute(
+                raw,
+                "DELETE FROM customer_groups WHERE name LIKE 'Bench save %'",
+            )
+            .await;
+        },
+        |run| {
+            let query = query.clone();
+            let by = by.clone();
+            async move {
+                create_group(
+                    store,
+                    &by,
+                    &NewGroupRequest {
+                        input: GroupInput {
+                            name: format!("Bench save {run}"),
+                            description: String::new(),
+                        },
+                        customers: CustomerPicks {
+                            ticked: Vec::new(),
+                            all_of: vec![CustomerSelection::AllMatching {
+                                query: Box::new(query),
+                                except: Vec::new(),
+                                after: None,
+                            }],
+                        },
+                    },
+                    Utc::now(),
+                )
+                .await
+                .expect("saves the group");
+            }
+        },
+    )
+    .await;
+    let (from, before) = (
+        query.filter.created_from.expect("from"),
+        query.filter.created_before.expect("before"),
+    );
+    let raw_figures = time_after(
+        HEAVY_RUNS,
+        |run| async move {
+            let id = target(run);
+            execute(
+                raw,
+                &format!("DELETE FROM customer_group_members WHERE group_id = '{id}'"),
+            )
+            .await;
+            execute(
+                raw,
+                &format!("DELETE FROM customer_groups WHERE id = '{id}'"),
+            )
+            .await;
+            execute(
+                raw,
+                &format!(
+                    "INSERT INTO customer_groups (id, name, name_key, name_sort, description, \
+                     search_text, member_count, created_at, updated_at, version) VALUES \
+                     ('{id}', 'Raw save {run}', 'raw save {run}', '00', '', '', 0, \
+                     '{}', '{}', 1)",
+                    stored_time(Utc::now()),
+                    stored_time(Utc::now())
+                ),
+            )
+            .await;
+        },
+        |run| async move {
+            let sql = format!(
+                "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+                 SELECT {}, id, 1 FROM customers WHERE created_at >= {} AND created_at < {} \
+                 AND erased_at IS NULL",
+                id_param(raw, 1),
+                time_param(raw, 2),
+                time_param(raw, 3)
+            );
+            raw_execute(
+                raw,
+                &sql,
+                &[
+                    target(run).to_string(),
+                    stored_time(from),
+                    stored_time(before),
+                ],
+            )
+            .await;
+        },
+    )
+    .await;
+    rows.push((
+        save_name,
+        Row2 {
+            app: Some(app),
+            raw: raw_figures,
+        },
+    ));
+
+    // De-select all on a copy of the 200,000 group, made afresh before each run.
+    let copy = GroupId(uuid::Uuid::from_u128(0xd0_0000));
+    let app = time_after(
+        HEAVY_RUNS,
+        |_| copy_of_big_group(raw, copy, "Bench deselect"),
+        |_| {
+            let by = by.clone();
+            async move {
+                let input = GroupInput {
+                    name: "Bench deselect".into(),
+                    description: String::new(),
+                };
+                update_group(
+                    store,
+                    &by,
+                    &GroupUpdate {
+                        id: copy,
+                        version: 1,
+                        opened: input.clone(),
+                        input,
+                        remove_all: true,
+                        ..GroupUpdate::default()
+                    },
+                    Utc::now(),
+                )
+                .await
+                .expect("de-selects all");
+            }
+        },
+    )
+    .await;
+    let raw_figures = time_after(
+        HEAVY_RUNS,
+        |_| copy_of_big_group(raw, copy, "Bench deselect"),
+        |_| async move {
+            let sql = format!(
+                "DELETE FROM customer_group_members WHERE group_id = {} AND added_in <= 1",
+                id_param(raw, 1)
+            );
+            raw_execute(raw, &sql, &[copy.to_string()]).await;
+        },
+    )
+    .await;
+    rows.push((
+        "de-select all on a 200,000 group".to_owned(),
+        Row2 {
+            app: Some(app),
+            raw: raw_figures,
+        },
+    ));
+    let _ = Duration::ZERO;
+    rows
+}
+
+async fn raw_execute(raw: &Raw, sql: &str, params: &[String]) {
+    match raw {
+        Raw::Sqlite(pool) => {
+            let mut query = sqlx::query(sql);
+            for param in params {
+                query = query.bind(param.clone());
+            }
+            query.execute(pool).await.expect("raw statement");
+        }
+        Raw::Postgres(pool) => {
+            let mut query = sqlx::query(sql);
+            for param in params {
+                query = query.bind(param.clone());
+            }
+            query.execute(pool).await.expect("raw statement");
+        }
+    }
+}
