@@ -175,6 +175,14 @@ async fn a_group_is_added_viewed_edited_used_in_the_list_and_emptied() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // The Customer groups column names the group on each of them.
+    app.click("#customer-columns summary").await;
+    app.click("#column-groups").await;
+    app.click("#customer-columns summary").await;
+    wait_until_all(&app, "groups", "the group's name", |groups| {
+        groups.contains("Wholesale")
+    })
+    .await;
     app.screenshot("customer-list-group-filter").await;
 
     // …and assigns more in bulk: every result of "gmail" but those in it already.

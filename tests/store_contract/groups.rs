@@ -11,7 +11,7 @@ use chrono::Utc;
 use desk_app::customers::{count_customers, customer_history, erase_customer};
 use desk_app::groups::{
     bulk_assign_group, create_group, customer_groups, delete_group, get_group, group_members,
-    list_groups, update_group,
+    groups_of_customers, list_groups, update_group,
 };
 use desk_app::policy::Scope;
 use desk_domain::DeskError;
@@ -137,6 +137,13 @@ pub async fn a_group_is_added_with_ticked_customers_and_a_whole_search_in_one_sa
     let groups = customer_groups(store, people[6].id).await.expect("groups");
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].name, "Wholesale");
+    // A page's worth at once, for the list's column: in the order asked, none for ann.
+    let of_page = groups_of_customers(store, &[people[1].id, people[6].id])
+        .await
+        .expect("groups of a page");
+    assert_eq!(of_page[0].id, people[1].id);
+    assert!(of_page[0].groups.is_empty());
+    assert_eq!(of_page[1].groups[0].name, "Wholesale");
     let history = customer_history(store, people[6].id, None)
         .await
         .expect("history");

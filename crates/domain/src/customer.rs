@@ -772,6 +772,10 @@ pub struct Customer {
     /// Custom attribute values, by code.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// The names of the groups they are in, by name, where a screen asked for them
+    /// (the list's Customer groups column); empty elsewhere.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 impl Customer {
@@ -1210,6 +1214,7 @@ mod tests {
             version: 1,
             erased_at: None,
             attributes: BTreeMap::new(),
+            groups: Vec::new(),
         };
         let expected = CustomerInput {
             email: "ann@example.com".into(),

@@ -52,6 +52,8 @@ pub enum CustomerColumn {
     Registered,
     /// Their last storefront sign-in.
     LastLogin,
+    /// The groups they are in.
+    Groups,
     /// A custom attribute.
     Attribute {
         /// Its code, under which values are kept.
@@ -101,6 +103,7 @@ impl CustomerColumn {
             Self::Created,
             Self::Registered,
             Self::LastLogin,
+            Self::Groups,
         ];
         columns.extend(attributes.iter().map(|attribute| Self::Attribute {
             code: attribute.code.clone(),
@@ -139,6 +142,7 @@ impl CustomerColumn {
             Self::Created => "Created",
             Self::Registered => "Registered",
             Self::LastLogin => "Last login",
+            Self::Groups => "Customer groups",
             Self::Attribute { label, .. } => label,
         }
     }
@@ -166,6 +170,7 @@ impl CustomerColumn {
             Self::Created => "created",
             Self::Registered => "registered",
             Self::LastLogin => "last-login",
+            Self::Groups => "groups",
             Self::Attribute { code, .. } => return format!("attr-{code}"),
         }
         .to_owned()
@@ -215,6 +220,7 @@ impl CustomerColumn {
             Self::Created => Cell::Day(customer.created_at),
             Self::Registered => moment(customer.registered_at),
             Self::LastLogin => moment(customer.last_login_at),
+            Self::Groups => Cell::Text(customer.groups.join(", ")),
             Self::Attribute { code, .. } => text(customer.attributes.get(code).map(String::as_str)),
         }
     }

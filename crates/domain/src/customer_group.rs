@@ -285,6 +285,15 @@ pub struct GroupLink {
     pub name: String,
 }
 
+/// The groups of one customer of a list page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerGroups {
+    /// Whose.
+    pub id: CustomerId,
+    /// Their groups, by name.
+    pub groups: Vec<GroupLink>,
+}
+
 /// "Assign to group…" / "Remove from group…" on the next chunk of a list selection.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupBulkRequest {

@@ -109,4 +109,10 @@ pub trait GroupStore: Send + Sync + std::fmt::Debug {
 
     /// The groups customer `id` is in, by name.
     async fn groups_of(&self, id: CustomerId) -> Result<Vec<GroupLink>, StoreError>;
+
+    /// The groups of each of `ids` (a page of the list), by name: one query.
+    async fn groups_of_each(
+        &self,
+        ids: &[CustomerId],
+    ) -> Result<Vec<(CustomerId, GroupLink)>, StoreError>;
 }

@@ -41,7 +41,21 @@ pub async fn export_customers_csv(
         ));
     }
     let heading = heading_of(&columns)?;
-    let chunk = read_chunk(store, &request.selection).await?;
+    let mut chunk = read_chunk(store, &request.selection).await?;
+    if columns.contains(&CustomerColumn::Groups) {
+        let ids: Vec<_> = chunk.customers.iter().map(|customer| customer.id).collect();
+        let groups = store
+            .groups_of_each(&ids)
+            .await
+            .map_err(|error| internal_error("reading customers' groups", &error))?;
+        for customer in &mut chunk.customers {
+            customer.groups = groups
+                .iter()
+                .filter(|(id, _)| *id == customer.id)
+                .map(|(_, group)| group.name.clone())
+                .collect();
+        }
+    }
     let exported: Vec<&Customer> = chunk
         .customers
         .iter()
@@ -340,6 +354,7 @@ mod tests {
             version: 1,
             erased_at: None,
             attributes: details.attributes,
+            groups: Vec::new(),
         };
         let columns = [
             CustomerColumn::LastName,

@@ -4,10 +4,12 @@ use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
     BulkAssignGroup, CreateGroup, DeleteGroup, GetCustomerGroups, GetGroup, GetGroupMembers,
-    ListGroups, UpdateGroup,
+    GetGroupsOfCustomers, ListGroups, UpdateGroup,
 };
 use desk_domain::customer_bulk::BulkProgress;
-use desk_domain::customer_group::{CustomerGroup, GroupLink, GroupPage, SavedGroup};
+use desk_domain::customer_group::{
+    CustomerGroup, CustomerGroups, GroupLink, GroupPage, SavedGroup,
+};
 use desk_domain::customer_list::CustomerPage;
 
 use crate::command::{Command, Context, Staff};
@@ -75,6 +77,15 @@ impl Command for GetCustomerGroups {
 
     async fn run(self, cx: &Context<'_>, _: Staff) -> Result<Vec<GroupLink>, DeskError> {
         super::customer_groups(&*cx.desk.store()?, self.id).await
+    }
+}
+
+#[async_trait]
+impl Command for GetGroupsOfCustomers {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<Vec<CustomerGroups>, DeskError> {
+        super::groups_of_customers(&*cx.desk.store()?, &self.ids).await
     }
 }
 

@@ -1,6 +1,7 @@
 use desk_domain::customer::CustomerId;
 use desk_domain::customer_group::{
-    CustomerGroup, GroupId, GroupLink, GroupListRequest, GroupMembersRequest, GroupPage,
+    CustomerGroup, CustomerGroups, GroupId, GroupLink, GroupListRequest, GroupMembersRequest,
+    GroupPage,
 };
 use desk_domain::customer_list::{CustomerPage, CustomerSort, MAX_PAGE_SIZE};
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode};
@@ -95,6 +96,28 @@ fn order_changed() -> DeskError {
             "The list changed its order meanwhile; it starts again from the top.",
         )],
     }
+}
+
+/// The groups of each of `ids` (a page of the customer list).
+pub async fn groups_of_customers(
+    store: &dyn Store,
+    ids: &[CustomerId],
+) -> Result<Vec<CustomerGroups>, DeskError> {
+    let found = store
+        .groups_of_each(ids)
+        .await
+        .map_err(|error| internal_error("reading customers' groups", &error))?;
+    Ok(ids
+        .iter()
+        .map(|id| CustomerGroups {
+            id: *id,
+            groups: found
+                .iter()
+                .filter(|(customer, _)| customer == id)
+                .map(|(_, group)| group.clone())
+                .collect(),
+        })
+        .collect())
 }
 
 /// The groups customer `id` is in, by name.

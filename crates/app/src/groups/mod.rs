@@ -10,5 +10,5 @@ mod list;
 mod save;
 
 pub use bulk::bulk_assign_group;
-pub use list::{customer_groups, get_group, group_members, list_groups};
+pub use list::{customer_groups, get_group, group_members, groups_of_customers, list_groups};
 pub use save::{create_group, delete_group, update_group};

@@ -26,8 +26,8 @@ use crate::customer_address::{Address, AddressDefault, AddressId, AddressSave};
 use crate::customer_bulk::{BulkChangeRequest, BulkProgress, CsvExportProgress, CsvExportRequest};
 use crate::customer_export::{ExportRequest, ExportedFile};
 use crate::customer_group::{
-    CustomerGroup, GroupBulkRequest, GroupId, GroupLink, GroupListRequest, GroupMembersRequest,
-    GroupPage, GroupUpdate, NewGroupRequest, SavedGroup,
+    CustomerGroup, CustomerGroups, GroupBulkRequest, GroupId, GroupLink, GroupListRequest,
+    GroupMembersRequest, GroupPage, GroupUpdate, NewGroupRequest, SavedGroup,
 };
 use crate::customer_list::CustomerQuery;
 use crate::customer_note::{NewNote, Note, NoteId, NotePage};
@@ -418,6 +418,11 @@ commands! { $
         /// Whose.
         id: CustomerId,
     } -> Vec<GroupLink>, Permission(ViewCustomers);
+    /// The groups of the customers of a list page (its Customer groups column).
+    groups_of_customers: GetGroupsOfCustomers {
+        /// The page's customers (at most a page).
+        ids: Vec<CustomerId>,
+    } -> Vec<CustomerGroups>, Permission(ViewGroups);
     /// "Assign to group…" / "Remove from group…" on the next chunk of a selection.
     bulk_assign_group: BulkAssignGroup {
         /// Which group, which customers, assign or remove.
@@ -545,6 +550,22 @@ impl BoundedInput for RemoveProfile {
                 caps::PROFILE_NAME_LOOKUP,
             )
             .finish()
+    }
+}
+
+impl BoundedInput for GetGroupsOfCustomers {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { ids } = self;
+        let most = crate::customer_list::MAX_PAGE_SIZE as usize;
+        if ids.len() > most {
+            Err(vec![FieldError::new(
+                "ids",
+                crate::FieldErrorCode::TooLong,
+                format!("Ask for the groups of at most {most} customers at once."),
+            )])
+        } else {
+            Ok(())
+        }
     }
 }
 

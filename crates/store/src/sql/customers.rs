@@ -134,6 +134,7 @@ pub(crate) fn customer_from_row<DB: Backend>(row: &DB::Row) -> Result<Customer, 
         erased_at: DB::optional_time(row, "erased_at")?,
         attributes: serde_json::from_str(&DB::text(row, "custom_attributes")?)
             .map_err(|error| corrupt("custom_attributes", error))?,
+        groups: Vec::new(),
     })
 }
 

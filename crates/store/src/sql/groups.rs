@@ -310,6 +310,39 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
         })
         .collect()
     }
+
+    async fn groups_of_each(
+        &self,
+        ids: &[CustomerId],
+    ) -> Result<Vec<(CustomerId, GroupLink)>, StoreError> {
+        let mut found = Vec::new();
+        let mut connection = self.pool.acquire().await?;
+        for chunk in ids.chunks(IDS_PER_STATEMENT) {
+            let sql = format!(
+                "SELECT m.customer_id, g.id, g.name FROM customer_group_members m \
+                 JOIN customer_groups g ON g.id = m.group_id \
+                 WHERE m.customer_id IN ({}) ORDER BY g.name_sort, g.id",
+                placeholders(1, chunk.len())
+            );
+            let rows = chunk
+                .iter()
+                .fold(Statement::<DB>::new(&sql), |statement, id| {
+                    statement.id(id.0)
+                })
+                .fetch_all(&mut connection)
+                .await?;
+            for row in &rows {
+                found.push((
+                    CustomerId(DB::id(row, "customer_id")?),
+                    GroupLink {
+                        id: GroupId(DB::id(row, "id")?),
+                        name: DB::text(row, "name")?,
+                    },
+                ));
+            }
+        }
+        Ok(found)
+    }
 }
 
 /// Applies `changes` to group `id`'s customers, inside the caller's transaction,

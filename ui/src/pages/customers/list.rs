@@ -63,7 +63,11 @@ pub fn CustomersPage() -> impl IntoView {
         });
     }
     let selection = Selection::new();
-    let list = PagedList::new(CustomerSource::default());
+    let with_groups = SessionContext::get().may(Permission::ViewGroups);
+    let list = PagedList::new(CustomerSource {
+        with_groups,
+        ..CustomerSource::default()
+    });
     let may_edit = SessionContext::get().may(Permission::EditCustomers);
 
     let views = RwSignal::new(Vec::<CustomerView>::new());
@@ -100,7 +104,10 @@ pub fn CustomersPage() -> impl IntoView {
             }
             let shown = current.clone();
             let show = wasm_bindgen::closure::Closure::once_into_js(move || {
-                list.show(CustomerSource { query: shown });
+                list.show(CustomerSource {
+                    query: shown,
+                    with_groups,
+                });
             });
             pending.set_value(
                 window()

@@ -1,7 +1,7 @@
 use std::future::Future;
 
 use desk_domain::DeskError;
-use desk_domain::commands::ListCustomers;
+use desk_domain::commands::{GetGroupsOfCustomers, ListCustomers};
 use desk_domain::customer::{Customer, CustomerCursor, CustomerId, CustomerListRequest};
 use desk_domain::customer_list::CustomerQuery;
 
@@ -14,6 +14,9 @@ use crate::components::data_table::{Page, PagedSource};
 #[derive(Debug, Clone, Default)]
 pub struct CustomerSource {
     pub query: CustomerQuery,
+    /// Whether rows carry the names of their groups (the Customer groups column),
+    /// for those who may see groups.
+    pub with_groups: bool,
 }
 
 impl PagedSource for CustomerSource {
@@ -31,13 +34,21 @@ impl PagedSource for CustomerSource {
         limit: u32,
     ) -> impl Future<Output = Result<Page<Customer, CustomerCursor>, DeskError>> + use<> {
         let query = self.query.clone();
+        let with_groups = self.with_groups;
         async move {
             let request = CustomerListRequest {
                 query,
                 after,
                 limit,
             };
-            let page = api::call(&ListCustomers { request }).await?;
+            let mut page = api::call(&ListCustomers { request }).await?;
+            if with_groups && !page.items.is_empty() {
+                let ids = page.items.iter().map(|customer| customer.id).collect();
+                let groups = api::call(&GetGroupsOfCustomers { ids }).await?;
+                for (customer, of) in page.items.iter_mut().zip(groups) {
+                    customer.groups = of.groups.into_iter().map(|group| group.name).collect();
+                }
+            }
             Ok(Page {
                 rows: page.items,
                 next: page.next,

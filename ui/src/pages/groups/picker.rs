@@ -135,7 +135,10 @@ pub fn CustomerPicker(picks: Picks) -> impl IntoView {
             }
             let shown = current.clone();
             let show = wasm_bindgen::closure::Closure::once_into_js(move || {
-                list.show(CustomerSource { query: shown });
+                list.show(CustomerSource {
+                    query: shown,
+                    with_groups: false,
+                });
             });
             pending.set_value(
                 window()
