@@ -32,6 +32,8 @@ pub struct PagedList<S: PagedSource> {
     pub(super) error: RwSignal<Option<String>>,
     /// Bumped when a reload arrived, so the table scrolls back to the top.
     pub(super) rewound: RwSignal<u64>,
+    /// The timer of a [`PagedList::show_after_pause`] not run yet.
+    waiting: StoredValue<Option<i32>>,
 }
 
 impl<S: PagedSource> Clone for PagedList<S> {
@@ -55,7 +57,36 @@ impl<S: PagedSource> PagedList<S> {
             wanted: StoredValue::new(0..0),
             error: RwSignal::new(None),
             rewound: RwSignal::new(0),
+            waiting: StoredValue::new(None),
         }
+    }
+
+    /// Drops a [`Self::show_after_pause`] not run yet (the screen is going away).
+    pub fn cancel_waiting(&self) {
+        if let Some(handle) = self.waiting.try_get_value().flatten() {
+            window().clear_timeout_with_handle(handle);
+        }
+    }
+
+    /// Shows `source` once `pause_ms` pass without another call: a burst of typing
+    /// asks once, when it pauses (answers for older sources are dropped anyway).
+    pub fn show_after_pause(&self, source: S, pause_ms: i32) {
+        if let Some(handle) = self.waiting.get_value() {
+            window().clear_timeout_with_handle(handle);
+        }
+        let list = *self;
+        let show = wasm_bindgen::closure::Closure::once_into_js(move || {
+            list.waiting.set_value(None);
+            list.show(source);
+        });
+        self.waiting.set_value(
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    wasm_bindgen::JsCast::unchecked_ref(&show),
+                    pause_ms,
+                )
+                .ok(),
+        );
     }
 
     /// Fetches the list again from the top, e.g. after adding a row that may sort

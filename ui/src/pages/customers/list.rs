@@ -3,7 +3,7 @@ use desk_domain::commands::{GetCustomerChoices, GetCustomerViews, ListGroups};
 use desk_domain::custom_attribute::AttributeDefinition;
 use desk_domain::customer::{Customer, CustomerId, SiteChoice};
 use desk_domain::customer_group::{GroupLink, GroupListRequest};
-use desk_domain::customer_list::{CustomerQuery, SortDirection};
+use desk_domain::customer_list::CustomerQuery;
 use desk_domain::customer_view::{CustomerView, ViewId};
 use leptos::ev;
 use leptos::prelude::*;
@@ -23,6 +23,7 @@ use super::source::CustomerSource;
 use super::{FROM_LIST, details_path};
 use crate::api;
 use crate::components::data_table::{DataTable, PagedList};
+use crate::components::sort_heading::{next_sort, sort_heading};
 use crate::session::SessionContext;
 use desk_domain::customer_columns::CustomerColumn;
 
@@ -91,7 +92,6 @@ pub fn CustomersPage() -> impl IntoView {
     });
 
     // A new query shows its first page; a burst of typing asks once it pauses.
-    let pending = StoredValue::new(None::<i32>);
     Effect::new(move |previous: Option<CustomerQuery>| {
         let current = query.get();
         if previous
@@ -99,32 +99,17 @@ pub fn CustomersPage() -> impl IntoView {
             .is_some_and(|previous| previous != &current)
         {
             selection.clear();
-            if let Some(handle) = pending.get_value() {
-                window().clear_timeout_with_handle(handle);
-            }
-            let shown = current.clone();
-            let show = wasm_bindgen::closure::Closure::once_into_js(move || {
-                list.show(CustomerSource {
-                    query: shown,
+            list.show_after_pause(
+                CustomerSource {
+                    query: current.clone(),
                     with_groups,
-                });
-            });
-            pending.set_value(
-                window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(
-                        show.unchecked_ref(),
-                        SEARCH_PAUSE_MS,
-                    )
-                    .ok(),
+                },
+                SEARCH_PAUSE_MS,
             );
         }
         current
     });
-    on_cleanup(move || {
-        if let Some(handle) = pending.try_get_value().flatten() {
-            window().clear_timeout_with_handle(handle);
-        }
-    });
+    on_cleanup(move || list.cancel_waiting());
 
     let location = use_location();
     let details_open = Memo::new(move |_| {
@@ -286,40 +271,18 @@ fn heading(column: CustomerColumn, query: RwSignal<CustomerQuery>) -> impl IntoV
     let key = column.key();
     match column.sort() {
         None => view! { <th scope="col" class=key>{label}</th> }.into_any(),
-        Some(sort) => {
-            let direction =
-                move || query.with(|query| (query.sort == sort).then_some(query.direction));
-            let aria = move || match direction() {
-                Some(SortDirection::Ascending) => "ascending",
-                Some(SortDirection::Descending) => "descending",
-                None => "none",
-            };
-            let arrow = move || match direction() {
-                Some(SortDirection::Ascending) => " ▲",
-                Some(SortDirection::Descending) => " ▼",
-                None => "",
-            };
-            view! {
-                <th scope="col" class=key.clone() aria-sort=aria>
-                    <button
-                        type="button"
-                        class="sort"
-                        id=format!("sort-{key}")
-                        on:click=move |_| query.update(|query| {
-                            query.direction = if query.sort == sort {
-                                query.direction.reversed()
-                            } else {
-                                SortDirection::Ascending
-                            };
-                            query.sort = sort;
-                        })
-                    >
-                        {label}{arrow}
-                    </button>
-                </th>
-            }
-            .into_any()
-        }
+        Some(sort) => sort_heading(
+            label,
+            key.clone(),
+            format!("sort-{key}"),
+            move || query.with(|query| (query.sort == sort).then_some(query.direction)),
+            move || {
+                query.update(|query| {
+                    (query.sort, query.direction) = next_sort(query.sort, query.direction, sort);
+                });
+            },
+        )
+        .into_any(),
     }
 }
 

@@ -3,15 +3,14 @@
 
 use desk_domain::Permission;
 use desk_domain::customer_group::{CustomerGroup, GroupQuery, GroupSort};
-use desk_domain::customer_list::SortDirection;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 
 use super::sources::GroupSource;
 use super::{GROUPS, edit_path, group_path};
 use crate::components::data_table::{DataTable, PagedList};
+use crate::components::sort_heading::{next_sort, sort_heading};
 use crate::local_time::local_date_time;
 use crate::session::SessionContext;
 
@@ -23,31 +22,23 @@ pub fn GroupsPage() -> impl IntoView {
     let query = RwSignal::new(GroupQuery::default());
     let list = PagedList::new(GroupSource::default());
     let may_manage = SessionContext::get().may(Permission::ManageGroups);
-    let pending = StoredValue::new(None::<i32>);
+    // A new search shows its first page once typing pauses.
     Effect::new(move |previous: Option<GroupQuery>| {
         let current = query.get();
         if previous
             .as_ref()
             .is_some_and(|previous| previous != &current)
         {
-            if let Some(handle) = pending.get_value() {
-                window().clear_timeout_with_handle(handle);
-            }
-            let shown = current.clone();
-            let show = wasm_bindgen::closure::Closure::once_into_js(move || {
-                list.show(GroupSource { query: shown });
-            });
-            pending.set_value(
-                window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(
-                        show.unchecked_ref(),
-                        SEARCH_PAUSE_MS,
-                    )
-                    .ok(),
+            list.show_after_pause(
+                GroupSource {
+                    query: current.clone(),
+                },
+                SEARCH_PAUSE_MS,
             );
         }
         current
     });
+    on_cleanup(move || list.cancel_waiting());
     let navigate = use_navigate();
     let open = Callback::new(move |group: CustomerGroup| {
         navigate(&group_path(group.id), Default::default());
@@ -60,11 +51,11 @@ pub fn GroupsPage() -> impl IntoView {
             </colgroup>
             <thead>
                 <tr>
-                    {sort_heading("Name", "name", GroupSort::Name, query)}
+                    {group_heading("Name", "name", GroupSort::Name, query)}
                     <th scope="col" class="description">"Description"</th>
-                    {sort_heading("Customers", "customers", GroupSort::Customers, query)}
-                    {sort_heading("Created", "created", GroupSort::Created, query)}
-                    {sort_heading("Changed", "changed", GroupSort::Changed, query)}
+                    {group_heading("Customers", "customers", GroupSort::Customers, query)}
+                    {group_heading("Created", "created", GroupSort::Created, query)}
+                    {group_heading("Changed", "changed", GroupSort::Changed, query)}
                     <th scope="col" class="actions">"Actions"</th>
                 </tr>
             </thead>
@@ -123,41 +114,22 @@ pub fn GroupsPage() -> impl IntoView {
     }
 }
 
-/// A sortable heading: sorts by it, or the other way round when it is the sort.
-fn sort_heading(
+/// A sortable heading of the groups list.
+fn group_heading(
     label: &'static str,
     key: &'static str,
     sort: GroupSort,
     query: RwSignal<GroupQuery>,
 ) -> impl IntoView {
-    let direction = move || query.with(|query| (query.sort == sort).then_some(query.direction));
-    let aria = move || match direction() {
-        Some(SortDirection::Ascending) => "ascending",
-        Some(SortDirection::Descending) => "descending",
-        None => "none",
-    };
-    let arrow = move || match direction() {
-        Some(SortDirection::Ascending) => " ▲",
-        Some(SortDirection::Descending) => " ▼",
-        None => "",
-    };
-    view! {
-        <th scope="col" class=key aria-sort=aria>
-            <button
-                type="button"
-                class="sort"
-                id=format!("sort-group-{key}")
-                on:click=move |_| query.update(|query| {
-                    query.direction = if query.sort == sort {
-                        query.direction.reversed()
-                    } else {
-                        SortDirection::Ascending
-                    };
-                    query.sort = sort;
-                })
-            >
-                {label}{arrow}
-            </button>
-        </th>
-    }
+    sort_heading(
+        label.to_owned(),
+        key.to_owned(),
+        format!("sort-group-{key}"),
+        move || query.with(|query| (query.sort == sort).then_some(query.direction)),
+        move || {
+            query.update(|query| {
+                (query.sort, query.direction) = next_sort(query.sort, query.direction, sort);
+            });
+        },
+    )
 }

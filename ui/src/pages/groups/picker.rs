@@ -11,7 +11,6 @@ use desk_domain::customer_group::CustomerPicks;
 use desk_domain::customer_list::{CustomerFilter, CustomerQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::data_table::{DataTable, PagedList};
@@ -123,34 +122,24 @@ impl Picks {
 pub fn CustomerPicker(picks: Picks) -> impl IntoView {
     let query = RwSignal::new(CustomerQuery::default());
     let list = PagedList::new(CustomerSource::default());
-    let pending = StoredValue::new(None::<i32>);
+    // A new search shows its first page once typing pauses.
     Effect::new(move |previous: Option<CustomerQuery>| {
         let current = query.get();
         if previous
             .as_ref()
             .is_some_and(|previous| previous != &current)
         {
-            if let Some(handle) = pending.get_value() {
-                window().clear_timeout_with_handle(handle);
-            }
-            let shown = current.clone();
-            let show = wasm_bindgen::closure::Closure::once_into_js(move || {
-                list.show(CustomerSource {
-                    query: shown,
+            list.show_after_pause(
+                CustomerSource {
+                    query: current.clone(),
                     with_groups: false,
-                });
-            });
-            pending.set_value(
-                window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(
-                        show.unchecked_ref(),
-                        SEARCH_PAUSE_MS,
-                    )
-                    .ok(),
+                },
+                SEARCH_PAUSE_MS,
             );
         }
         current
     });
+    on_cleanup(move || list.cancel_waiting());
     let error = RwSignal::new(None::<String>);
     let select_all = move |_| {
         let current = query.get_untracked();
