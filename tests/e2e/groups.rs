@@ -236,5 +236,18 @@ async fn a_group_is_added_viewed_edited_used_in_the_list_and_emptied() {
     app.wait_for_text("#group-status", "customers unassigned.")
         .await;
     assert_eq!(text_of(&app, "#group-count").await, "0");
+
+    // Delete it: a confirmation names the group; the list says it is gone.
+    app.click("#group-delete").await;
+    app.wait_for_text(
+        "#group-delete-confirm",
+        "Delete the customer group \"Wholesale\"?",
+    )
+    .await;
+    app.click("#group-delete-yes").await;
+    app.wait_for_text("#groups-status", "Customer group \"Wholesale\" deleted.")
+        .await;
+    app.wait_for_text("#group-list-empty", "No customer groups yet.")
+        .await;
     app.quit().await;
 }

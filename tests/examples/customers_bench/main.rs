@@ -636,7 +636,7 @@ async fn measure_sqlite(count: u64, of_groups: bool) -> Vec<(String, Row2)> {
     eprintln!("SQLite: measuring…");
     let raw = Raw::Sqlite(pool);
     let rows = if of_groups {
-        groups::workloads(&store, &raw, count).await
+        groups::workloads(&store, &raw).await
     } else {
         workloads(&store, &raw, count).await
     };
@@ -717,7 +717,7 @@ async fn main() {
         eprintln!("Postgres: measuring…");
         let raw = Raw::Postgres(pool);
         postgres = if of_groups {
-            groups::workloads(&store, &raw, count).await
+            groups::workloads(&store, &raw).await
         } else {
             workloads(&store, &raw, count).await
         };

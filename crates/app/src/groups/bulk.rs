@@ -6,8 +6,8 @@ use desk_domain::customer_group::GroupBulkRequest;
 use desk_store::Store;
 use desk_store::{Effects, MemberChanges, StoreError};
 
-use super::list::not_found;
-use super::save::{membership_entry, read};
+use super::list::{not_found, read};
+use super::save::membership_entry;
 use crate::audit::Attribution;
 use crate::customers::read_selection_chunk;
 use crate::internal_error;
@@ -39,35 +39,28 @@ pub async fn bulk_assign_group(
         }
     };
     let at = now.trunc_subsecs(6);
-    for _ in 0..3 {
-        let group = read(store, request.group).await?;
-        let member_entry = membership_entry(by, at, &group.name);
-        match store
-            .update_group(
-                group.id,
-                group.version,
-                None,
-                changes,
-                at,
-                &Effects::default(),
-                &member_entry,
-            )
-            .await
-        {
-            Ok(write) => {
-                return Ok(BulkProgress {
-                    looked_at: chunk.looked_at(),
-                    changed: u32::try_from(write.added + write.removed).unwrap_or(u32::MAX),
-                    next: chunk.next,
-                });
-            }
-            Err(StoreError::VersionChanged) => {}
-            Err(StoreError::NotFound) => return Err(not_found(request.group)),
-            Err(other) => return Err(internal_error("assigning customers to a group", &other)),
-        }
-    }
-    Err(internal_error(
-        "assigning customers to a group",
-        &"others kept saving it meanwhile",
-    ))
+    let group = read(store, request.group).await?;
+    let member_entry = membership_entry(by, at, &group.name);
+    // Assignments alone are not checked against a version (they merge with any save
+    // between), so there is no race to retry.
+    let write = store
+        .update_group(
+            group.id,
+            group.version,
+            None,
+            changes,
+            at,
+            &Effects::default(),
+            &member_entry,
+        )
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => not_found(request.group),
+            other => internal_error("assigning customers to a group", &other),
+        })?;
+    Ok(BulkProgress {
+        looked_at: chunk.looked_at(),
+        changed: u32::try_from(write.added + write.removed).unwrap_or(u32::MAX),
+        next: chunk.next,
+    })
 }

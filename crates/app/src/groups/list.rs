@@ -23,6 +23,15 @@ pub(super) fn not_found(id: GroupId) -> DeskError {
     }
 }
 
+/// Group `id` as stored, whoever asks.
+pub(super) async fn read(store: &dyn Store, id: GroupId) -> Result<CustomerGroup, DeskError> {
+    store
+        .group_by_id(id)
+        .await
+        .map_err(|error| internal_error("reading a customer group", &error))?
+        .ok_or_else(|| not_found(id))
+}
+
 /// One page of the groups list in the request's order and search.
 pub async fn list_groups(
     store: &dyn Store,
@@ -58,11 +67,7 @@ pub async fn get_group(
     if !sees_all(scope) {
         return Err(not_found(id));
     }
-    store
-        .group_by_id(id)
-        .await
-        .map_err(|error| internal_error("reading a customer group", &error))?
-        .ok_or_else(|| not_found(id))
+    read(store, id).await
 }
 
 /// One page of a group's customers, by last name.

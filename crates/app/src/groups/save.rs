@@ -10,7 +10,7 @@ use desk_domain::customer_list::CustomerQuery;
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode, StoredValue};
 use desk_store::{Effects, MemberChanges, Membership, Store, StoreError, UniqueField};
 
-use super::list::not_found;
+use super::list::{not_found, read};
 use crate::audit::{Attribution, entry};
 use crate::internal_error;
 
@@ -237,14 +237,6 @@ pub(super) fn membership_entry(
             vec![change],
         )
     }
-}
-
-pub(super) async fn read(store: &dyn Store, id: GroupId) -> Result<CustomerGroup, DeskError> {
-    store
-        .group_by_id(id)
-        .await
-        .map_err(|error| internal_error("reading a customer group", &error))?
-        .ok_or_else(|| not_found(id))
 }
 
 fn parse(input: &GroupInput) -> Result<GroupDetails, DeskError> {

@@ -13,7 +13,7 @@ use desk_domain::commands::{
 };
 use desk_domain::customer::CustomerId;
 use desk_domain::customer_bulk::{
-    BulkChange, BulkChangeRequest, CsvExportRequest, CustomerSelection, SelectionWalk,
+    BulkChange, BulkChangeRequest, BulkProgress, CsvExportRequest, CustomerSelection, SelectionWalk,
 };
 use desk_domain::customer_columns::CustomerColumn;
 use desk_domain::customer_group::{GroupBulkRequest, GroupId, GroupLink};
@@ -133,6 +133,26 @@ struct Step {
     next: Option<CustomerCursor>,
 }
 
+impl From<BulkProgress> for Step {
+    fn from(step: BulkProgress) -> Self {
+        Self {
+            looked_at: step.looked_at,
+            counted: step.changed,
+            next: step.next,
+            bytes: 0,
+        }
+    }
+}
+
+/// " (3 had it already)": the selected customers a bulk action left as they were,
+/// or nothing when it changed them all.
+fn left_alone(total: u64, changed: u64, why: &str) -> String {
+    match total.saturating_sub(changed) {
+        0 => String::new(),
+        unchanged => format!(" ({unchanged} {why})"),
+    }
+}
+
 /// Where a walk through a selection ended.
 struct Walked {
     /// Customers changed or written, over all chunks that went through.
@@ -232,12 +252,7 @@ pub fn BulkBar(
                 };
                 api::call(&BulkChangeCustomers { request })
                     .await
-                    .map(|step| Step {
-                        looked_at: step.looked_at,
-                        counted: step.changed,
-                        next: step.next,
-                        ..Step::default()
-                    })
+                    .map(Step::from)
             })
             .await;
             progress.set(None);
@@ -245,12 +260,7 @@ pub fn BulkBar(
             match walked.outcome {
                 Ok(()) => {
                     selection.clear();
-                    let unchanged = total.saturating_sub(changed);
-                    let rest = if unchanged == 0 {
-                        String::new()
-                    } else {
-                        format!(" ({unchanged} had it already)")
-                    };
+                    let rest = left_alone(total, changed, "had it already");
                     on_done.run(BulkOutcome {
                         message: format!("{}: {changed} customers changed{rest}.", change.label()),
                         changed_rows: true,
@@ -348,12 +358,7 @@ pub fn BulkBar(
                 };
                 api::call(&BulkAssignGroup { request })
                     .await
-                    .map(|step| Step {
-                        looked_at: step.looked_at,
-                        counted: step.changed,
-                        next: step.next,
-                        ..Step::default()
-                    })
+                    .map(Step::from)
             })
             .await;
             progress.set(None);
@@ -361,17 +366,12 @@ pub fn BulkBar(
             match walked.outcome {
                 Ok(()) => {
                     selection.clear();
-                    let unchanged = total.saturating_sub(changed);
-                    let (done, rest) = if assign {
+                    let (done, why) = if assign {
                         ("assigned to", "were in it already")
                     } else {
                         ("removed from", "were not in it")
                     };
-                    let rest = if unchanged == 0 {
-                        String::new()
-                    } else {
-                        format!(" ({unchanged} {rest})")
-                    };
+                    let rest = left_alone(total, changed, why);
                     on_done.run(BulkOutcome {
                         message: format!("{changed} customers {done} “{name}”{rest}."),
                         changed_rows: true,

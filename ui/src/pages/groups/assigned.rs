@@ -9,6 +9,7 @@ use desk_domain::customer_group::GroupId;
 use leptos::prelude::*;
 
 use super::sources::MemberSource;
+use super::tick_table;
 use crate::components::data_table::{DataTable, PagedList};
 
 #[component]
@@ -20,52 +21,28 @@ pub fn AssignedCustomers(
     remove_all: RwSignal<bool>,
 ) -> impl IntoView {
     let list = PagedList::new(MemberSource { group });
-    let head = || {
-        view! {
-            <colgroup>
-                <col style:width="2.5rem" /><col /><col /><col /><col style:width="9rem" />
-            </colgroup>
-            <thead>
-                <tr>
-                    <th scope="col" class="select"><span class="visually-hidden">"Assigned"</span></th>
-                    <th scope="col">"Last name"</th>
-                    <th scope="col">"First name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Customer ID"</th>
-                </tr>
-            </thead>
-        }
-    };
+    let head = || tick_table::head("Assigned");
     let cells = move |customer: Customer| {
         let id = customer.id;
-        let name = format!(
+        let label = format!(
             "Keep {} {} in the group",
             customer.first_name, customer.last_name
         );
-        view! {
-            <td class="select">
-                <input
-                    type="checkbox"
-                    aria-label=name
-                    prop:checked=move || !remove_all.get() && removed.with(|removed| !removed.contains(&id))
-                    prop:disabled=move || remove_all.get()
-                    on:change=move |event| {
-                        let keep = event_target_checked(&event);
-                        removed.update(|removed| {
-                            if keep {
-                                removed.remove(&id);
-                            } else {
-                                removed.insert(id);
-                            }
-                        });
+        tick_table::cells(
+            &customer,
+            label,
+            move || !remove_all.get() && removed.with(|removed| !removed.contains(&id)),
+            move || remove_all.get(),
+            move |keep| {
+                removed.update(|removed| {
+                    if keep {
+                        removed.remove(&id);
+                    } else {
+                        removed.insert(id);
                     }
-                />
-            </td>
-            <td class="last-name">{customer.last_name.to_string()}</td>
-            <td class="first-name">{customer.first_name.to_string()}</td>
-            <td class="email">{customer.email.to_string()}</td>
-            <td class="customer-ref">{customer.customer_ref.clone()}</td>
-        }
+                });
+            },
+        )
     };
     let summary = move || {
         if remove_all.get() {

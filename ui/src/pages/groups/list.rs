@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::sources::GroupSource;
-use super::{GROUPS, edit_path, group_path};
+use super::{GROUPS, edit_path, group_path, take_flash};
 use crate::components::data_table::{DataTable, PagedList};
 use crate::components::sort_heading::{next_sort, sort_heading};
 use crate::local_time::local_date_time;
@@ -22,6 +22,8 @@ pub fn GroupsPage() -> impl IntoView {
     let query = RwSignal::new(GroupQuery::default());
     let list = PagedList::new(GroupSource::default());
     let may_manage = SessionContext::get().may(Permission::ManageGroups);
+    // "Customer group … deleted." arrives here from the group's page.
+    let status = take_flash();
     // A new search shows its first page once typing pauses.
     Effect::new(move |previous: Option<GroupQuery>| {
         let current = query.get();
@@ -89,6 +91,7 @@ pub fn GroupsPage() -> impl IntoView {
                     </A>
                 })}
             </div>
+            <p class="status" role="status" id="groups-status">{status}</p>
             <div class="list-toolbar">
                 <label for="group-search" class="visually-hidden">"Search groups"</label>
                 <input

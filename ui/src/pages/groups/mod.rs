@@ -7,6 +7,7 @@ mod form;
 mod list;
 mod picker;
 mod sources;
+mod tick_table;
 mod view;
 
 pub use form::{AddGroupPage, EditGroupPage};

@@ -12,6 +12,7 @@ use desk_domain::customer_list::{CustomerFilter, CustomerQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::tick_table;
 use crate::api;
 use crate::components::data_table::{DataTable, PagedList};
 use crate::pages::customers::source::CustomerSource;
@@ -169,42 +170,17 @@ pub fn CustomerPicker(picks: Picks) -> impl IntoView {
                 .with(|whole| whole.iter().any(|search| &search.query == query))
         })
     };
-    let head = || {
-        view! {
-            <colgroup>
-                <col style:width="2.5rem" /><col /><col /><col /><col style:width="9rem" />
-            </colgroup>
-            <thead>
-                <tr>
-                    <th scope="col" class="select"><span class="visually-hidden">"Ticked"</span></th>
-                    <th scope="col">"Last name"</th>
-                    <th scope="col">"First name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Customer ID"</th>
-                </tr>
-            </thead>
-        }
-    };
+    let head = || tick_table::head("Ticked");
     let cells = move |customer: Customer| {
         let id = customer.id;
-        let name = format!("Tick {} {}", customer.first_name, customer.last_name);
-        view! {
-            <td class="select">
-                <input
-                    type="checkbox"
-                    aria-label=name
-                    prop:checked=move || query.with(|query| picks.is_picked(id, query))
-                    on:change=move |event| {
-                        let on = event_target_checked(&event);
-                        query.with_untracked(|query| picks.tick(id, query, on));
-                    }
-                />
-            </td>
-            <td class="last-name">{customer.last_name.to_string()}</td>
-            <td class="first-name">{customer.first_name.to_string()}</td>
-            <td class="email">{customer.email.to_string()}</td>
-            <td class="customer-ref">{customer.customer_ref.clone()}</td>
-        }
+        let label = format!("Tick {} {}", customer.first_name, customer.last_name);
+        tick_table::cells(
+            &customer,
+            label,
+            move || query.with(|query| picks.is_picked(id, query)),
+            || false,
+            move |on| query.with_untracked(|query| picks.tick(id, query, on)),
+        )
     };
 
     view! {
