@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::Utc;
+use desk_app::audit::list_audit;
 use desk_app::customers::{count_customers, customer_history, erase_customer};
 use desk_app::groups::{
     bulk_assign_group, create_group, customer_groups, delete_group, get_group, group_members,
@@ -15,7 +16,7 @@ use desk_app::groups::{
 };
 use desk_app::policy::Scope;
 use desk_domain::DeskError;
-use desk_domain::audit::AuditAction;
+use desk_domain::audit::{AuditAction, AuditFilter, EntityType};
 use desk_domain::customer::CustomerId;
 use desk_domain::customer_bulk::CustomerSelection;
 use desk_domain::customer_group::{
@@ -150,6 +151,34 @@ pub async fn a_group_is_added_with_ticked_customers_and_a_whole_search_in_one_sa
     let newest = &history.items[0];
     assert_eq!(newest.action, AuditAction::AddedToGroup);
     assert_eq!(newest.changes[0].new.as_deref(), Some("Wholesale"));
+    // One entry per customer added, written by one statement: each with an id of its
+    // own, time-ordered (version 7), ascending in the order of the customers' ids.
+    let log = list_audit(
+        store,
+        &AuditFilter {
+            entity_type: Some(EntityType::Customer),
+            limit: 200,
+            ..AuditFilter::default()
+        },
+    )
+    .await
+    .expect("the log");
+    let mut added: Vec<_> = log
+        .items
+        .iter()
+        .filter(|entry| entry.action == AuditAction::AddedToGroup)
+        .collect();
+    added.sort_by_key(|entry| entry.id);
+    assert_eq!(added.len(), 5);
+    assert!(added.iter().all(|entry| entry.id.get_version_num() == 7));
+    let about: Vec<&str> = added.iter().map(|entry| entry.entity_id.as_str()).collect();
+    let mut in_customer_order = about.clone();
+    in_customer_order.sort_unstable();
+    in_customer_order.dedup();
+    assert_eq!(
+        about, in_customer_order,
+        "ids ascend with the customers, none twice"
+    );
 
     // The same name in other case is taken.
     let refused = create_group(

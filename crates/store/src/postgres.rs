@@ -245,12 +245,15 @@ implement_backend!(Postgres {
         format!("CAST(${n} AS date)")
     }
 
-    fn new_entry_id(n: usize) -> String {
-        // As desk_uuid_v7(), with the milliseconds given.
+    fn new_entry_id(n: usize, sequence: &str) -> String {
+        // 48 bits of milliseconds, version 7, 12 + 14 + 12 bits of the sequence (the
+        // variant before the 14), then 36 random bits, as 32 hex digits.
         format!(
-            "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) \
-             PLACING substring(int8send(${n}::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), \
-             'hex')::uuid"
+            "(lpad(to_hex(${n}::bigint), 12, '0') || '7' \
+             || lpad(to_hex((({sequence})::bigint >> 26) & 4095), 3, '0') \
+             || to_hex(((({sequence})::bigint >> 12) & 16383) | 32768) \
+             || lpad(to_hex(((({sequence})::bigint & 4095) << 36) \
+                | (random() * 68719476735)::bigint), 12, '0'))::uuid"
         )
     }
 

@@ -122,11 +122,13 @@ implement_backend!(Sqlite {
         format!("${n}")
     }
 
-    fn new_entry_id(n: usize) -> String {
-        // 48 bits of milliseconds, version 7, then random bits with the variant set.
+    fn new_entry_id(n: usize, sequence: &str) -> String {
+        // 48 bits of milliseconds, version 7, 12 + 14 + 12 bits of the sequence (the
+        // variant before the 14), then 36 random bits.
         format!(
-            "printf('%08x-%04x-7%03x-%04x-%012x', ${n} >> 16, ${n} & 65535, random() & 4095, \
-             (random() & 16383) | 32768, random() & 281474976710655)"
+            "printf('%08x-%04x-7%03x-%04x-%012x', ${n} >> 16, ${n} & 65535, \
+             (({sequence}) >> 26) & 4095, ((({sequence}) >> 12) & 16383) | 32768, \
+             ((({sequence}) & 4095) << 36) | (random() & 68719476735))"
         )
     }
 

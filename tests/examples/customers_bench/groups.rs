@@ -398,20 +398,21 @@ pub async fn workloads(store: &dyn Store, raw: &Raw) -> Vec<(String, Row2)> {
         },
         |run| async move {
             let sql = format!(
-                "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
-                 SELECT {}, id, 1 FROM customers WHERE created_at >= {} AND created_at < {} \
-                 AND erased_at IS NULL",
-                id_param(raw, 1),
+                "WITH picked AS MATERIALIZED (SELECT id FROM customers WHERE created_at >= {} \
+                 AND created_at < {} AND erased_at IS NULL) \
+                 INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+                 SELECT {}, id, 1 FROM picked ORDER BY id",
+                time_param(raw, 1),
                 time_param(raw, 2),
-                time_param(raw, 3)
+                id_param(raw, 3)
             );
             raw_execute(
                 raw,
                 &sql,
                 &[
-                    target(run).to_string(),
                     stored_time(from),
                     stored_time(before),
+                    target(run).to_string(),
                 ],
             )
             .await;

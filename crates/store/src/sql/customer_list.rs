@@ -436,6 +436,11 @@ fn filter_conditions(filter: &CustomerFilter, sql: &mut Sql) -> Vec<String> {
 
 /// Assigns every customer of `query` but `except` (erased ones aside) to `group`,
 /// marked as added in `added_in`; how many it assigned (not those already in).
+/// They are inserted in id order: the membership key and the by-customer index are
+/// then filled in one sweep each, where picks in list order (random ids) touch a
+/// different page per customer. At a million customers that made saving 100,000
+/// assignments on SQLite about 2.5 times faster. (`WHERE true`: SQLite would read an
+/// upsert's `ON` after a bare `FROM` as a join constraint.)
 pub(crate) async fn assign_matching<DB: Backend>(
     connection: &mut DB::Connection,
     group: Uuid,
@@ -444,8 +449,6 @@ pub(crate) async fn assign_matching<DB: Backend>(
     except: &[CustomerId],
 ) -> Result<u64, StoreError> {
     let mut sql = Sql::default();
-    let group = sql.bind(Value::Id(group));
-    let added_in = sql.bind(Value::Integer(added_in));
     let mut conditions = filter_conditions(&query.filter, &mut sql);
     for term in search_terms(&query.filter.search) {
         let pattern = sql.bind(Value::Text(format!("%{term}%")));
@@ -456,9 +459,16 @@ pub(crate) async fn assign_matching<DB: Backend>(
         let ids: Vec<String> = except.iter().map(|id| sql.bind(Value::Id(id.0))).collect();
         conditions.push(format!("id NOT IN ({})", ids.join(", ")));
     }
+    // Bound after the conditions, so the placeholders appear in the text in order.
+    let group = sql.bind(Value::Id(group));
+    let added_in = sql.bind(Value::Integer(added_in));
+    // MATERIALIZED: asked for the picks in id order, SQLite's planner (3.46 with the
+    // store's statistics) walks all of the customers' id index and looks up every row
+    // to filter it, five times slower than finding the picks and sorting them.
     let text = format!(
-        "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
-         SELECT {group}, id, {added_in} FROM customers {} \
+        "WITH picked AS MATERIALIZED (SELECT id FROM customers {}) \
+         INSERT INTO customer_group_members (group_id, customer_id, added_in) \
+         SELECT {group}, id, {added_in} FROM picked WHERE true ORDER BY id \
          ON CONFLICT (group_id, customer_id) DO NOTHING",
         where_clause(&conditions)
     );

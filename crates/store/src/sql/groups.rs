@@ -404,7 +404,7 @@ async fn change_members<DB: Backend>(
         let sql = format!(
             "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
              SELECT $1, id, $2 FROM customers WHERE id IN ({}) AND erased_at IS NULL \
-             ON CONFLICT (group_id, customer_id) DO NOTHING",
+             ORDER BY id ON CONFLICT (group_id, customer_id) DO NOTHING",
             placeholders(3, chunk.len())
         );
         added += chunk
@@ -462,7 +462,9 @@ async fn change_members<DB: Backend>(
 
 /// Writes `template` (an entry about the nil customer) once for each customer of
 /// group `id` whose `added_in` compares to `version` by `comparison`, naming that
-/// customer, each with an id of its own; how many it wrote.
+/// customer, each with an id of its own; how many it wrote. Entries go in customer
+/// order with ascending ids (`Backend::new_entry_id`), so both the log's id index and
+/// its by-record index take them in one sweep.
 async fn entries_per_member<DB: Backend>(
     connection: &mut DB::Connection,
     template: &AuditEntry,
@@ -475,10 +477,12 @@ async fn entries_per_member<DB: Backend>(
     let sql = format!(
         "INSERT INTO audit_log (id, at, actor_id, actor_email, action, entity_type, entity_id, \
            changes) \
-         SELECT {}, $2, $3, $4, $5, $6, {}, {} FROM customer_group_members m \
-         WHERE m.group_id = $8 AND m.added_in {comparison} $9",
-        DB::new_entry_id(1),
-        DB::id_as_text("m.customer_id"),
+         SELECT {}, $2, $3, $4, $5, $6, {}, {} FROM \
+           (SELECT m.customer_id, row_number() OVER (ORDER BY m.customer_id) AS n \
+            FROM customer_group_members m WHERE m.group_id = $8 AND m.added_in {comparison} $9) \
+           AS members",
+        DB::new_entry_id(1, "members.n"),
+        DB::id_as_text("members.customer_id"),
         DB::json_parameter(7)
     );
     Ok(Statement::<DB>::new(&sql)
