@@ -300,12 +300,15 @@ impl<'q, DB: Backend> Statement<'q, DB> {
 #[derive(Debug)]
 pub struct SqlStore<DB: Database> {
     pub(crate) pool: Pool<DB>,
+    /// The SQLite log copier (`crate::sqlite_checkpoints`), stopped with the last clone.
+    pub(crate) checkpoints: Option<std::sync::Arc<crate::sqlite_checkpoints::Checkpoints>>,
 }
 
 impl<DB: Database> Clone for SqlStore<DB> {
     fn clone(&self) -> Self {
         Self {
             pool: self.pool.clone(),
+            checkpoints: self.checkpoints.clone(),
         }
     }
 }

@@ -22,6 +22,7 @@ mod private_files;
 mod settings_store;
 mod sql;
 pub mod sqlite;
+mod sqlite_checkpoints;
 mod staff_roles;
 mod staff_store;
 mod view_store;

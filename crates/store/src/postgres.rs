@@ -71,7 +71,10 @@ impl SqlStore<Postgres> {
             None => Err(ConnectError::NotSetUp),
             Some(found) if found < expected => Err(ConnectError::SchemaOlder { found, expected }),
             Some(found) if found > expected => Err(ConnectError::SchemaNewer { found, expected }),
-            Some(_) => Ok(Self { pool }),
+            Some(_) => Ok(Self {
+                pool,
+                checkpoints: None,
+            }),
         }
     }
 
@@ -102,10 +105,13 @@ impl SqlStore<Postgres> {
             other => ConnectError::Migrations(other.to_string()),
         })?;
         // As the owner, so the keys' refresh is upkeep, not a staff member's change.
-        SqlStore { pool: pool.clone() }
-            .refresh_customer_sort_keys()
-            .await
-            .map_err(|error| ConnectError::Migrations(error.to_string()))?;
+        SqlStore {
+            pool: pool.clone(),
+            checkpoints: None,
+        }
+        .refresh_customer_sort_keys()
+        .await
+        .map_err(|error| ConnectError::Migrations(error.to_string()))?;
         let mut connection = pool
             .acquire()
             .await

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::backend::{Query, SqlStore, implement_backend};
 use crate::private_files::{create_private_file, create_private_folder};
 use crate::sql::corrupt;
+use crate::sqlite_checkpoints;
 use crate::{ConnectError, PasswordSecrets, StoreError};
 
 /// A store in a local SQLite file.
@@ -60,6 +61,11 @@ impl SqlStore<Sqlite> {
             // With it, the row an `INSERT OR REPLACE` deletes fires delete triggers, so
             // it cannot take an audit entry away past the append-only trigger.
             .pragma("recursive_triggers", "ON");
+        let options = sqlite_checkpoints::PRAGMAS
+            .iter()
+            .fold(options, |options, (name, value)| {
+                options.pragma(*name, *value)
+            });
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.clone())
@@ -74,7 +80,8 @@ impl SqlStore<Sqlite> {
             .run(&pool)
             .await
             .map_err(|error| ConnectError::Migrations(error.to_string()))?;
-        let store = Self { pool };
+        let checkpoints = Some(std::sync::Arc::new(sqlite_checkpoints::start(&pool)));
+        let store = Self { pool, checkpoints };
         store
             .refresh_customer_sort_keys()
             .await

@@ -629,10 +629,15 @@ async fn measure_sqlite(count: u64, of_groups: bool) -> Vec<(String, Row2)> {
     let store = desk_store::sqlite::SqliteStore::open_file(&path)
         .await
         .expect("opens");
-    let pool =
-        sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&path))
-            .await
-            .expect("raw pool");
+    // As the store's connections: the log is copied back by the store's background
+    // copier, not by the commit of whichever statement takes it past 1,000 pages.
+    let pool = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .pragma("wal_autocheckpoint", "0"),
+    )
+    .await
+    .expect("raw pool");
     eprintln!("SQLite: measuring…");
     let raw = Raw::Sqlite(pool);
     let rows = if of_groups {
