@@ -5,8 +5,10 @@
 //! assignments that copy took 2 to 3 s of a 5 s save at a million customers, with the
 //! person waiting for it. The store turns that off on its connections and copies
 //! here instead, once a second, with whichever connection is idle: a commit returns
-//! once its pages are in the log (durable in WAL mode), and readers and writers go on
-//! while the copy runs (a passive checkpoint never blocks them).
+//! once its pages are in the log, as durable as before (the log is what WAL mode
+//! recovers from; with `synchronous = NORMAL` the last commits may be lost on power
+//! loss either way), and readers and writers go on while the copy runs (a passive
+//! checkpoint never blocks them).
 
 use std::time::Duration;
 
