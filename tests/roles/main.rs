@@ -23,8 +23,9 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 20] = [
+const TABLES: [&str; 21] = [
     "customers",
+    "companies",
     "customer_groups",
     "customer_group_members",
     "customer_attributes",
@@ -188,6 +189,17 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              now(), now())"
         ),
         ("UPDATE", "customer_groups") => "UPDATE customer_groups SET name = name".to_owned(),
+        // The groups no company uses (the database refuses deleting one a company uses).
+        ("DELETE", "customer_groups") => "DELETE FROM customer_groups WHERE id NOT IN \
+             (SELECT group_id FROM companies)"
+            .to_owned(),
+        ("INSERT", "companies") => format!(
+            "INSERT INTO companies (id, name, name_sort, tax_id, group_id, sales_rep_id, \
+             search_text, created_at, updated_at) SELECT '{fresh}', 'New', '00', 'DE1', g.id, \
+             '{}', 'new', now(), now() FROM customer_groups g LIMIT 1",
+            member.id.0
+        ),
+        ("UPDATE", "companies") => "UPDATE companies SET name = name".to_owned(),
         ("INSERT", "customer_group_members") => "INSERT INTO customer_group_members \
              (group_id, customer_id, added_in) SELECT g.id, c.id, 1 \
              FROM customer_groups g, customers c WHERE NOT EXISTS (SELECT 1 \
@@ -281,8 +293,8 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
 
 /// What the policy allows: `desk-app`'s policy table (docs/command-policy.md) as
 /// grants. Administrators manage staff and read the audit log; support agents add and
-/// change customers; reviewers read customers; sales reps see no customers (their
-/// companies come later). Nobody deletes or truncates anything, nobody rewrites the
+/// change customers; reviewers read customers; sales reps see no customers, only
+/// their own companies and those companies' groups. Nobody deletes or truncates anything, nobody rewrites the
 /// audit log, the schema version or the store's identity.
 fn expected(role: Role, table: &str, operation: &str) -> Outcome {
     use Outcome::{Allowed, OwnRowsOnly, Refused};
@@ -346,13 +358,22 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 Refused
             }
         }
-        // Administrators and support agents manage groups; reviewers read them; sales
-        // reps will see their companies' groups once companies exist, none before.
-        ("customer_groups" | "customer_group_members", "SELECT") => {
+        // Administrators and support agents manage groups and companies; reviewers
+        // read them; sales reps read their own companies and those companies' groups,
+        // not who is in the groups.
+        ("customer_groups" | "companies", "SELECT") if role == Role::SalesRep => OwnRowsOnly,
+        ("customer_groups" | "customer_group_members" | "companies", "SELECT") => {
             if matches!(
                 role,
                 Role::Administrator | Role::SupportAgent | Role::Reviewer
             ) {
+                Allowed
+            } else {
+                Refused
+            }
+        }
+        ("companies", "INSERT" | "UPDATE") => {
+            if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
             } else {
                 Refused
@@ -450,6 +471,22 @@ async fn observe(
                 Outcome::Allowed
             }
         }
+        Ok(_) if operation == "SELECT" && matches!(table, "customer_groups" | "companies") => {
+            let (visible, stored): (i64, i64) = sqlx::query_as(&format!(
+                "SELECT count(*), {}::bigint FROM {table}",
+                rows_in_setup(table)
+            ))
+            .fetch_one(&mut *connection)
+            .await
+            .expect("counts");
+            if visible == stored {
+                Outcome::Allowed
+            } else if visible > 0 {
+                Outcome::OwnRowsOnly
+            } else {
+                Outcome::Refused
+            }
+        }
         Ok(0) if operation != "SELECT" => Outcome::Refused,
         Ok(_) => Outcome::Allowed,
         Err(error) if is_refusal(&error) => Outcome::Refused,
@@ -459,6 +496,15 @@ async fn observe(
             Outcome::Refused
         }
         Err(error) => panic!("{} {operation} {table}: unexpected {error}", member.login),
+    }
+}
+
+/// How many rows `setup` puts in a table where row security may show fewer.
+fn rows_in_setup(table: &str) -> i64 {
+    match table {
+        "customer_groups" => 3,
+        "companies" => 2,
+        _ => unreachable!("{table}"),
     }
 }
 
@@ -496,11 +542,12 @@ async fn setup() -> (TestStore, Vec<Member>) {
          SELECT id, 'x', now() FROM customers",
         "INSERT INTO customer_attributes (code, label, kind, position, created_at) \
          VALUES ('tier', 'Tier', 'text', 1, now())",
-        // Two groups, the customer in the first, so that assigning and unassigning
+        // Three groups, the customer in the first, so that assigning and unassigning
         // are up to grants.
         "INSERT INTO customer_groups (id, name, name_key, name_sort, search_text, created_at, \
          updated_at) VALUES (gen_random_uuid(), 'One', 'one', '01', 'one', now(), now()), \
-         (gen_random_uuid(), 'Two', 'two', '02', 'two', now(), now())",
+         (gen_random_uuid(), 'Two', 'two', '02', 'two', now(), now()), \
+         (gen_random_uuid(), 'Three', 'three', '03', 'three', now(), now())",
         "INSERT INTO customer_group_members (group_id, customer_id, added_in) \
          SELECT g.id, c.id, 1 FROM customer_groups g, customers c WHERE g.name = 'One'",
     ] {
@@ -508,6 +555,29 @@ async fn setup() -> (TestStore, Vec<Member>) {
             .execute(&mut owner)
             .await
             .expect("a customer's part");
+    }
+    // Two companies: the sales rep's, with group One, and another's, with group Two
+    // (Three is no company's), so that row security has something to narrow.
+    let rep = members
+        .iter()
+        .find(|member| member.role == Role::SalesRep)
+        .expect("a sales rep");
+    let other = members
+        .iter()
+        .find(|member| member.role == Role::Administrator)
+        .expect("an administrator");
+    for (name, group, sales_rep) in [("Mine", "One", rep.id), ("Theirs", "Two", other.id)] {
+        sqlx::query(
+            "INSERT INTO companies (id, name, name_sort, tax_id, group_id, sales_rep_id, \
+             search_text, created_at, updated_at) SELECT gen_random_uuid(), $1, '00', 'DE1', \
+             g.id, $2, 'x', now(), now() FROM customer_groups g WHERE g.name = $3",
+        )
+        .bind(name)
+        .bind(sales_rep.0)
+        .bind(group)
+        .execute(&mut owner)
+        .await
+        .expect("a company");
     }
     // A currency and a locale no site uses, so that removing them is up to grants.
     sqlx::query("INSERT INTO currencies (code) VALUES ('USD')")
@@ -922,4 +992,27 @@ async fn each_login_reads_and_writes_only_its_own_saved_views() {
     .await
     .expect("one's own view is saved");
     assert_eq!(own, 1);
+}
+
+#[tokio::test]
+async fn a_sales_rep_reads_only_their_companies_and_those_companies_groups() {
+    let (test, members) = setup().await;
+    for member in &members {
+        let mut connection = connect(&test, member).await;
+        let companies: Vec<String> = sqlx::query_scalar("SELECT name FROM companies ORDER BY name")
+            .fetch_all(&mut connection)
+            .await
+            .expect("reads companies");
+        if member.role == Role::SalesRep {
+            let groups: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM customer_groups ORDER BY name")
+                    .fetch_all(&mut connection)
+                    .await
+                    .expect("reads groups");
+            assert_eq!(companies, ["Mine"], "{}", member.login);
+            assert_eq!(groups, ["One"], "{}", member.login);
+        } else {
+            assert_eq!(companies, ["Mine", "Theirs"], "{}", member.login);
+        }
+    }
 }

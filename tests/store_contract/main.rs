@@ -39,6 +39,7 @@ mod customers;
 mod delivery;
 mod delivery_answers;
 mod erasure;
+mod group_companies;
 mod groups;
 mod link_tokens;
 mod outbox;

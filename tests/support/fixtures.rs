@@ -143,3 +143,63 @@ pub fn verification_message(
         chrono::Utc::now(),
     )
 }
+
+/// Inserts a staff account with `roles` straight through the store (on Postgres with
+/// its database login, as the app makes one).
+pub async fn insert_staff_member(
+    store: &dyn Store,
+    email: &str,
+    roles: &[desk_domain::staff::Role],
+) -> desk_domain::staff::StaffId {
+    use chrono::SubsecRound;
+    let id = desk_domain::staff::StaffId(uuid::Uuid::now_v7());
+    let email = desk_domain::Email::parse("email", email).expect("valid email");
+    let name = desk_domain::PersonName::parse("display_name", "display name", "Test Person")
+        .expect("valid name");
+    let record = desk_store::NewStaffRecord {
+        id,
+        email: &email,
+        display_name: &name,
+        roles,
+        password: desk_store::PasswordSecrets {
+            hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+            database_verifier: &desk_app::database_password::scram_verifier("test password"),
+            expires_at: None,
+        },
+        created_at: chrono::Utc::now().trunc_subsecs(6),
+    };
+    store
+        .insert_staff(&record, &audit_by_test())
+        .await
+        .expect("inserts a staff account")
+        .id
+}
+
+/// Adds the company `name` with customer group `group` and sales rep `sales_rep`
+/// straight through the store.
+pub async fn insert_company(
+    store: &dyn Store,
+    name: &str,
+    group: desk_domain::customer_group::GroupId,
+    sales_rep: desk_domain::staff::StaffId,
+) -> desk_domain::company::CompanyId {
+    use chrono::SubsecRound;
+    let id = desk_domain::company::CompanyId(uuid::Uuid::now_v7());
+    store
+        .insert_company(
+            &desk_store::NewCompanyRecord {
+                id,
+                name,
+                tax_id: "DE123456789",
+                group,
+                sales_rep,
+                website: None,
+                active: true,
+                at: chrono::Utc::now().trunc_subsecs(6),
+            },
+            &Effects::default(),
+        )
+        .await
+        .expect("inserts a company");
+    id
+}

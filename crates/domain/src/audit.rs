@@ -219,6 +219,8 @@ audit_codes! {
         Message = "message", "Message";
         /// A customer group.
         Group = "group", "Customer group";
+        /// A B2B company.
+        Company = "company", "Company";
     }
 }
 

@@ -23,6 +23,8 @@ pub mod fields {
     pub const DESCRIPTION: &str = "description";
     /// The customers ticked in the Customers step.
     pub const CUSTOMERS: &str = "customers";
+    /// The companies that use the group (why it cannot be deleted).
+    pub const COMPANIES: &str = "companies";
 }
 
 /// The longest group name, in characters.

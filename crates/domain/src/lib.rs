@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bounds;
 mod characters;
 pub mod commands;
+pub mod company;
 mod currency;
 pub mod custom_attribute;
 pub mod customer;

@@ -53,6 +53,10 @@ pub trait Backend: Database + Sized {
     /// (Postgres `FOR UPDATE SKIP LOCKED`; SQLite's write lock already serializes).
     const SKIP_LOCKED: &'static str;
 
+    /// What a `SELECT` ends with to hold its rows until the transaction ends
+    /// (Postgres `FOR UPDATE`; SQLite's write lock already holds everything).
+    const FOR_UPDATE: &'static str;
+
     /// A query for the server's clock as `now`, where a server keeps time for everyone
     /// (Postgres); `None` on a local store.
     const CLOCK: Option<&'static str>;

@@ -1,11 +1,13 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::audit::AuditEntry;
+use desk_domain::company::CompaniesUsing;
 use desk_domain::customer::CustomerId;
 use desk_domain::customer_group::{
     CustomerGroup, GroupCursor, GroupDetails, GroupId, GroupLink, GroupPage, GroupQuery,
 };
 use desk_domain::customer_list::{CustomerCursor, CustomerPage, CustomerQuery};
+use desk_domain::staff::StaffId;
 
 use crate::{Effects, StoreError};
 
@@ -47,19 +49,44 @@ pub struct GroupWrite {
     pub removed: u64,
 }
 
+/// Which groups a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupsSeen {
+    /// Every group.
+    All,
+    /// The groups of the companies this sales rep has.
+    OfSalesRep(StaffId),
+}
+
+/// What deleting a group came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupDeletion {
+    /// It and its assignments are gone.
+    Deleted,
+    /// There was no such group.
+    NotFound,
+    /// Companies use it, so it stays (nothing changed).
+    UsedBy(CompaniesUsing),
+}
+
 /// Customer groups and who is in them.
 #[async_trait]
 pub trait GroupStore: Send + Sync + std::fmt::Debug {
-    /// One page of groups in `query`'s order, after `after`.
+    /// One page of the groups `seen` covers in `query`'s order, after `after`.
     async fn list_groups(
         &self,
         query: &GroupQuery,
         after: Option<&GroupCursor>,
         page_size: u32,
+        seen: GroupsSeen,
     ) -> Result<GroupPage, StoreError>;
 
-    /// Group `id`, if there is one.
-    async fn group_by_id(&self, id: GroupId) -> Result<Option<CustomerGroup>, StoreError>;
+    /// Group `id`, if there is one and `seen` covers it.
+    async fn group_by_id(
+        &self,
+        id: GroupId,
+        seen: GroupsSeen,
+    ) -> Result<Option<CustomerGroup>, StoreError>;
 
     /// Adds group `id` with `details` and its first customers, in one transaction
     /// with `effects` and an entry per customer assigned. A name in use (ignoring
@@ -90,14 +117,15 @@ pub trait GroupStore: Send + Sync + std::fmt::Debug {
         entry: &MembershipEntry,
     ) -> Result<GroupWrite, StoreError>;
 
-    /// Deletes group `id` and its assignments (an entry per customer unassigned);
-    /// `false` when there is no such group.
+    /// Deletes group `id` and its assignments (an entry per customer unassigned),
+    /// unless a company uses it (then naming up to `companies_named` of them).
     async fn delete_group(
         &self,
         id: GroupId,
+        companies_named: u32,
         effects: &Effects,
         entry: &MembershipEntry,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<GroupDeletion, StoreError>;
 
     /// One page of group `id`'s customers, by last name, after `after`.
     async fn group_members(

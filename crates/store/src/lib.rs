@@ -9,6 +9,7 @@ mod address_store;
 mod attribute_store;
 mod audit_store;
 mod backend;
+mod company_store;
 mod connect;
 mod connect_error;
 mod customer_store;
@@ -31,12 +32,15 @@ pub use address_store::{AddressStore, NewAddressRecord};
 pub use attribute_store::AttributeStore;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
+pub use company_store::{CompanyStore, NewCompanyRecord};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
 pub use customer_store::{CustomerStore, FlagChange, NewCustomerRecord};
 pub use effects::Effects;
 pub use error::{StoreError, UniqueField};
-pub use group_store::{GroupStore, GroupWrite, MemberChanges, Membership, MembershipEntry};
+pub use group_store::{
+    GroupDeletion, GroupStore, GroupWrite, GroupsSeen, MemberChanges, Membership, MembershipEntry,
+};
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
 pub use outbox_store::{
     ClaimedMessage, OutboxEntry, OutboxMessage, OutboxQuery, OutboxStatus, OutboxStore,
@@ -61,6 +65,7 @@ pub trait Store:
     + SettingsStore
     + ViewStore
     + GroupStore
+    + CompanyStore
 {
 }
 
@@ -75,5 +80,6 @@ impl<T> Store for T where
         + SettingsStore
         + ViewStore
         + GroupStore
+        + CompanyStore
 {
 }

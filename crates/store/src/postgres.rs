@@ -220,6 +220,7 @@ implement_backend!(Postgres {
     const MEMBERS_FIRST_JOIN: &'static str = "JOIN";
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
     const THIS_LOGIN: Option<&'static str> = Some("session_user");
     // clock_timestamp(): the time now, not the (implicit) transaction's start.
     const CLOCK: Option<&'static str> = Some("SELECT clock_timestamp() AS now");

@@ -95,6 +95,7 @@ implement_backend!(Sqlite {
     const MEMBERS_FIRST_JOIN: &'static str = "CROSS JOIN";
     const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
     const SKIP_LOCKED: &'static str = "";
+    const FOR_UPDATE: &'static str = "";
     const THIS_LOGIN: Option<&'static str> = None;
     const CLOCK: Option<&'static str> = None;
     const SET_INITIAL_PASSWORD: &'static str =

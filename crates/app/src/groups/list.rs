@@ -5,15 +5,17 @@ use desk_domain::customer_group::{
 };
 use desk_domain::customer_list::{CustomerPage, CustomerSort, MAX_PAGE_SIZE};
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode};
-use desk_store::Store;
+use desk_store::{GroupsSeen, Store};
 
 use crate::internal_error;
 use crate::policy::Scope;
 
-/// Whether `scope` sees every group. A sales rep sees those of their own companies;
-/// there are no companies yet, so they see none.
-fn sees_all(scope: Scope) -> bool {
-    matches!(scope, Scope::Everything)
+/// The groups `scope` sees: a sales rep, those of their own companies.
+fn seen_by(scope: Scope) -> GroupsSeen {
+    match scope {
+        Scope::Everything => GroupsSeen::All,
+        Scope::AssignedTo(staff) => GroupsSeen::OfSalesRep(staff),
+    }
 }
 
 pub(super) fn not_found(id: GroupId) -> DeskError {
@@ -26,7 +28,7 @@ pub(super) fn not_found(id: GroupId) -> DeskError {
 /// Group `id` as stored, whoever asks.
 pub(super) async fn read(store: &dyn Store, id: GroupId) -> Result<CustomerGroup, DeskError> {
     store
-        .group_by_id(id)
+        .group_by_id(id, GroupsSeen::All)
         .await
         .map_err(|error| internal_error("reading a customer group", &error))?
         .ok_or_else(|| not_found(id))
@@ -38,12 +40,6 @@ pub async fn list_groups(
     scope: Scope,
     request: &GroupListRequest,
 ) -> Result<GroupPage, DeskError> {
-    if !sees_all(scope) {
-        return Ok(GroupPage {
-            items: Vec::new(),
-            next: None,
-        });
-    }
     if request
         .after
         .as_ref()
@@ -52,7 +48,12 @@ pub async fn list_groups(
         return Err(order_changed());
     }
     store
-        .list_groups(&request.query, request.after.as_ref(), request.page_size())
+        .list_groups(
+            &request.query,
+            request.after.as_ref(),
+            request.page_size(),
+            seen_by(scope),
+        )
         .await
         .map_err(|error| internal_error("listing customer groups", &error))
 }
@@ -64,19 +65,26 @@ pub async fn get_group(
     scope: Scope,
     id: GroupId,
 ) -> Result<CustomerGroup, DeskError> {
-    if !sees_all(scope) {
-        return Err(not_found(id));
-    }
-    read(store, id).await
+    store
+        .group_by_id(id, seen_by(scope))
+        .await
+        .map_err(|error| internal_error("reading a customer group", &error))?
+        .ok_or_else(|| not_found(id))
 }
 
-/// One page of a group's customers, by last name.
+/// One page of a group's customers, by last name. A sales rep sees their companies'
+/// groups but not the customers in them (only their companies' members).
 pub async fn group_members(
     store: &dyn Store,
     scope: Scope,
     request: &GroupMembersRequest,
 ) -> Result<CustomerPage, DeskError> {
     get_group(store, scope, request.id).await?;
+    if scope != Scope::Everything {
+        return Err(DeskError::Unauthorized {
+            message: "your role does not allow you to see the customers of a group.".into(),
+        });
+    }
     if let Some(cursor) = &request.after
         && cursor.keys.len() != CustomerSort::LastName.key_count()
     {

@@ -1,5 +1,6 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use desk_domain::audit::{AuditAction, AuditEntry, EntityType, FieldChange};
+use desk_domain::company::CompaniesUsing;
 use desk_domain::customer::CustomerId;
 use desk_domain::customer_bulk::CustomerSelection;
 use desk_domain::customer_group::{
@@ -8,7 +9,9 @@ use desk_domain::customer_group::{
 };
 use desk_domain::customer_list::CustomerQuery;
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode, StoredValue};
-use desk_store::{Effects, MemberChanges, Membership, Store, StoreError, UniqueField};
+use desk_store::{
+    Effects, GroupDeletion, MemberChanges, Membership, Store, StoreError, UniqueField,
+};
 
 use super::list::{not_found, read};
 use crate::audit::{Attribution, entry};
@@ -202,10 +205,37 @@ pub async fn delete_group(
         ],
     ));
     let member_entry = membership_entry(by, at, &stored.name);
-    match store.delete_group(id, &effects, &member_entry).await {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(not_found(id)),
+    match store
+        .delete_group(id, COMPANIES_NAMED, &effects, &member_entry)
+        .await
+    {
+        Ok(GroupDeletion::Deleted) => Ok(()),
+        Ok(GroupDeletion::NotFound) => Err(not_found(id)),
+        Ok(GroupDeletion::UsedBy(companies)) => Err(used_by_companies(&companies)),
         Err(other) => Err(internal_error("deleting a customer group", &other)),
+    }
+}
+
+/// How many of the companies using a group a refused delete names.
+const COMPANIES_NAMED: u32 = 5;
+
+/// Deleting a group that companies use: they would be left without one.
+fn used_by_companies(companies: &CompaniesUsing) -> DeskError {
+    let whom = if companies.total == 1 {
+        "that company"
+    } else {
+        "those companies"
+    };
+    DeskError::Conflict {
+        fields: vec![FieldError::new(
+            fields::COMPANIES,
+            FieldErrorCode::AlreadyInUse,
+            format!(
+                "The customer group is used by {}, so it was not deleted. Give {whom} another \
+                 customer group first.",
+                companies.named()
+            ),
+        )],
     }
 }
 

@@ -16,12 +16,15 @@ use desk_domain::customer_list::{
 use desk_domain::search_text::{fold, search_terms};
 use desk_domain::sort_key::collation_key;
 
+use super::companies::companies_using;
 use super::customer_list::assign_matching;
 use super::customers::placeholders;
 use super::{apply_effects, audit, corrupt, stale_or_missing};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
-use crate::group_store::{GroupWrite, MemberChanges, Membership, MembershipEntry};
+use crate::group_store::{
+    GroupDeletion, GroupWrite, GroupsSeen, MemberChanges, Membership, MembershipEntry,
+};
 use crate::{Backend, Effects, GroupStore, StoreError};
 
 const COLUMNS: &str =
@@ -78,6 +81,7 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
         query: &GroupQuery,
         after: Option<&GroupCursor>,
         page_size: u32,
+        seen: GroupsSeen,
     ) -> Result<GroupPage, StoreError> {
         let column = sort_column(query.sort);
         let (direction, comparison) = match query.direction {
@@ -94,6 +98,16 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
                 "({column}, id) {comparison} (${}, ${})",
                 n + 1,
                 n + 2
+            ));
+        }
+        let sales_rep = match seen {
+            GroupsSeen::All => None,
+            GroupsSeen::OfSalesRep(staff) => Some(staff),
+        };
+        if sales_rep.is_some() {
+            conditions.push(format!(
+                "id IN (SELECT group_id FROM companies WHERE sales_rep_id = ${})",
+                conditions.len() + 1 + usize::from(after.is_some())
             ));
         }
         let where_clause = if conditions.is_empty() {
@@ -131,6 +145,9 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
             }
             .id(cursor.id.0);
         }
+        if let Some(staff) = sales_rep {
+            statement = statement.id(staff.0);
+        }
         let mut connection = self.pool.acquire().await?;
         let rows = statement.fetch_all(&mut connection).await?;
         let more = rows.len() > page_size as usize;
@@ -148,11 +165,24 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
         })
     }
 
-    async fn group_by_id(&self, id: GroupId) -> Result<Option<CustomerGroup>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM customer_groups WHERE id = $1");
+    async fn group_by_id(
+        &self,
+        id: GroupId,
+        seen: GroupsSeen,
+    ) -> Result<Option<CustomerGroup>, StoreError> {
+        let sql = match seen {
+            GroupsSeen::All => format!("SELECT {COLUMNS} FROM customer_groups WHERE id = $1"),
+            GroupsSeen::OfSalesRep(_) => format!(
+                "SELECT {COLUMNS} FROM customer_groups WHERE id = $1 AND id IN \
+                 (SELECT group_id FROM companies WHERE sales_rep_id = $2)"
+            ),
+        };
+        let mut statement = Statement::<DB>::new(&sql).id(id.0);
+        if let GroupsSeen::OfSalesRep(staff) = seen {
+            statement = statement.id(staff.0);
+        }
         let mut connection = self.pool.acquire().await?;
-        Statement::<DB>::new(&sql)
-            .id(id.0)
+        statement
             .fetch_optional(&mut connection)
             .await?
             .as_ref()
@@ -240,17 +270,27 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
     async fn delete_group(
         &self,
         id: GroupId,
+        companies_named: u32,
         effects: &Effects,
         entry: &MembershipEntry,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<GroupDeletion, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        let exists = Statement::<DB>::new("SELECT 1 AS found FROM customer_groups WHERE id = $1")
+        // Locked, so no company takes the group between the check and the delete.
+        let sql = format!(
+            "SELECT 1 AS found FROM customer_groups WHERE id = $1{}",
+            DB::FOR_UPDATE
+        );
+        let exists = Statement::<DB>::new(&sql)
             .id(id.0)
             .fetch_optional(&mut tx)
             .await?
             .is_some();
         if !exists {
-            return Ok(false);
+            return Ok(GroupDeletion::NotFound);
+        }
+        let users = companies_using::<DB>(&mut tx, id, companies_named).await?;
+        if users.any() {
+            return Ok(GroupDeletion::UsedBy(users));
         }
         // An entry for each customer who leaves with the group, then the group.
         entries_per_member::<DB>(
@@ -271,7 +311,7 @@ impl<DB: Backend> GroupStore for SqlStore<DB> {
             .await?;
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(GroupDeletion::Deleted)
     }
 
     async fn group_members(

@@ -4,6 +4,7 @@
 mod addresses;
 mod attributes;
 mod audit;
+mod companies;
 mod customer_list;
 mod customer_views;
 mod customers;

@@ -51,7 +51,10 @@ pub fn GroupPage() -> impl IntoView {
 
 #[component]
 fn GroupView(group: CustomerGroup) -> impl IntoView {
-    let may_manage = SessionContext::get().may(Permission::ManageGroups);
+    let session = SessionContext::get();
+    let may_manage = session.may(Permission::ManageGroups);
+    // A sales rep sees their companies' groups, not the customers in them.
+    let may_see_customers = session.may(Permission::ViewCustomers);
     let status = RwSignal::new(take_flash());
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -130,16 +133,18 @@ fn GroupView(group: CustomerGroup) -> impl IntoView {
                 <dt>"Created"</dt><dd>{local_date_time(group.created_at)}</dd>
                 <dt>"Changed"</dt><dd>{local_date_time(group.updated_at)}</dd>
             </dl>
-            <h3>"Customers"</h3>
-            <DataTable
-                id="group-members"
-                list=list
-                columns=&[]
-                head=head
-                cells=cells
-                loading_text="Loading customers…"
-                empty_text="No customer is assigned to this group."
-            />
+            {may_see_customers.then(|| view! {
+                <h3>"Customers"</h3>
+                <DataTable
+                    id="group-members"
+                    list=list
+                    columns=&[]
+                    head=head
+                    cells=cells
+                    loading_text="Loading customers…"
+                    empty_text="No customer is assigned to this group."
+                />
+            })}
             {may_manage.then(|| view! {
                 <div class="danger-zone">
                     {move || if confirming.get() {
