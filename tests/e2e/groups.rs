@@ -41,6 +41,22 @@ async fn rows_of(app: &RunningApp, table: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// The texts of column `class` in table `table`, top to bottom.
+async fn column_of(app: &RunningApp, table: &str, class: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let cells = app
+        .client()
+        .find_all(Locator::Css(&format!(
+            "{table} tbody tr[data-key] td.{class}"
+        )))
+        .await
+        .unwrap_or_default();
+    for cell in cells {
+        texts.push(cell.text().await.unwrap_or_default());
+    }
+    texts
+}
+
 async fn text_of(app: &RunningApp, css: &str) -> String {
     app.element(css).await.text().await.expect("reads")
 }
@@ -144,6 +160,32 @@ async fn a_group_is_added_viewed_edited_used_in_the_list_and_emptied() {
     app.click("#tab-customers").await;
     app.element("#group-assigned-list tbody td.select input")
         .await;
+    // The picker below shows who is in the group already: ticked and greyed.
+    let member = text_of(&app, "#group-assigned-list tbody tr[data-key] td.email").await;
+    app.fill("#group-customer-search", &member).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while column_of(&app, "#group-customer-list", "email").await != [member.clone()] {
+        assert!(
+            Instant::now() < deadline,
+            "the search never showed {member} alone"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let tick = app
+        .element("#group-customer-list tbody tr[data-key] td.select input")
+        .await;
+    assert_eq!(
+        tick.prop("disabled").await.expect("reads").as_deref(),
+        Some("true"),
+        "an assigned customer cannot be ticked again"
+    );
+    assert_eq!(
+        tick.prop("checked").await.expect("reads").as_deref(),
+        Some("true"),
+        "an assigned customer shows ticked"
+    );
+    app.screenshot("group-edit-picker-assigned").await;
+    app.fill("#group-customer-search", "").await;
     tick_row(&app, "#group-assigned-list", 0).await;
     app.wait_for_text(
         "#group-assigned-summary",
@@ -152,7 +194,7 @@ async fn a_group_is_added_viewed_edited_used_in_the_list_and_emptied() {
     .await;
     app.screenshot("group-edit-assigned").await;
     app.click("#group-save-customers").await;
-    app.wait_for_text("#group-status", "1 customers unassigned.")
+    app.wait_for_text("#group-status", "1 customer unassigned.")
         .await;
     assert_eq!(text_of(&app, "#group-count").await, "3");
 

@@ -57,6 +57,11 @@ pub trait Backend: Database + Sized {
     /// (Postgres `FOR UPDATE`; SQLite's write lock already holds everything).
     const FOR_UPDATE: &'static str;
 
+    /// Whether entries about whole sets of customers are recorded as a set with the
+    /// change and written out soon after (`sql/audit_sets.rs`; SQLite), rather than
+    /// written with it (Postgres, whose log stamps each entry as it is inserted).
+    const DEFERS_SET_ENTRIES: bool;
+
     /// A query for the server's clock as `now`, where a server keeps time for everyone
     /// (Postgres); `None` on a local store.
     const CLOCK: Option<&'static str>;
@@ -304,15 +309,16 @@ impl<'q, DB: Backend> Statement<'q, DB> {
 #[derive(Debug)]
 pub struct SqlStore<DB: Database> {
     pub(crate) pool: Pool<DB>,
-    /// The SQLite log copier (`crate::sqlite_checkpoints`), stopped with the last clone.
-    pub(crate) checkpoints: Option<std::sync::Arc<crate::sqlite_checkpoints::Checkpoints>>,
+    /// The SQLite store's work after commits (`crate::sqlite_background`), stopped
+    /// with the last clone.
+    pub(crate) background: Option<std::sync::Arc<crate::sqlite_background::Background>>,
 }
 
 impl<DB: Database> Clone for SqlStore<DB> {
     fn clone(&self) -> Self {
         Self {
             pool: self.pool.clone(),
-            checkpoints: self.checkpoints.clone(),
+            background: self.background.clone(),
         }
     }
 }

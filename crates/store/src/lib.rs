@@ -23,7 +23,7 @@ mod private_files;
 mod settings_store;
 mod sql;
 pub mod sqlite;
-mod sqlite_checkpoints;
+mod sqlite_background;
 mod staff_roles;
 mod staff_store;
 mod view_store;

@@ -73,7 +73,7 @@ impl SqlStore<Postgres> {
             Some(found) if found > expected => Err(ConnectError::SchemaNewer { found, expected }),
             Some(_) => Ok(Self {
                 pool,
-                checkpoints: None,
+                background: None,
             }),
         }
     }
@@ -107,7 +107,7 @@ impl SqlStore<Postgres> {
         // As the owner, so the keys' refresh is upkeep, not a staff member's change.
         SqlStore {
             pool: pool.clone(),
-            checkpoints: None,
+            background: None,
         }
         .refresh_customer_sort_keys()
         .await
@@ -221,6 +221,7 @@ implement_backend!(Postgres {
     const JOINED_ROLES: &'static str = "string_agg(r.role, ',')";
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const DEFERS_SET_ENTRIES: bool = false;
     const THIS_LOGIN: Option<&'static str> = Some("session_user");
     // clock_timestamp(): the time now, not the (implicit) transaction's start.
     const CLOCK: Option<&'static str> = Some("SELECT clock_timestamp() AS now");

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::backend::{Query, SqlStore, implement_backend};
 use crate::private_files::{create_private_file, create_private_folder};
 use crate::sql::corrupt;
-use crate::sqlite_checkpoints;
+use crate::sqlite_background;
 use crate::{ConnectError, PasswordSecrets, StoreError};
 
 /// A store in a local SQLite file.
@@ -61,7 +61,7 @@ impl SqlStore<Sqlite> {
             // With it, the row an `INSERT OR REPLACE` deletes fires delete triggers, so
             // it cannot take an audit entry away past the append-only trigger.
             .pragma("recursive_triggers", "ON");
-        let options = sqlite_checkpoints::PRAGMAS
+        let options = sqlite_background::PRAGMAS
             .iter()
             .fold(options, |options, (name, value)| {
                 options.pragma(*name, *value)
@@ -80,8 +80,8 @@ impl SqlStore<Sqlite> {
             .run(&pool)
             .await
             .map_err(|error| ConnectError::Migrations(error.to_string()))?;
-        let checkpoints = Some(std::sync::Arc::new(sqlite_checkpoints::start(&pool)));
-        let store = Self { pool, checkpoints };
+        let background = Some(std::sync::Arc::new(sqlite_background::start(&pool)));
+        let store = Self { pool, background };
         store
             .refresh_customer_sort_keys()
             .await
@@ -96,6 +96,7 @@ implement_backend!(Sqlite {
     const JOINED_ROLES: &'static str = "group_concat(r.role, ',')";
     const SKIP_LOCKED: &'static str = "";
     const FOR_UPDATE: &'static str = "";
+    const DEFERS_SET_ENTRIES: bool = true;
     const THIS_LOGIN: Option<&'static str> = None;
     const CLOCK: Option<&'static str> = None;
     const SET_INITIAL_PASSWORD: &'static str =

@@ -133,6 +133,9 @@ impl<DB: Backend> AuditStore for SqlStore<DB> {
         before: Option<Uuid>,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
+        // Entries still recorded as a set are written out first, so a history is
+        // never missing one.
+        super::audit_sets::write_out_all(&self.pool).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM ({}) h ORDER BY id DESC",
             DB::CUSTOMER_HISTORY
@@ -154,6 +157,7 @@ impl<DB: Backend> AuditStore for SqlStore<DB> {
         filter: &AuditFilter,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
+        super::audit_sets::write_out_all(&self.pool).await?;
         let mut conditions: Vec<String> = Vec::new();
         let mut values: Vec<Bound> = Vec::new();
         let placeholder = |values: &mut Vec<Bound>, value: Bound| {

@@ -19,7 +19,7 @@ use desk_domain::sort_key::collation_key;
 use super::companies::companies_using;
 use super::customer_list::assign_matching;
 use super::customers::placeholders;
-use super::{apply_effects, audit, corrupt, stale_or_missing};
+use super::{apply_effects, audit, audit_sets, corrupt, stale_or_missing};
 use crate::backend::{SqlStore, Statement};
 use crate::error::classify;
 use crate::group_store::{
@@ -502,7 +502,8 @@ async fn change_members<DB: Backend>(
 
 /// Writes `template` (an entry about the nil customer) once for each customer of
 /// group `id` whose `added_in` compares to `version` by `comparison`, naming that
-/// customer, each with an id of its own; how many it wrote. Entries go in customer
+/// customer, each with an id of its own; how many it wrote. Where the backend defers
+/// such entries, records them as a set instead (`audit_sets`). Entries go in customer
 /// order with ascending ids (`Backend::new_entry_id`), so both the log's id index and
 /// its by-record index take them in one sweep.
 async fn entries_per_member<DB: Backend>(
@@ -512,6 +513,19 @@ async fn entries_per_member<DB: Backend>(
     comparison: &str,
     version: i64,
 ) -> Result<u64, StoreError> {
+    if DB::DEFERS_SET_ENTRIES {
+        let set = audit_sets::open_set::<DB>(connection, template).await?;
+        let sql = audit_sets::members_sql(&format!(
+            "SELECT m.customer_id AS entity_id FROM customer_group_members m \
+             WHERE m.group_id = $2 AND m.added_in {comparison} $3"
+        ));
+        return Ok(Statement::<DB>::new(&sql)
+            .id(set)
+            .id(id.0)
+            .integer(version)
+            .execute(connection)
+            .await?);
+    }
     let changes = serde_json::to_string(&template.changes)
         .map_err(|error| corrupt("audit changes", error))?;
     let sql = format!(

@@ -4,6 +4,7 @@
 mod addresses;
 mod attributes;
 mod audit;
+pub(crate) mod audit_sets;
 mod companies;
 mod customer_list;
 mod customer_views;

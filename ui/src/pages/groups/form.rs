@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::assigned::AssignedCustomers;
 use super::picker::{CustomerPicker, Picks};
-use super::{GROUPS, group_path, set_flash};
+use super::{GROUPS, customers, group_path, set_flash};
 use crate::api;
 use crate::components::form::{Form, FormBanner, SubmitButton};
 use crate::components::text_field::TextField;
@@ -71,6 +71,8 @@ fn GroupForm(existing: Option<CustomerGroup>) -> impl IntoView {
         .as_ref()
         .map(CustomerGroup::input)
         .unwrap_or_default();
+    // Customers already in the group show as such in the picker.
+    let existing_name = existing.as_ref().map(|group| group.name.clone());
     let name = RwSignal::new(opened.name.clone());
     let description = RwSignal::new(opened.description.clone());
     let step = RwSignal::new(Step::General);
@@ -88,10 +90,10 @@ fn GroupForm(existing: Option<CustomerGroup>) -> impl IntoView {
     let saved = move |saved: SavedGroup, verb: &str| {
         let mut message = format!("Customer group \"{}\" {verb}.", saved.group.name);
         if saved.added > 0 {
-            message.push_str(&format!(" {} customers assigned.", saved.added));
+            message.push_str(&format!(" {} assigned.", customers(saved.added)));
         }
         if saved.removed > 0 {
-            message.push_str(&format!(" {} customers unassigned.", saved.removed));
+            message.push_str(&format!(" {} unassigned.", customers(saved.removed)));
         }
         set_flash(message);
         navigate(&group_path(saved.group.id), Default::default());
@@ -228,7 +230,7 @@ fn GroupForm(existing: Option<CustomerGroup>) -> impl IntoView {
                         <AssignedCustomers group=group.id assigned=group.member_count removed=removed remove_all=remove_all />
                         <h3>"Add customers"</h3>
                     })}
-                    <CustomerPicker picks=picks />
+                    <CustomerPicker picks=picks in_group=existing_name.clone() />
                     <p class="field-error" id="group-customers-error" aria-live="polite">
                         {move || form.state().message(fields::CUSTOMERS)}
                     </p>

@@ -42,3 +42,12 @@ fn set_flash(message: String) {
 fn take_flash() -> Option<String> {
     FLASH.with(|flash| flash.borrow_mut().take())
 }
+
+/// "1 customer", "3 customers".
+fn customers(count: u64) -> String {
+    if count == 1 {
+        "1 customer".to_owned()
+    } else {
+        format!("{count} customers")
+    }
+}

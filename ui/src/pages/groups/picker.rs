@@ -119,10 +119,17 @@ impl Picks {
     }
 }
 
+/// The customers to pick from; when editing, `in_group` is the group's name as
+/// stored, and those already in it show ticked, greyed and labelled as such.
 #[component]
-pub fn CustomerPicker(picks: Picks) -> impl IntoView {
+pub fn CustomerPicker(picks: Picks, in_group: Option<String>) -> impl IntoView {
     let query = RwSignal::new(CustomerQuery::default());
-    let list = PagedList::new(CustomerSource::default());
+    let with_groups = in_group.is_some();
+    let list = PagedList::new(CustomerSource {
+        query: CustomerQuery::default(),
+        with_groups,
+    });
+    let in_group = StoredValue::new(in_group);
     // A new search shows its first page once typing pauses.
     Effect::new(move |previous: Option<CustomerQuery>| {
         let current = query.get();
@@ -133,7 +140,7 @@ pub fn CustomerPicker(picks: Picks) -> impl IntoView {
             list.show_after_pause(
                 CustomerSource {
                     query: current.clone(),
-                    with_groups: false,
+                    with_groups,
                 },
                 SEARCH_PAUSE_MS,
             );
@@ -173,12 +180,24 @@ pub fn CustomerPicker(picks: Picks) -> impl IntoView {
     let head = || tick_table::head("Ticked");
     let cells = move |customer: Customer| {
         let id = customer.id;
-        let label = format!("Tick {} {}", customer.first_name, customer.last_name);
+        let assigned = in_group.with_value(|group| {
+            group
+                .as_ref()
+                .is_some_and(|name| customer.groups.iter().any(|of| of == name))
+        });
+        let label = if assigned {
+            format!(
+                "{} {} is already in this group",
+                customer.first_name, customer.last_name
+            )
+        } else {
+            format!("Tick {} {}", customer.first_name, customer.last_name)
+        };
         tick_table::cells(
             &customer,
             label,
-            move || query.with(|query| picks.is_picked(id, query)),
-            || false,
+            move || assigned || query.with(|query| picks.is_picked(id, query)),
+            move || assigned,
             move |on| query.with_untracked(|query| picks.tick(id, query, on)),
         )
     };

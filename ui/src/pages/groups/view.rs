@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::sources::MemberSource;
-use super::{GROUPS, edit_path, set_flash, take_flash};
+use super::{GROUPS, customers, edit_path, set_flash, take_flash};
 use crate::api;
 use crate::components::data_table::{DataTable, PagedList};
 use crate::local_time::local_date_time;
@@ -151,7 +151,7 @@ fn GroupView(group: CustomerGroup) -> impl IntoView {
                         let delete = delete.clone();
                         view! {
                             <p id="group-delete-confirm" role="alert">
-                                {format!("Delete the customer group \"{}\"? Its {} customers stay; they are only unassigned.", name, group.member_count)}
+                                {format!("Delete the customer group \"{}\"? Its {} stay; they are only unassigned.", name, customers(group.member_count))}
                             </p>
                             <button type="button" class="danger" id="group-delete-yes" on:click=delete>"Delete group"</button>
                             " "
