@@ -40,15 +40,17 @@ CREATE FUNCTION desk_session_staff_id() RETURNS uuid
     AS $$ SELECT s.id FROM public.staff s WHERE s.db_login = session_user $$;
 
 -- A sales rep sees the companies where they are the sales rep; everyone else, all.
+-- The functions are wrapped in sub-selects so that they run once per statement, not
+-- once per row.
 ALTER TABLE companies ENABLE ROW LEVEL SECURITY;
 CREATE POLICY companies_in_scope ON companies
-    USING (desk_sees_everything() OR sales_rep_id = desk_session_staff_id());
+    USING ((SELECT desk_sees_everything()) OR sales_rep_id = (SELECT desk_session_staff_id()));
 
 -- A sales rep sees the groups of the companies they see (the subquery is under the
 -- companies policy); everyone else, all.
 ALTER TABLE customer_groups ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customer_groups_in_scope ON customer_groups
-    USING (desk_sees_everything() OR id IN (SELECT c.group_id FROM companies c));
+    USING ((SELECT desk_sees_everything()) OR id IN (SELECT c.group_id FROM companies c));
 
 -- Everyone reads companies (row security narrows sales reps to their own);
 -- administrators and support agents add and change them. Nobody deletes one.

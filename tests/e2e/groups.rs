@@ -191,6 +191,12 @@ async fn a_group_is_added_viewed_edited_used_in_the_list_and_emptied() {
         "4 assigned; 1 will be unassigned when you save.",
     )
     .await;
+    // Cleared above, the same customer is no longer greyed in the picker below.
+    assert_eq!(
+        tick.prop("disabled").await.expect("reads").as_deref(),
+        Some("false"),
+        "a customer this form unassigns can be ticked again"
+    );
     app.screenshot("group-edit-assigned").await;
     app.click("#group-save-customers").await;
     app.wait_for_text("#group-status", "1 customer unassigned.")

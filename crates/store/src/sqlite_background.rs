@@ -20,6 +20,10 @@ use sqlx::{Pool, Sqlite};
 
 use crate::sql::audit_sets;
 
+/// How long the write lock stays free after each chunk of entries written out: longer
+/// than the longest wait of SQLite's busy handler between two tries.
+const PAUSE_BETWEEN_CHUNKS: Duration = Duration::from_millis(120);
+
 /// How often the task looks for work.
 const EVERY: Duration = Duration::from_secs(1);
 
@@ -55,10 +59,12 @@ pub(crate) fn start(pool: &Pool<Sqlite>) -> Background {
             if pool.is_closed() {
                 break;
             }
-            // A chunk at a time, letting a person's write in between.
+            // A chunk at a time, pausing after each: a person's save waiting for the
+            // write lock retries every few to 100 ms (SQLite's busy handler), and
+            // must not find the next chunk holding it again each time.
             while pool.num_idle() > 0 {
                 match audit_sets::write_out_chunk(&pool).await {
-                    Ok(true) => tokio::task::yield_now().await,
+                    Ok(true) => tokio::time::sleep(PAUSE_BETWEEN_CHUNKS).await,
                     Ok(false) => break,
                     Err(error) => {
                         tracing::warn!(%error, "writing out audit entries recorded as sets");

@@ -9,7 +9,7 @@
 //! seeded Postgres database is kept by name and reused, as the SQLite file is.
 //! The seeded SQLite file is kept in `target/bench/` and reused by the next run.
 //! `--groups` measures customer groups instead (see `groups.rs`;
-//! `cargo xtask bench groups`).
+//! `cargo xtask bench groups`); with `--pages-only`, only their pages.
 
 mod groups;
 

@@ -418,11 +418,13 @@ commands! { $
         /// Whose.
         id: CustomerId,
     } -> Vec<GroupLink>, Permission(ViewCustomers);
-    /// The groups of the customers of a list page (its Customer groups column).
+    /// The groups of the customers of a list page (its Customer groups column). Who
+    /// is in which group is about customers: a sales rep, who sees groups but no
+    /// customers, may not ask.
     groups_of_customers: GetGroupsOfCustomers {
         /// The page's customers (at most a page).
         ids: Vec<CustomerId>,
-    } -> Vec<CustomerGroups>, Permission(ViewGroups);
+    } -> Vec<CustomerGroups>, Permission(ViewCustomers);
     /// "Assign to group…" / "Remove from group…" on the next chunk of a selection.
     bulk_assign_group: BulkAssignGroup {
         /// Which group, which customers, assign or remove.

@@ -69,6 +69,19 @@ pub(crate) async fn write_out_all<DB: Backend>(pool: &Pool<DB>) -> Result<(), St
     Ok(())
 }
 
+/// Writes out every pending set inside the caller's transaction (erasure: the
+/// entries about a customer must be in the log before their personal data is taken
+/// out of it); a no-op where the backend writes entries with the change.
+pub(crate) async fn write_out_all_in<DB: Backend>(
+    connection: &mut DB::Connection,
+) -> Result<(), StoreError> {
+    if !DB::DEFERS_SET_ENTRIES {
+        return Ok(());
+    }
+    while write_out_in::<DB>(connection, CHUNK).await? {}
+    Ok(())
+}
+
 /// Writes up to [`CHUNK`] entries of the oldest pending set in one transaction;
 /// whether there was anything to write.
 pub(crate) async fn write_out_chunk<DB: Backend>(pool: &Pool<DB>) -> Result<bool, StoreError> {
@@ -88,9 +101,20 @@ async fn write_out_chunk_of<DB: Backend>(pool: &Pool<DB>, chunk: i64) -> Result<
         return Ok(false);
     }
     let mut tx = DB::begin_write(pool).await?;
+    let wrote = write_out_in::<DB>(&mut tx, chunk).await?;
+    tx.commit().await?;
+    Ok(wrote)
+}
+
+/// Writes up to `chunk` entries of the oldest pending set on `connection`, inside
+/// the caller's transaction; whether there was a set.
+async fn write_out_in<DB: Backend>(
+    connection: &mut DB::Connection,
+    chunk: i64,
+) -> Result<bool, StoreError> {
     let Some(set) =
         Statement::<DB>::new("SELECT id, at_ms, written FROM audit_sets ORDER BY id LIMIT 1")
-            .fetch_optional(&mut tx)
+            .fetch_optional(connection)
             .await?
     else {
         return Ok(false);
@@ -106,7 +130,7 @@ async fn write_out_chunk_of<DB: Backend>(pool: &Pool<DB>, chunk: i64) -> Result<
     );
     let boundary = Statement::<DB>::new(&boundary_sql)
         .id(id)
-        .fetch_optional(&mut tx)
+        .fetch_optional(connection)
         .await?
         .map(|row| DB::text(&row, "entity_id"))
         .transpose()?;
@@ -132,7 +156,7 @@ async fn write_out_chunk_of<DB: Backend>(pool: &Pool<DB>, chunk: i64) -> Result<
     if let Some(last) = &boundary {
         statement = statement.text(last.clone());
     }
-    let count = statement.execute(&mut tx).await?;
+    let count = statement.execute(connection).await?;
     let delete = format!(
         "DELETE FROM audit_set_members WHERE set_id = $1{}",
         if boundary.is_some() {
@@ -145,20 +169,19 @@ async fn write_out_chunk_of<DB: Backend>(pool: &Pool<DB>, chunk: i64) -> Result<
     if let Some(last) = boundary.clone() {
         statement = statement.text(last);
     }
-    statement.execute(&mut tx).await?;
+    statement.execute(connection).await?;
     if boundary.is_some() {
         Statement::<DB>::new("UPDATE audit_sets SET written = written + $1 WHERE id = $2")
             .integer(i64::try_from(count).unwrap_or(i64::MAX))
             .id(id)
-            .execute(&mut tx)
+            .execute(connection)
             .await?;
     } else {
         Statement::<DB>::new("DELETE FROM audit_sets WHERE id = $1")
             .id(id)
-            .execute(&mut tx)
+            .execute(connection)
             .await?;
     }
-    tx.commit().await?;
     Ok(true)
 }
 

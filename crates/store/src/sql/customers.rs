@@ -387,6 +387,9 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         effects: &Effects,
     ) -> Result<Option<Customer>, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
+        // Entries about this customer still recorded as sets go into the log first,
+        // so that the erasure redacts them like the rest.
+        super::audit_sets::write_out_all_in::<DB>(&mut tx).await?;
         let first_key = collation_key(ERASED_FIRST_NAME);
         let last_key = collation_key(ERASED_LAST_NAME);
         let erased = match DB::ERASE_CUSTOMER {

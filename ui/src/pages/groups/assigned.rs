@@ -30,7 +30,7 @@ pub fn AssignedCustomers(
         );
         tick_table::cells(
             &customer,
-            label,
+            move || label.clone(),
             move || !remove_all.get() && removed.with(|removed| !removed.contains(&id)),
             move || remove_all.get(),
             move |keep| {

@@ -17,7 +17,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::assigned::AssignedCustomers;
-use super::picker::{CustomerPicker, Picks};
+use super::picker::{CustomerPicker, InGroup, Picks};
 use super::{GROUPS, customers, group_path, set_flash};
 use crate::api;
 use crate::components::form::{Form, FormBanner, SubmitButton};
@@ -71,14 +71,19 @@ fn GroupForm(existing: Option<CustomerGroup>) -> impl IntoView {
         .as_ref()
         .map(CustomerGroup::input)
         .unwrap_or_default();
-    // Customers already in the group show as such in the picker.
-    let existing_name = existing.as_ref().map(|group| group.name.clone());
+
     let name = RwSignal::new(opened.name.clone());
     let description = RwSignal::new(opened.description.clone());
     let step = RwSignal::new(Step::General);
     let picks = Picks::new();
     let removed = RwSignal::new(BTreeSet::<CustomerId>::new());
     let remove_all = RwSignal::new(false);
+    // Customers already in the group (and staying) show as such in the picker.
+    let in_group = existing.as_ref().map(|group| InGroup {
+        name: group.name.clone(),
+        removed,
+        remove_all,
+    });
     let form = Form::new("group", move || {
         let input = GroupInput {
             name: name.get_untracked(),
@@ -230,7 +235,7 @@ fn GroupForm(existing: Option<CustomerGroup>) -> impl IntoView {
                         <AssignedCustomers group=group.id assigned=group.member_count removed=removed remove_all=remove_all />
                         <h3>"Add customers"</h3>
                     })}
-                    <CustomerPicker picks=picks in_group=existing_name.clone() />
+                    <CustomerPicker picks=picks in_group=in_group.clone() />
                     <p class="field-error" id="group-customers-error" aria-live="polite">
                         {move || form.state().message(fields::CUSTOMERS)}
                     </p>

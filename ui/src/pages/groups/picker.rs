@@ -119,10 +119,19 @@ impl Picks {
     }
 }
 
-/// The customers to pick from; when editing, `in_group` is the group's name as
-/// stored, and those already in it show ticked, greyed and labelled as such.
+/// The group being edited, as the picker needs it: its name as stored (rows carry
+/// their groups' names), and who the form will unassign.
+#[derive(Debug, Clone)]
+pub struct InGroup {
+    pub name: String,
+    pub removed: RwSignal<BTreeSet<CustomerId>>,
+    pub remove_all: RwSignal<bool>,
+}
+
+/// The customers to pick from; when editing (`in_group`), those in the group and
+/// staying in it show ticked, greyed and labelled as such.
 #[component]
-pub fn CustomerPicker(picks: Picks, in_group: Option<String>) -> impl IntoView {
+pub fn CustomerPicker(picks: Picks, in_group: Option<InGroup>) -> impl IntoView {
     let query = RwSignal::new(CustomerQuery::default());
     let with_groups = in_group.is_some();
     let list = PagedList::new(CustomerSource {
@@ -180,24 +189,34 @@ pub fn CustomerPicker(picks: Picks, in_group: Option<String>) -> impl IntoView {
     let head = || tick_table::head("Ticked");
     let cells = move |customer: Customer| {
         let id = customer.id;
-        let assigned = in_group.with_value(|group| {
-            group
-                .as_ref()
-                .is_some_and(|name| customer.groups.iter().any(|of| of == name))
+        // In the group and not being unassigned by this form (a cleared tick above, or
+        // De-select all): then it cannot be added again.
+        let staying = in_group.with_value(|group| {
+            group.as_ref().and_then(|group| {
+                customer
+                    .groups
+                    .contains(&group.name)
+                    .then_some((group.removed, group.remove_all))
+            })
         });
-        let label = if assigned {
-            format!(
-                "{} {} is already in this group",
-                customer.first_name, customer.last_name
-            )
-        } else {
-            format!("Tick {} {}", customer.first_name, customer.last_name)
+        let assigned = move || {
+            staying.is_some_and(|(removed, remove_all)| {
+                !remove_all.get() && !removed.with(|removed| removed.contains(&id))
+            })
+        };
+        let name = format!("{} {}", customer.first_name, customer.last_name);
+        let label = move || {
+            if assigned() {
+                format!("{name} is already in this group")
+            } else {
+                format!("Tick {name}")
+            }
         };
         tick_table::cells(
             &customer,
             label,
-            move || assigned || query.with(|query| picks.is_picked(id, query)),
-            move || assigned,
+            move || assigned() || query.with(|query| picks.is_picked(id, query)),
+            assigned,
             move |on| query.with_untracked(|query| picks.tick(id, query, on)),
         )
     };

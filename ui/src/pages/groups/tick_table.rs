@@ -24,14 +24,15 @@ pub fn head(ticked: &'static str) -> impl IntoView {
 
 /// One row: the tick box (`label` for screen readers, `checked` and `disabled` as
 /// they are now, `on_tick` with the new state) and the customer's fields.
-pub fn cells<C, D, T>(
+pub fn cells<L, C, D, T>(
     customer: &Customer,
-    label: String,
+    label: L,
     checked: C,
     disabled: D,
     on_tick: T,
-) -> impl IntoView + use<C, D, T>
+) -> impl IntoView + use<L, C, D, T>
 where
+    L: Fn() -> String + Send + Sync + 'static,
     C: Fn() -> bool + Send + Sync + 'static,
     D: Fn() -> bool + Send + Sync + 'static,
     T: Fn(bool) + 'static,
