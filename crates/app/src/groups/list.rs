@@ -79,12 +79,16 @@ pub async fn group_members(
     scope: Scope,
     request: &GroupMembersRequest,
 ) -> Result<CustomerPage, DeskError> {
-    get_group(store, scope, request.id).await?;
     if scope != Scope::Everything {
+        // "Not found" for a group outside their scope, as everywhere.
+        get_group(store, scope, request.id).await?;
         return Err(DeskError::Unauthorized {
             message: "your role does not allow you to see the customers of a group.".into(),
         });
     }
+    // No separate look-up of the group for everyone else: the screen read the group
+    // before asking for its customers, and a group deleted meanwhile has none (one
+    // query per page instead of two).
     if let Some(cursor) = &request.after
         && cursor.keys.len() != CustomerSort::LastName.key_count()
     {
