@@ -28,6 +28,7 @@ pub mod email_settings;
 pub mod email_template;
 mod error;
 mod field;
+pub mod invitation_list;
 pub mod link_token;
 pub mod locale_tag;
 pub mod outbox;
