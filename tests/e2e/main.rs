@@ -1,6 +1,7 @@
 //! End-to-end flows in the real app window (WebKitGTK under Xvfb, through tauri-driver).
 //! Each test starts the app on a fresh data folder.
 
+mod companies;
 mod customer_list;
 mod customer_list_bulk;
 mod customers;

@@ -23,9 +23,10 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 21] = [
+const TABLES: [&str; 22] = [
     "customers",
     "companies",
+    "company_addresses",
     "customer_groups",
     "customer_group_members",
     "customer_attributes",
@@ -200,6 +201,12 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
             member.id.0
         ),
         ("UPDATE", "companies") => "UPDATE companies SET name = name".to_owned(),
+        ("INSERT", "company_addresses") => format!(
+            "INSERT INTO company_addresses (id, company_id, kind, line1, city, country, \
+             created_at, updated_at) SELECT '{fresh}', c.id, 'shipping', 'Street 1', 'Town', \
+             'DE', now(), now() FROM companies c LIMIT 1"
+        ),
+        ("UPDATE", "company_addresses") => "UPDATE company_addresses SET city = city".to_owned(),
         ("INSERT", "customer_group_members") => "INSERT INTO customer_group_members \
              (group_id, customer_id, added_in) SELECT g.id, c.id, 1 \
              FROM customer_groups g, customers c WHERE NOT EXISTS (SELECT 1 \
@@ -361,8 +368,15 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
         // Administrators and support agents manage groups and companies; reviewers
         // read them; sales reps read their own companies and those companies' groups,
         // not who is in the groups.
-        ("customer_groups" | "companies", "SELECT") if role == Role::SalesRep => OwnRowsOnly,
-        ("customer_groups" | "customer_group_members" | "companies", "SELECT") => {
+        ("customer_groups" | "companies" | "company_addresses", "SELECT")
+            if role == Role::SalesRep =>
+        {
+            OwnRowsOnly
+        }
+        (
+            "customer_groups" | "customer_group_members" | "companies" | "company_addresses",
+            "SELECT",
+        ) => {
             if matches!(
                 role,
                 Role::Administrator | Role::SupportAgent | Role::Reviewer
@@ -372,7 +386,8 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 Refused
             }
         }
-        ("companies", "INSERT" | "UPDATE") => {
+        ("companies", "INSERT" | "UPDATE")
+        | ("company_addresses", "INSERT" | "UPDATE" | "DELETE") => {
             if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
             } else {
@@ -471,7 +486,10 @@ async fn observe(
                 Outcome::Allowed
             }
         }
-        Ok(_) if operation == "SELECT" && matches!(table, "customer_groups" | "companies") => {
+        Ok(_)
+            if operation == "SELECT"
+                && matches!(table, "customer_groups" | "companies" | "company_addresses") =>
+        {
             let (visible, stored): (i64, i64) = sqlx::query_as(&format!(
                 "SELECT count(*), {}::bigint FROM {table}",
                 rows_in_setup(table)
@@ -503,7 +521,7 @@ async fn observe(
 fn rows_in_setup(table: &str) -> i64 {
     match table {
         "customer_groups" => 3,
-        "companies" => 2,
+        "companies" | "company_addresses" => 2,
         _ => unreachable!("{table}"),
     }
 }
@@ -579,6 +597,15 @@ async fn setup() -> (TestStore, Vec<Member>) {
         .await
         .expect("a company");
     }
+    // A billing address of each company, for row security to narrow.
+    sqlx::query(
+        "INSERT INTO company_addresses (id, company_id, kind, is_default, line1, city, \
+         country, created_at, updated_at) SELECT gen_random_uuid(), c.id, 'billing', true, \
+         'Street 1', 'Town', 'DE', now(), now() FROM companies c",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("company addresses");
     // A currency and a locale no site uses, so that removing them is up to grants.
     sqlx::query("INSERT INTO currencies (code) VALUES ('USD')")
         .execute(&mut owner)

@@ -31,6 +31,7 @@ mod addresses;
 mod append_only;
 mod attributes;
 mod audit;
+mod companies;
 mod concurrency;
 mod customer_csv;
 mod customer_flows;

@@ -273,7 +273,11 @@ pub async fn a_reviewer_may_read_customers_but_not_add_them(store: Arc<dyn Store
         .expect("signs in");
     assert_eq!(
         session.permissions,
-        [Permission::ViewCustomers, Permission::ViewGroups]
+        [
+            Permission::ViewCustomers,
+            Permission::ViewGroups,
+            Permission::ViewCompanies
+        ]
     );
     // The password an administrator typed is a one-time one: nothing else until it
     // is changed.

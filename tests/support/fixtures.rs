@@ -151,10 +151,20 @@ pub async fn insert_staff_member(
     email: &str,
     roles: &[desk_domain::staff::Role],
 ) -> desk_domain::staff::StaffId {
+    insert_named_staff_member(store, email, "Test Person", roles).await
+}
+
+/// Adds an active staff account named `display_name` straight through the store.
+pub async fn insert_named_staff_member(
+    store: &dyn Store,
+    email: &str,
+    display_name: &str,
+    roles: &[desk_domain::staff::Role],
+) -> desk_domain::staff::StaffId {
     use chrono::SubsecRound;
     let id = desk_domain::staff::StaffId(uuid::Uuid::now_v7());
     let email = desk_domain::Email::parse("email", email).expect("valid email");
-    let name = desk_domain::PersonName::parse("display_name", "display name", "Test Person")
+    let name = desk_domain::PersonName::parse("display_name", "display name", display_name)
         .expect("valid name");
     let record = desk_store::NewStaffRecord {
         id,
@@ -195,6 +205,7 @@ pub async fn insert_company(
                 sales_rep,
                 website: None,
                 active: true,
+                billing: None,
                 at: chrono::Utc::now().trunc_subsecs(6),
             },
             &Effects::default(),

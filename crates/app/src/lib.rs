@@ -8,6 +8,7 @@
 
 pub mod audit;
 mod command;
+pub mod companies;
 pub mod customers;
 pub mod database_password;
 mod desk;

@@ -21,6 +21,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ManageOutbox,
             ViewGroups,
             ManageGroups,
+            ViewCompanies,
+            ManageCompanies,
         ],
         Role::SupportAgent => &[
             ViewCustomers,
@@ -28,12 +30,14 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ManageOutbox,
             ViewGroups,
             ManageGroups,
+            ViewCompanies,
+            ManageCompanies,
         ],
         // Sales reps see only their own companies, those companies' members and their
-        // groups (their scope narrows `ViewGroups`). The whole customer list is not
-        // theirs.
-        Role::SalesRep => &[ViewGroups],
-        Role::Reviewer => &[ViewCustomers, ViewGroups],
+        // groups (their scope narrows `ViewGroups` and `ViewCompanies`). The whole
+        // customer list is not theirs.
+        Role::SalesRep => &[ViewGroups, ViewCompanies],
+        Role::Reviewer => &[ViewCustomers, ViewGroups, ViewCompanies],
     }
 }
 

@@ -111,6 +111,10 @@ audit_codes! {
         GroupChanged = "group.changed", "Customer group changed";
         /// A customer group was deleted.
         GroupDeleted = "group.deleted", "Customer group deleted";
+        /// A B2B company was added.
+        CompanyCreated = "company.created", "Company created";
+        /// A company's fields or billing address changed.
+        CompanyChanged = "company.changed", "Company changed";
         /// A customer was assigned to a group.
         AddedToGroup = "customer.added_to_group", "Added to customer group";
         /// A customer was unassigned from a group.

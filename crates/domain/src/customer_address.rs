@@ -300,7 +300,7 @@ fn position(field: &str) -> usize {
         .unwrap_or(ORDER.len())
 }
 
-fn required(
+pub(crate) fn required(
     value: Result<Option<String>, FieldError>,
     field: &str,
     message: &str,
@@ -326,7 +326,7 @@ fn parse_salutation(raw: &str) -> Result<Option<Salutation>, FieldError> {
 
 /// Trimmed NFC text of at most `cap` characters without invisible characters; empty
 /// is `None`.
-fn optional_text(
+pub(crate) fn optional_text(
     field: &str,
     label: &str,
     raw: &str,

@@ -141,6 +141,8 @@ pub enum EntityKind {
     View,
     /// A customer group.
     Group,
+    /// A B2B company.
+    Company,
 }
 
 impl std::fmt::Display for EntityKind {
@@ -153,6 +155,7 @@ impl std::fmt::Display for EntityKind {
             Self::Site => "site",
             Self::OutboxMessage => "message",
             Self::Group => "customer group",
+            Self::Company => "company",
             Self::View => "saved view",
         })
     }

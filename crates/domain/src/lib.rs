@@ -10,6 +10,10 @@ pub mod bounds;
 mod characters;
 pub mod commands;
 pub mod company;
+pub mod company_address;
+mod company_bounds;
+pub mod company_form;
+pub mod company_list;
 mod currency;
 pub mod custom_attribute;
 pub mod customer;
@@ -45,6 +49,7 @@ pub mod site;
 pub mod sort_key;
 pub mod staff;
 pub mod store_preferences;
+pub mod tax_id;
 pub mod transport;
 
 pub use bounds::BoundedInput;

@@ -24,11 +24,15 @@ pub enum Permission {
     ViewGroups,
     /// Add, change and delete customer groups and assign customers to them.
     ManageGroups,
+    /// See B2B companies (a sales rep: only those where they are the sales rep).
+    ViewCompanies,
+    /// Add and change B2B companies.
+    ManageCompanies,
 }
 
 impl Permission {
     /// Every permission, for tables and tests that must cover them all.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::ViewCustomers,
         Self::EditCustomers,
         Self::ManageStaff,
@@ -37,6 +41,8 @@ impl Permission {
         Self::ManageOutbox,
         Self::ViewGroups,
         Self::ManageGroups,
+        Self::ViewCompanies,
+        Self::ManageCompanies,
     ];
 
     /// What the permission allows, in words for messages.
@@ -50,6 +56,8 @@ impl Permission {
             Self::ManageOutbox => "see and manage the outbox",
             Self::ViewGroups => "view customer groups",
             Self::ManageGroups => "manage customer groups",
+            Self::ViewCompanies => "view companies",
+            Self::ManageCompanies => "add or change companies",
         }
     }
 }

@@ -1,12 +1,25 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::company::{CompaniesUsing, CompanyId};
+use desk_domain::company_address::CompanyAddressDetails;
+use desk_domain::company_list::{
+    Company, CompanyChoices, CompanyCursor, CompanyPage, CompanyQuery,
+};
 use desk_domain::customer_group::GroupId;
 use desk_domain::staff::StaffId;
 
 use crate::{Effects, StoreError};
 
-/// A company to add, as its form parsed it.
+/// Which companies a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompaniesSeen {
+    /// Every company.
+    All,
+    /// The companies where this staff member is the sales rep.
+    OfSalesRep(StaffId),
+}
+
+/// A company to add or save, as its form parsed it.
 #[derive(Debug, Clone, Copy)]
 pub struct NewCompanyRecord<'a> {
     /// Its id (UUIDv7).
@@ -23,7 +36,10 @@ pub struct NewCompanyRecord<'a> {
     pub website: Option<&'a str>,
     /// Whether it may order.
     pub active: bool,
-    /// When it was added.
+    /// Its default billing address, when one is given (a save without one leaves
+    /// the address book as it is).
+    pub billing: Option<&'a CompanyAddressDetails>,
+    /// When it was added or saved.
     pub at: DateTime<Utc>,
 }
 
@@ -37,6 +53,38 @@ pub trait CompanyStore: Send + Sync + std::fmt::Debug {
         record: &NewCompanyRecord<'_>,
         effects: &Effects,
     ) -> Result<(), StoreError>;
+
+    /// Saves `record` over the company's fields (and its default billing address,
+    /// when given) if its version is still `version`, in one transaction with
+    /// `effects`: [`StoreError::VersionChanged`] when someone saved meanwhile,
+    /// [`StoreError::NotFound`] when the group or sales rep named is not there.
+    async fn update_company(
+        &self,
+        record: &NewCompanyRecord<'_>,
+        version: i64,
+        effects: &Effects,
+    ) -> Result<(), StoreError>;
+
+    /// Company `id` with its default billing address, when `seen` covers it.
+    async fn company_by_id(
+        &self,
+        id: CompanyId,
+        seen: CompaniesSeen,
+    ) -> Result<Option<Company>, StoreError>;
+
+    /// One page of the companies `seen` covers, in `query`'s order, search and
+    /// filters, after `after`.
+    async fn list_companies(
+        &self,
+        query: &CompanyQuery,
+        after: Option<&CompanyCursor>,
+        page_size: u32,
+        seen: CompaniesSeen,
+    ) -> Result<CompanyPage, StoreError>;
+
+    /// The customer groups and active sales reps a company can be given (for a
+    /// sales rep: their own companies' groups, and themselves).
+    async fn company_choices(&self, seen: CompaniesSeen) -> Result<CompanyChoices, StoreError>;
 
     /// The companies whose customer group is `group`: the first `limit` by name, and
     /// how many in all.

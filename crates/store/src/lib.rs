@@ -32,7 +32,7 @@ pub use address_store::{AddressStore, NewAddressRecord};
 pub use attribute_store::AttributeStore;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
-pub use company_store::{CompanyStore, NewCompanyRecord};
+pub use company_store::{CompaniesSeen, CompanyStore, NewCompanyRecord};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
 pub use customer_store::{CustomerStore, FlagChange, NewCustomerRecord};

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod companies;
 pub mod customers;
 pub mod groups;
 pub mod outbox;

@@ -14,6 +14,7 @@ use leptos_router::{NavigateOptions, path};
 use crate::components::app_header::AppHeader;
 use crate::pages::account::AccountPage;
 use crate::pages::audit::AuditPage;
+use crate::pages::companies::{CompaniesPage, CompanyPage, CreateCompanyPage, EditCompanyPage};
 use crate::pages::customers::{CustomerDetailsPage, CustomersPage};
 use crate::pages::groups::{AddGroupPage, EditGroupPage, GroupPage, GroupsPage};
 use crate::pages::outbox::OutboxPage;
@@ -81,6 +82,22 @@ pub fn Shell(session: Session) -> impl IntoView {
                     <Route path=path!("") view=|| () />
                     <Route path=path!(":id") view=CustomerDetailsPage />
                 </ParentRoute>
+                <Route
+                    path=path!("/companies")
+                    view=|| view! { <Guard needs=Permission::ViewCompanies><CompaniesPage /></Guard> }
+                />
+                <Route
+                    path=path!("/companies/new")
+                    view=|| view! { <Guard needs=Permission::ManageCompanies><CreateCompanyPage /></Guard> }
+                />
+                <Route
+                    path=path!("/companies/:id")
+                    view=|| view! { <Guard needs=Permission::ViewCompanies><CompanyPage /></Guard> }
+                />
+                <Route
+                    path=path!("/companies/:id/edit")
+                    view=|| view! { <Guard needs=Permission::ManageCompanies><EditCompanyPage /></Guard> }
+                />
                 <Route
                     path=path!("/groups")
                     view=|| view! { <Guard needs=Permission::ViewGroups><GroupsPage /></Guard> }

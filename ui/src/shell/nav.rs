@@ -31,6 +31,13 @@ pub const SECTIONS: &[Section] = &[
         label: "Customers",
         needs: Permission::ViewCustomers,
     },
+    // Before groups, so a sales rep starts on their companies.
+    Section {
+        path: "/companies",
+        id: "nav-companies",
+        label: "Companies",
+        needs: Permission::ViewCompanies,
+    },
     Section {
         path: "/groups",
         id: "nav-groups",

@@ -10,12 +10,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
 use crate::Permission::{
-    EditCustomers, ManageGroups, ManageOutbox, ManageSettings, ManageStaff, ViewAuditLog,
-    ViewCustomers, ViewGroups,
+    EditCustomers, ManageCompanies, ManageGroups, ManageOutbox, ManageSettings, ManageStaff,
+    ViewAuditLog, ViewCompanies, ViewCustomers, ViewGroups,
 };
 use crate::Sensitive;
 use crate::audit::{AuditEntryId, AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
+use crate::company::CompanyId;
+use crate::company_form::CompanyInput;
+use crate::company_list::{
+    Company, CompanyChoices, CompanyListRequest, CompanyPage, CompanyUpdate,
+};
 use crate::custom_attribute::{AttributeDefinition, AttributeInput};
 use crate::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerEmailRequest, CustomerId,
@@ -430,6 +435,30 @@ commands! { $
         /// Which group, which customers, assign or remove.
         request: GroupBulkRequest,
     } -> BulkProgress, Permission(ManageGroups);
+    // B2B companies (seed 004).
+    /// A page of companies (a sales rep: those where they are the sales rep).
+    list_companies: ListCompanies {
+        /// Sort, search, filters and where the page starts.
+        request: CompanyListRequest,
+    } -> CompanyPage, Permission(ViewCompanies);
+    /// One company's profile ("not found" for one outside the caller's scope).
+    get_company: GetCompany {
+        /// Which company.
+        id: CompanyId,
+    } -> Company, Permission(ViewCompanies);
+    /// The customer groups and sales reps the company form and the list's filters
+    /// offer.
+    company_choices: GetCompanyChoices {} -> CompanyChoices, Permission(ViewCompanies);
+    /// Adds a company (and its billing address, when given).
+    create_company: CreateCompany {
+        /// The form.
+        input: CompanyInput,
+    } -> Company, Permission(ManageCompanies);
+    /// Saves an edited company at the version its form opened.
+    update_company: UpdateCompany {
+        /// Which company, its version, and the form.
+        update: CompanyUpdate,
+    } -> Company, Permission(ManageCompanies);
     /// Adds the demo set of customers to an empty store (the first-run offer).
     load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
@@ -534,6 +563,11 @@ bounded_by_fields! {
     DeleteGroup { id },
     GetCustomerGroups { id },
     BulkAssignGroup { request },
+    ListCompanies { request },
+    GetCompany { id },
+    GetCompanyChoices {},
+    CreateCompany { input },
+    UpdateCompany { update },
     GetCustomerViews {},
     LoadDemoCustomers {},
     SaveCustomerView { input },

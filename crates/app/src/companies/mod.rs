@@ -1,0 +1,12 @@
+//! B2B companies (seed 004): the list of those the caller may see, a company's
+//! profile, and adding and editing one (name, tax ID, customer group, sales rep,
+//! website, billing address, active), each change audited field by field with
+//! records named as people know them. A sales rep sees only the companies where they
+//! are the sales rep; any other company is "not found" to them.
+
+mod commands;
+mod list;
+mod save;
+
+pub use list::{company_choices, get_company, list_companies};
+pub use save::{create_company, update_company};

@@ -1,0 +1,117 @@
+//! Length caps of what the company commands carry, checked before anything else
+//! (as every command's input is: [`BoundedInput`]).
+
+use crate::FieldError;
+use crate::bounds::{BoundedInput, Bounds, caps};
+use crate::company::CompanyId;
+use crate::company_address::{CompanyAddressInput, fields as address_fields};
+use crate::company_form::{CompanyInput, MAX_COMPANY_NAME_CHARS, MAX_WEBSITE_CHARS, fields};
+use crate::company_list::{CompanyCursor, CompanyListRequest, CompanyUpdate};
+use crate::customer;
+use crate::customer_address::MAX_LINE_CHARS;
+use crate::postal_code::MAX_POSTAL_CODE_CHARS;
+use crate::tax_id::MAX_TAX_ID_CHARS;
+
+impl BoundedInput for CompanyId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for CompanyAddressInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            line1,
+            line2,
+            postal_code,
+            city,
+            region,
+            country,
+        } = self;
+        let name = |field: &str| format!("{}{field}", address_fields::BILLING_PREFIX);
+        Bounds::new()
+            .normalized(
+                &name(address_fields::LINE1),
+                "address line",
+                line1,
+                MAX_LINE_CHARS,
+            )
+            .normalized(
+                &name(address_fields::LINE2),
+                "address line",
+                line2,
+                MAX_LINE_CHARS,
+            )
+            .trimmed(
+                &name(address_fields::POSTAL_CODE),
+                "postal code",
+                postal_code,
+                MAX_POSTAL_CODE_CHARS,
+            )
+            .normalized(&name(address_fields::CITY), "city", city, MAX_LINE_CHARS)
+            .normalized(
+                &name(address_fields::REGION),
+                "region",
+                region,
+                MAX_LINE_CHARS,
+            )
+            .trimmed(&name(address_fields::COUNTRY), "country", country, 2)
+            .finish()
+    }
+}
+
+impl BoundedInput for CompanyInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            name,
+            tax_id,
+            group,
+            sales_rep: _,
+            website,
+            active: _,
+            billing,
+        } = self;
+        Bounds::new()
+            .normalized(fields::NAME, "name", name, MAX_COMPANY_NAME_CHARS)
+            .normalized(fields::TAX_ID, "tax ID", tax_id, MAX_TAX_ID_CHARS)
+            .nested(group)
+            .trimmed(fields::WEBSITE, "website", website, MAX_WEBSITE_CHARS)
+            .nested(billing)
+            .finish()
+    }
+}
+
+impl BoundedInput for CompanyCursor {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { sort: _, key, id } = self;
+        Bounds::new()
+            .nested(id)
+            .exact(customer::fields::AFTER, "list position", key, caps::SEARCH)
+            .finish()
+    }
+}
+
+impl BoundedInput for CompanyListRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            query,
+            after,
+            limit: _,
+        } = self;
+        Bounds::new()
+            .trimmed("search", "Search", &query.search, caps::SEARCH)
+            .nested(after)
+            .finish()
+    }
+}
+
+impl BoundedInput for CompanyUpdate {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            id,
+            version: _,
+            input,
+        } = self;
+        Bounds::new().nested(id).nested(input).finish()
+    }
+}

@@ -1,0 +1,119 @@
+//! Companies in the real window, as seed 004 describes them: create one with name,
+//! tax ID, customer group and sales representative (a mistyped VAT number is refused
+//! beside its field), then add a website and a billing address; open its profile;
+//! sign in as its sales rep and see it, and as another sales rep and see none.
+
+use desk_tests::app_driver::{AppHarness, RunningApp};
+
+const ANNA: &str = "anna.berg@example.com";
+const BEN: &str = "ben.cole@example.com";
+const ONE_TIME: &str = "first password 123";
+
+async fn add_sales_rep(app: &RunningApp, email: &str, name: &str) {
+    app.click("#nav-staff").await;
+    app.fill("#staff-email", email).await;
+    app.fill("#staff-display_name", name).await;
+    // The form keeps the last person's roles ticked: tick exactly Sales rep.
+    for (role, wanted) in [
+        ("administrator", false),
+        ("support_agent", false),
+        ("sales_rep", true),
+        ("reviewer", false),
+    ] {
+        let tick = app.element(&format!("#staff-role-{role}")).await;
+        if tick.is_selected().await.expect("reads the tick") != wanted {
+            tick.click().await.expect("ticks");
+        }
+    }
+    app.fill("#staff-password", ONE_TIME).await;
+    app.click("#new-staff-submit").await;
+    app.wait_for_text("#staff-list", email).await;
+}
+
+async fn choose(app: &RunningApp, css: &str, label: &str) {
+    app.element(css)
+        .await
+        .select_by_label(label)
+        .await
+        .unwrap_or_else(|error| panic!("chooses {label} in {css}: {error}"));
+}
+
+#[tokio::test]
+async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
+    let harness = AppHarness::new();
+    let app = harness.launch().await;
+    app.set_up_admin().await;
+    add_sales_rep(&app, ANNA, "Anna Berg").await;
+    add_sales_rep(&app, BEN, "Ben Cole").await;
+    app.click("#nav-groups").await;
+    app.click("#add-group").await;
+    app.fill("#group-name", "Wholesale").await;
+    app.click("#group-save").await;
+    app.wait_for_text("#group-status", "Wholesale").await;
+
+    // Members › Companies: none yet; Create at the top right.
+    app.click("#nav-companies").await;
+    app.wait_for_text("#company-list-empty", "No companies to show.")
+        .await;
+    app.click("#create-company").await;
+    app.fill("#company-name", "Acme Trading GmbH").await;
+    app.fill("#company-tax_id", "DE 136 695 977").await;
+    choose(&app, "#company-group", "Wholesale").await;
+    choose(&app, "#company-sales_rep", "Anna Berg").await;
+    app.click("#company-save").await;
+    app.wait_for_text("#company-tax_id-error", "check digits do not match")
+        .await;
+    app.screenshot("company-create-tax-id-refused").await;
+    app.fill("#company-tax_id", "DE 136 695 976").await;
+    app.click("#company-save").await;
+    app.wait_for_text("#company-status", "Company \"Acme Trading GmbH\" created.")
+        .await;
+    app.wait_for_text("#company-tax-id", "DE136695976").await;
+    app.wait_for_text("#company-sales-rep", "Anna Berg").await;
+
+    // Optionally, a website and a billing address.
+    app.click("#company-edit").await;
+    app.fill("#company-website", "acme.example").await;
+    app.fill("#company-billing_line1", "Hauptstrasse 1").await;
+    app.fill("#company-billing_postal_code", "10115").await;
+    app.fill("#company-billing_city", "Berlin").await;
+    choose(&app, "#company-billing_country", "Germany").await;
+    app.screenshot("company-edit").await;
+    app.click("#company-save").await;
+    app.wait_for_text("#company-status", "saved").await;
+    app.wait_for_text("#company-website", "https://acme.example/")
+        .await;
+    app.click("#tab-profile").await;
+    app.wait_for_text("#company-billing", "Hauptstrasse 1, 10115 Berlin, DE")
+        .await;
+    app.screenshot("company-profile").await;
+
+    // The list shows it with its group and sales rep by name.
+    app.click("#company-back").await;
+    app.wait_for_text("#company-list tbody td.sales-rep", "Anna Berg")
+        .await;
+    app.wait_for_text("#company-list tbody td.group", "Wholesale")
+        .await;
+    app.screenshot("company-list").await;
+    app.sign_out().await;
+
+    // Anna, its sales rep, sees it; Ben sees none.
+    app.sign_in_with_one_time(ANNA, ONE_TIME, "anna's own password 1")
+        .await;
+    app.click("#nav-companies").await;
+    app.wait_for_text("#company-list tbody td.name", "Acme Trading GmbH")
+        .await;
+    assert!(
+        !app.exists("#create-company").await,
+        "a sales rep does not add companies"
+    );
+    app.screenshot("company-list-sales-rep").await;
+    app.sign_out().await;
+    app.sign_in_with_one_time(BEN, ONE_TIME, "ben's own password 12")
+        .await;
+    app.click("#nav-companies").await;
+    app.wait_for_text("#company-list-empty", "No companies to show.")
+        .await;
+    app.screenshot("company-list-other-sales-rep").await;
+    app.quit().await;
+}
