@@ -606,6 +606,14 @@ async fn setup() -> (TestStore, Vec<Member>) {
     .execute(&mut owner)
     .await
     .expect("company addresses");
+    // The customer is a member of both companies.
+    sqlx::query(
+        "INSERT INTO company_members (company_id, customer_id, added_at) \
+         SELECT c.id, cu.id, now() FROM companies c, customers cu",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("company members");
     // A currency and a locale no site uses, so that removing them is up to grants.
     sqlx::query("INSERT INTO currencies (code) VALUES ('USD')")
         .execute(&mut owner)
@@ -1040,6 +1048,20 @@ async fn a_sales_rep_reads_only_their_companies_and_those_companies_groups() {
             assert_eq!(groups, ["One"], "{}", member.login);
         } else {
             assert_eq!(companies, ["Mine", "Theirs"], "{}", member.login);
+        }
+        // Members, their details and the companies' addresses: a sales rep's own
+        // company's only; everyone else, both companies'.
+        let own_only = if member.role == Role::SalesRep { 1 } else { 2 };
+        for table in [
+            "company_members",
+            "company_member_details",
+            "company_addresses",
+        ] {
+            let seen: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+                .fetch_one(&mut connection)
+                .await
+                .unwrap_or_else(|error| panic!("{} reads {table}: {error}", member.login));
+            assert_eq!(seen, own_only, "{} reads {table}", member.login);
         }
     }
 }

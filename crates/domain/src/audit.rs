@@ -115,6 +115,18 @@ audit_codes! {
         CompanyCreated = "company.created", "Company created";
         /// A company's fields or billing address changed.
         CompanyChanged = "company.changed", "Company changed";
+        /// Customers became members of a company.
+        MembersAdded = "company.members_added", "Members added";
+        /// A member's company roles changed.
+        MemberRolesChanged = "company.member_roles_changed", "Member roles changed";
+        /// A member was deactivated.
+        MemberDeactivated = "company.member_deactivated", "Member deactivated";
+        /// A deactivated member was activated again.
+        MemberActivated = "company.member_activated", "Member activated";
+        /// A member left the company.
+        MemberRemoved = "company.member_removed", "Member removed";
+        /// A company's contact person changed.
+        ContactPersonChanged = "company.contact_changed", "Contact person changed";
         /// A customer was assigned to a group.
         AddedToGroup = "customer.added_to_group", "Added to customer group";
         /// A customer was unassigned from a group.

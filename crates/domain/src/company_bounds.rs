@@ -7,6 +7,9 @@ use crate::company::CompanyId;
 use crate::company_address::{CompanyAddressInput, fields as address_fields};
 use crate::company_form::{CompanyInput, MAX_COMPANY_NAME_CHARS, MAX_WEBSITE_CHARS, fields};
 use crate::company_list::{CompanyCursor, CompanyListRequest, CompanyUpdate};
+use crate::company_member::{
+    AddMembers, MemberChange, MemberCursor, MemberRef, MemberUpdate, MembersRequest,
+};
 use crate::customer;
 use crate::customer_address::MAX_LINE_CHARS;
 use crate::postal_code::MAX_POSTAL_CODE_CHARS;
@@ -113,5 +116,72 @@ impl BoundedInput for CompanyUpdate {
             input,
         } = self;
         Bounds::new().nested(id).nested(input).finish()
+    }
+}
+
+impl BoundedInput for MemberCursor {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self { keys, customer: _ } = self;
+        let mut bounds = Bounds::new();
+        for key in keys.iter().take(3) {
+            bounds = bounds.exact(customer::fields::AFTER, "list position", key, caps::SEARCH);
+        }
+        bounds.finish()
+    }
+}
+
+impl BoundedInput for MembersRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            company: _,
+            after,
+            limit: _,
+        } = self;
+        Bounds::new().nested(after).finish()
+    }
+}
+
+impl BoundedInput for MemberRef {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for AddMembers {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        // The use case refuses more than MAX_MEMBERS_PER_ADD customers in words; this
+        // only keeps a request from carrying an unbounded list.
+        let Self {
+            company: _,
+            customers,
+            roles,
+        } = self;
+        let mut bounds = Bounds::new();
+        if customers.len() > 10 * crate::company_member::MAX_MEMBERS_PER_ADD || roles.len() > 100 {
+            bounds = bounds.problem(FieldError::new(
+                crate::company_member::fields::CUSTOMERS,
+                crate::FieldErrorCode::TooLong,
+                "Add at most 500 members at once, with at most 100 roles.",
+            ));
+        }
+        bounds.finish()
+    }
+}
+
+impl BoundedInput for MemberUpdate {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            company: _,
+            customer: _,
+            change,
+        } = self;
+        match change {
+            MemberChange::Roles(roles) if roles.len() > 100 => Err(vec![FieldError::new(
+                crate::company_member::fields::ROLES,
+                crate::FieldErrorCode::TooLong,
+                "Give a member at most 100 roles.",
+            )]),
+            _ => Ok(()),
+        }
     }
 }

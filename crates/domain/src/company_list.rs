@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::company::CompanyId;
 use crate::company_address::CompanyAddress;
 use crate::company_form::CompanyInput;
+use crate::customer::CustomerId;
 use crate::customer_group::{GroupId, GroupLink};
 use crate::customer_list::SortDirection;
 use crate::staff::StaffId;
@@ -45,6 +46,17 @@ pub struct CompanyRow {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A company's contact person, as its profile names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPerson {
+    /// The member.
+    pub customer: CustomerId,
+    /// "First Last".
+    pub name: String,
+    /// Their email.
+    pub email: String,
+}
+
 /// A company with everything its profile shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Company {
@@ -54,6 +66,8 @@ pub struct Company {
     pub website: Option<String>,
     /// Its default billing address.
     pub billing: Option<CompanyAddress>,
+    /// Its contact person, one of its members.
+    pub contact: Option<ContactPerson>,
     /// Raised by every save; an edit names the version its form opened at.
     pub version: i64,
 }

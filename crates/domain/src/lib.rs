@@ -14,6 +14,8 @@ pub mod company_address;
 mod company_bounds;
 pub mod company_form;
 pub mod company_list;
+pub mod company_member;
+pub mod company_role;
 mod currency;
 pub mod custom_attribute;
 pub mod customer;

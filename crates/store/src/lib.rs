@@ -9,6 +9,7 @@ mod address_store;
 mod attribute_store;
 mod audit_store;
 mod backend;
+mod company_member_store;
 mod company_store;
 mod connect;
 mod connect_error;
@@ -32,6 +33,7 @@ pub use address_store::{AddressStore, NewAddressRecord};
 pub use attribute_store::AttributeStore;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
+pub use company_member_store::{CompanyMemberStore, ContactRule, MemberWrite};
 pub use company_store::{CompaniesSeen, CompanyStore, NewCompanyRecord};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
@@ -66,6 +68,7 @@ pub trait Store:
     + ViewStore
     + GroupStore
     + CompanyStore
+    + CompanyMemberStore
 {
 }
 
@@ -81,5 +84,7 @@ impl<T> Store for T where
         + ViewStore
         + GroupStore
         + CompanyStore
+        + CompanyMemberStore
+        + CompanyMemberStore
 {
 }

@@ -3,9 +3,12 @@
 use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
-    CreateCompany, GetCompany, GetCompanyChoices, ListCompanies, UpdateCompany,
+    AddCompanyMembers, CreateCompany, GetCompany, GetCompanyChoices, GetCompanyMembers,
+    GetCompanyRoles, GetMemberPolicies, ListCompanies, UpdateCompany, UpdateCompanyMember,
 };
 use desk_domain::company_list::{Company, CompanyChoices, CompanyPage};
+use desk_domain::company_member::{MemberPage, MemberPolicies, MembersAdded};
+use desk_domain::company_role::CompanyRole;
 
 use crate::command::{Command, Context, Staff};
 
@@ -53,5 +56,52 @@ impl Command for UpdateCompany {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Company, DeskError> {
         let by = caller.actor.attribution();
         super::update_company(&*cx.desk.store()?, &by, &self.update, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCompanyMembers {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<MemberPage, DeskError> {
+        super::company_members(&*cx.desk.store()?, caller.scope, &self.request).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCompanyRoles {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<Vec<CompanyRole>, DeskError> {
+        super::company_roles(&*cx.desk.store()?).await
+    }
+}
+
+#[async_trait]
+impl Command for GetMemberPolicies {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<MemberPolicies, DeskError> {
+        super::member_policies(&*cx.desk.store()?, caller.scope, self.member).await
+    }
+}
+
+#[async_trait]
+impl Command for AddCompanyMembers {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<MembersAdded, DeskError> {
+        let by = caller.actor.attribution();
+        super::add_company_members(&*cx.desk.store()?, &by, &self.request, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for UpdateCompanyMember {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
+        let by = caller.actor.attribution();
+        super::update_company_member(&*cx.desk.store()?, &by, &self.update, cx.now).await
     }
 }

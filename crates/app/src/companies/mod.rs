@@ -6,7 +6,11 @@
 
 mod commands;
 mod list;
+mod members;
 mod save;
 
 pub use list::{company_choices, get_company, list_companies};
+pub use members::{
+    add_company_members, company_members, company_roles, member_policies, update_company_member,
+};
 pub use save::{create_company, update_company};

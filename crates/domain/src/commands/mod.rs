@@ -21,6 +21,10 @@ use crate::company_form::CompanyInput;
 use crate::company_list::{
     Company, CompanyChoices, CompanyListRequest, CompanyPage, CompanyUpdate,
 };
+use crate::company_member::{
+    AddMembers, MemberPage, MemberPolicies, MemberRef, MemberUpdate, MembersAdded, MembersRequest,
+};
+use crate::company_role::CompanyRole;
 use crate::custom_attribute::{AttributeDefinition, AttributeInput};
 use crate::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerEmailRequest, CustomerId,
@@ -459,6 +463,28 @@ commands! { $
         /// Which company, its version, and the form.
         update: CompanyUpdate,
     } -> Company, Permission(ManageCompanies);
+    /// A page of a company's members, by last name.
+    company_members: GetCompanyMembers {
+        /// Which company, and where the page starts.
+        request: MembersRequest,
+    } -> MemberPage, Permission(ViewCompanies);
+    /// Every company role and what it grants.
+    company_roles: GetCompanyRoles {} -> Vec<CompanyRole>, Permission(ViewCompanies);
+    /// A member's effective policies, with the roles each comes from.
+    member_policies: GetMemberPolicies {
+        /// Which member of which company.
+        member: MemberRef,
+    } -> MemberPolicies, Permission(ViewCompanies);
+    /// Makes existing customers members of a company with the roles chosen.
+    add_company_members: AddCompanyMembers {
+        /// The company, the customers and their roles.
+        request: AddMembers,
+    } -> MembersAdded, Permission(ManageCompanies);
+    /// Changes one member: roles, active, removal, or contact person.
+    update_company_member: UpdateCompanyMember {
+        /// Which member and what changes.
+        update: MemberUpdate,
+    } -> (), Permission(ManageCompanies);
     /// Adds the demo set of customers to an empty store (the first-run offer).
     load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
@@ -568,6 +594,11 @@ bounded_by_fields! {
     GetCompanyChoices {},
     CreateCompany { input },
     UpdateCompany { update },
+    GetCompanyMembers { request },
+    GetCompanyRoles {},
+    GetMemberPolicies { member },
+    AddCompanyMembers { request },
+    UpdateCompanyMember { update },
     GetCustomerViews {},
     LoadDemoCustomers {},
     SaveCustomerView { input },

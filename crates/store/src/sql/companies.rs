@@ -11,8 +11,9 @@ use desk_domain::company_address::{
 };
 use desk_domain::company_list::{
     Company, CompanyChoices, CompanyCursor, CompanyPage, CompanyQuery, CompanyRow, CompanySort,
-    StaffLink,
+    ContactPerson, StaffLink,
 };
+use desk_domain::customer::CustomerId;
 use desk_domain::customer_fields::CountryCode;
 use desk_domain::customer_group::{GroupId, GroupLink};
 use desk_domain::customer_list::SortDirection;
@@ -215,10 +216,32 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
         .await?
         .map(|row| address_of::<DB>(&row))
         .transpose()?;
+        let contact = Statement::<DB>::new(
+            "SELECT d.customer_id, d.first_name, d.last_name, d.email \
+             FROM companies c JOIN company_member_details d \
+               ON d.company_id = c.id AND d.customer_id = c.contact_customer_id \
+             WHERE c.id = $1",
+        )
+        .id(id.0)
+        .fetch_optional(&mut connection)
+        .await?
+        .map(|row| {
+            Ok::<_, StoreError>(ContactPerson {
+                customer: CustomerId(DB::id(&row, "customer_id")?),
+                name: format!(
+                    "{} {}",
+                    DB::text(&row, "first_name")?,
+                    DB::text(&row, "last_name")?
+                ),
+                email: DB::text(&row, "email")?,
+            })
+        })
+        .transpose()?;
         Ok(Some(Company {
             row: row_of::<DB>(&row)?,
             website: DB::optional_text(&row, "website")?,
             billing,
+            contact,
             version: DB::integer(&row, "version")?,
         }))
     }
