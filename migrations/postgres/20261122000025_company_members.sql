@@ -94,6 +94,16 @@ CREATE VIEW company_member_details WITH (security_barrier) AS
      WHERE (SELECT desk_sees_everything())
         OR co.sales_rep_id = (SELECT desk_session_staff_id());
 
+-- Storefronts read every company (whether it is active, its customer group), its
+-- members and their roles (docs/storefront-contract.md, "Companies, roles and
+-- policies"), to decide what a signed-in customer may do.
+CREATE POLICY companies_for_storefronts ON companies FOR SELECT
+    TO PUBLIC USING (pg_has_role(current_user, desk_role('storefront'), 'MEMBER'));
+CREATE POLICY company_members_for_storefronts ON company_members FOR SELECT
+    TO PUBLIC USING (pg_has_role(current_user, desk_role('storefront'), 'MEMBER'));
+CREATE POLICY company_member_roles_for_storefronts ON company_member_roles FOR SELECT
+    TO PUBLIC USING (pg_has_role(current_user, desk_role('storefront'), 'MEMBER'));
+
 REVOKE ALL ON company_roles, company_role_grants, company_members, company_member_roles,
     company_member_details FROM PUBLIC;
 DO $$
@@ -101,7 +111,12 @@ DECLARE
     staff_group   text := desk_role('staff');
     administrator text := desk_role('administrator');
     support_agent text := desk_role('support_agent');
+    storefront    text := desk_role('storefront');
 BEGIN
+    EXECUTE format('GRANT EXECUTE ON FUNCTION desk_sees_everything(), desk_session_staff_id(), '
+                   'desk_role(text) TO %I', storefront);
+    EXECUTE format('GRANT SELECT ON companies, company_roles, company_role_grants, '
+                   'company_members, company_member_roles TO %I', storefront);
     EXECUTE format('GRANT SELECT ON company_roles, company_role_grants, company_members, '
                    'company_member_roles, company_member_details TO %I', staff_group);
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON company_members, company_member_roles TO %I, %I',

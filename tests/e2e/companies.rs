@@ -3,7 +3,12 @@
 //! beside its field), then add a website and a billing address; open its profile;
 //! sign in as its sales rep and see it, and as another sales rep and see none.
 
+use desk_domain::Rpc;
+use desk_domain::commands::CreateCustomer;
+use desk_domain::customer::{CustomerInput, NewCustomerRequest};
+use desk_domain::rpc::ARGS_KEY;
 use desk_tests::app_driver::{AppHarness, RunningApp};
+use serde_json::json;
 
 const ANNA: &str = "anna.berg@example.com";
 const BEN: &str = "ben.cole@example.com";
@@ -87,6 +92,55 @@ async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
     app.wait_for_text("#company-billing", "Hauptstrasse 1, 10115 Berlin, DE")
         .await;
     app.screenshot("company-profile").await;
+
+    // Members: add an existing customer, found by name, and make her the contact
+    // person; she cannot be removed while she is.
+    let created = app
+        .invoke(
+            CreateCustomer::NAME,
+            json!({ ARGS_KEY: CreateCustomer {
+                input: NewCustomerRequest {
+                    details: CustomerInput {
+                        email: "ada.lovelace@example.com".into(),
+                        first_name: "Ada".into(),
+                        last_name: "Lovelace".into(),
+                        preferred_currency: "EUR".into(),
+                        ..CustomerInput::default()
+                    },
+                    ..NewCustomerRequest::default()
+                },
+            } }),
+        )
+        .await;
+    assert!(created.get("ok").is_some(), "adds a customer: {created}");
+    app.click("#tab-members").await;
+    app.wait_for_text("#company-members-empty", "No members yet.")
+        .await;
+    app.fill("#member-search", "lovelace").await;
+    app.click("#member-search-results button").await;
+    app.wait_for_text("#members-status", "Ada Lovelace added as a member.")
+        .await;
+    app.wait_for_text("#company-members td.roles", "Member")
+        .await;
+    app.click("#company-members button[id^='make-contact-']")
+        .await;
+    app.wait_for_text("#members-status", "Ada Lovelace is now the contact person.")
+        .await;
+    app.wait_for_text("#company-members td.contact", "Contact person")
+        .await;
+    app.click("#company-members button[id^='remove-']").await;
+    app.wait_for_text(
+        "#members-error",
+        "Make another member the contact person first.",
+    )
+    .await;
+    app.click("#company-members button[id^='policies-']").await;
+    app.wait_for_text(
+        "#member-policies",
+        "View prices: the whole company's (from Member)",
+    )
+    .await;
+    app.screenshot("company-members").await;
 
     // The list shows it with its group and sales rep by name.
     app.click("#company-back").await;

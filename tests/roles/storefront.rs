@@ -96,6 +96,36 @@ async fn a_storefront_reads_its_contract_and_redeems_links_only_through_the_func
             .expect("the enabled lists");
     }
 
+    // Company roles and their policies (a new store has the three built-in ones), and
+    // who holds which role in which company.
+    let grants: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM company_role_grants g JOIN company_roles r ON r.id = g.role_id \
+         WHERE r.built_in = 'company_admin'",
+    )
+    .fetch_one(&mut shop)
+    .await
+    .expect("roles and policies");
+    assert_eq!(grants, 6, "a company admin has every policy");
+    for table in ["company_members", "company_member_roles"] {
+        attempt(&mut shop, &format!("SELECT * FROM {table}"))
+            .await
+            .expect("members and their roles");
+    }
+    // The contract's two queries, as written there.
+    for sql in [
+        "SELECT c.id, c.name, c.active AS company_active, c.group_id, m.active AS member_active \
+           FROM company_members m JOIN companies c ON c.id = m.company_id \
+          WHERE m.customer_id = gen_random_uuid()",
+        "SELECT g.policy, \
+                CASE WHEN bool_or(g.reach = 'company') THEN 'company' ELSE 'own' END AS reach \
+           FROM company_member_roles mr \
+           JOIN company_role_grants g ON g.role_id = mr.role_id \
+          WHERE mr.company_id = gen_random_uuid() AND mr.customer_id = gen_random_uuid() \
+          GROUP BY g.policy",
+    ] {
+        attempt(&mut shop, sql).await.expect(sql);
+    }
+
     // Nothing else, and no writes.
     for sql in [
         "SELECT * FROM customers",
@@ -110,6 +140,10 @@ async fn a_storefront_reads_its_contract_and_redeems_links_only_through_the_func
         "INSERT INTO currencies (code) VALUES ('USD')",
         "UPDATE link_tokens SET used_at = NULL",
         "DELETE FROM link_tokens",
+        "SELECT * FROM company_member_details",
+        "DELETE FROM company_members",
+        "INSERT INTO company_role_grants (role_id, policy, reach) SELECT id, 'view_prices', \
+         'company' FROM company_roles LIMIT 1",
     ] {
         let refused = attempt(&mut shop, sql).await.expect_err(sql);
         assert!(is_refusal(&refused), "{sql}: {refused}");

@@ -4,6 +4,7 @@
 
 mod form;
 mod list;
+mod members;
 mod sources;
 mod view;
 

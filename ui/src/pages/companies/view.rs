@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::members::MembersTab;
 use super::{COMPANIES, active_label, edit_path, take_flash};
 use crate::api;
 use crate::local_time::local_date_time;
@@ -20,6 +21,7 @@ use crate::session::SessionContext;
 enum Tab {
     Summary,
     Profile,
+    Members,
 }
 
 #[component]
@@ -64,6 +66,10 @@ fn CompanyView(company: Company) -> impl IntoView {
         .billing
         .as_ref()
         .map(|address| address.details.one_line());
+    let contact = company
+        .contact
+        .as_ref()
+        .map(|contact| format!("{} <{}>", contact.name, contact.email));
     let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
         view! {
             <button
@@ -95,6 +101,7 @@ fn CompanyView(company: Company) -> impl IntoView {
             <div role="tablist" class="tabs" aria-label="Company profile">
                 {tab_button(Tab::Summary, "tab-summary", "Summary")}
                 {tab_button(Tab::Profile, "tab-profile", "Profile")}
+                {tab_button(Tab::Members, "tab-members", "Members")}
             </div>
             <div role="tabpanel" aria-labelledby="tab-summary" hidden=move || tab.get() != Tab::Summary>
                 <dl class="details" id="company-summary">
@@ -121,7 +128,12 @@ fn CompanyView(company: Company) -> impl IntoView {
                     <dt>"Tax ID"</dt><dd>{row.tax_id.clone()}</dd>
                     <dt>"Billing address"</dt>
                     <dd id="company-billing">{billing.unwrap_or_else(|| "No billing address yet.".to_owned())}</dd>
+                    <dt>"Contact person"</dt>
+                    <dd id="company-contact">{contact.unwrap_or_else(|| "None yet: make one of the members the contact person on the Members tab.".to_owned())}</dd>
                 </dl>
+            </div>
+            <div role="tabpanel" aria-labelledby="tab-members" hidden=move || tab.get() != Tab::Members>
+                <MembersTab company=row.id may_manage=may_manage />
             </div>
         </section>
     }
