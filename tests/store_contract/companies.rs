@@ -478,7 +478,122 @@ pub async fn a_sales_rep_sees_only_their_own_companies_until_reassigned(store: A
     );
 }
 
+fn address(line1: &str, city: &str) -> CompanyAddressInput {
+    CompanyAddressInput {
+        line1: line1.into(),
+        city: city.into(),
+        postal_code: "10115".into(),
+        country: "DE".into(),
+        ..CompanyAddressInput::default()
+    }
+}
+
+pub async fn the_address_book_keeps_one_default_of_each_kind(store: Arc<dyn Store>) {
+    use desk_app::companies::{
+        company_addresses, delete_company_address, save_company_address,
+        set_default_company_address,
+    };
+    use desk_domain::company_address::{AddressKind, CompanyAddressRef, CompanyAddressSave};
+    let store = store.as_ref();
+    let anna =
+        insert_named_staff_member(store, "anna@example.com", "Anna Berg", &[Role::SalesRep]).await;
+    let ben =
+        insert_named_staff_member(store, "ben@example.com", "Ben Cole", &[Role::SalesRep]).await;
+    let group = add_group(store, "Wholesale").await;
+    let mut input = form("Acme GmbH", "DE136695976", group, anna);
+    input.billing = Some(address("Hauptstrasse 1", "Berlin"));
+    let acme = create(store, input).await.row.id;
+    let save = |kind, line1: &str, make_default| CompanyAddressSave {
+        company: acme,
+        id: None,
+        kind,
+        input: address(line1, "Berlin"),
+        make_default,
+    };
+    for (kind, line1, make_default) in [
+        (AddressKind::Billing, "Nebenstrasse 2", false),
+        (AddressKind::Shipping, "Lager 3", false),
+        (AddressKind::Shipping, "Lager 4", false),
+    ] {
+        save_company_address(
+            store,
+            &tester(),
+            &save(kind, line1, make_default),
+            Utc::now(),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("adds {line1}: {error:?}"));
+    }
+    let book = |store| async move {
+        company_addresses(store, Scope::Everything, acme)
+            .await
+            .expect("the book")
+            .into_iter()
+            .map(|a| (a.kind, a.details.line1, a.is_default))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        book(store).await,
+        [
+            (AddressKind::Billing, "Hauptstrasse 1".to_owned(), true),
+            (AddressKind::Billing, "Nebenstrasse 2".to_owned(), false),
+            (AddressKind::Shipping, "Lager 3".to_owned(), true),
+            (AddressKind::Shipping, "Lager 4".to_owned(), false),
+        ],
+        "the first of each kind is its default"
+    );
+    let all = company_addresses(store, Scope::Everything, acme)
+        .await
+        .expect("the book");
+    let refer = |line1: &str| CompanyAddressRef {
+        company: acme,
+        id: all
+            .iter()
+            .find(|a| a.details.line1 == line1)
+            .expect("there")
+            .id,
+    };
+    set_default_company_address(store, &tester(), refer("Nebenstrasse 2"), Utc::now())
+        .await
+        .expect("a new default");
+    let profile = get_company(store, Scope::Everything, acme)
+        .await
+        .expect("reads");
+    assert_eq!(
+        profile.billing.map(|a| a.details.line1).as_deref(),
+        Some("Nebenstrasse 2"),
+        "the profile's billing address is the default one"
+    );
+    delete_company_address(store, &tester(), refer("Lager 3"), Utc::now())
+        .await
+        .expect("removes the default shipping address");
+    assert_eq!(
+        book(store).await,
+        [
+            (AddressKind::Billing, "Nebenstrasse 2".to_owned(), true),
+            (AddressKind::Billing, "Hauptstrasse 1".to_owned(), false),
+            (AddressKind::Shipping, "Lager 4".to_owned(), true),
+        ],
+        "the remaining shipping address becomes the default"
+    );
+    let mut bad = save(AddressKind::Billing, "", false);
+    bad.input.country = "DE".into();
+    let refused = save_company_address(store, &tester(), &bad, Utc::now())
+        .await
+        .expect_err("no street");
+    let DeskError::Validation { fields: problems } = refused else {
+        panic!("a field problem, not {refused:?}");
+    };
+    assert_eq!(problems[0].field, "line1");
+    let answer = company_addresses(store, Scope::AssignedTo(ben), acme).await;
+    assert!(
+        matches!(answer, Err(DeskError::NotFound { .. })),
+        "another rep's company's addresses are not found: {answer:?}"
+    );
+}
+
 contract!(
+    the_address_book_keeps_one_default_of_each_kind,
     a_company_is_created_with_its_billing_address_and_audited_by_name,
     a_sales_rep_without_the_role_or_a_bad_tax_id_is_refused_on_its_field,
     an_edit_saves_at_its_version_and_an_older_one_is_a_conflict,

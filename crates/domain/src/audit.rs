@@ -125,6 +125,14 @@ audit_codes! {
         MemberActivated = "company.member_activated", "Member activated";
         /// A member left the company.
         MemberRemoved = "company.member_removed", "Member removed";
+        /// An address was added to a company's address book.
+        CompanyAddressAdded = "company.address_added", "Company address added";
+        /// An address of a company's book changed.
+        CompanyAddressChanged = "company.address_changed", "Company address changed";
+        /// An address was removed from a company's book.
+        CompanyAddressRemoved = "company.address_removed", "Company address removed";
+        /// A company's default billing or shipping address changed.
+        CompanyDefaultAddressChanged = "company.default_address_changed", "Default company address changed";
         /// A company's contact person changed.
         ContactPersonChanged = "company.contact_changed", "Contact person changed";
         /// A customer was assigned to a group.

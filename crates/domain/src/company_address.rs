@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::FieldError;
+use crate::company::CompanyId;
 use crate::customer_address::{MAX_LINE_CHARS, optional_text, required};
 use crate::customer_fields::CountryCode;
 use crate::field::Keep;
@@ -37,6 +38,12 @@ pub mod fields {
 )]
 #[serde(transparent)]
 pub struct CompanyAddressId(pub Uuid);
+
+impl std::fmt::Display for CompanyAddressId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Billing or shipping.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -216,6 +223,30 @@ pub struct CompanyAddress {
     pub details: CompanyAddressDetails,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+}
+
+/// Adding an address to a company's book, or changing one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyAddressSave {
+    /// Whose book.
+    pub company: CompanyId,
+    /// `None` to add; the address to change otherwise (its kind stays).
+    pub id: Option<CompanyAddressId>,
+    /// Billing or shipping (when adding).
+    pub kind: AddressKind,
+    /// The address as typed (fields named without a prefix).
+    pub input: CompanyAddressInput,
+    /// Make it the default of its kind (when adding; the first of a kind is anyway).
+    pub make_default: bool,
+}
+
+/// One address of one company's book.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyAddressRef {
+    /// Whose book.
+    pub company: CompanyId,
+    /// Which address.
+    pub id: CompanyAddressId,
 }
 
 #[cfg(test)]

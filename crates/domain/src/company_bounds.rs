@@ -4,7 +4,9 @@
 use crate::FieldError;
 use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::company::CompanyId;
-use crate::company_address::{CompanyAddressInput, fields as address_fields};
+use crate::company_address::{
+    CompanyAddressInput, CompanyAddressRef, CompanyAddressSave, fields as address_fields,
+};
 use crate::company_form::{CompanyInput, MAX_COMPANY_NAME_CHARS, MAX_WEBSITE_CHARS, fields};
 use crate::company_list::{CompanyCursor, CompanyListRequest, CompanyUpdate};
 use crate::company_member::{
@@ -183,5 +185,24 @@ impl BoundedInput for MemberUpdate {
             )]),
             _ => Ok(()),
         }
+    }
+}
+
+impl BoundedInput for CompanyAddressSave {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            company: _,
+            id: _,
+            kind: _,
+            input,
+            make_default: _,
+        } = self;
+        Bounds::new().nested(input).finish()
+    }
+}
+
+impl BoundedInput for CompanyAddressRef {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
     }
 }

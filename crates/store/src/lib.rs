@@ -9,6 +9,7 @@ mod address_store;
 mod attribute_store;
 mod audit_store;
 mod backend;
+mod company_address_store;
 mod company_member_store;
 mod company_store;
 mod connect;
@@ -33,6 +34,7 @@ pub use address_store::{AddressStore, NewAddressRecord};
 pub use attribute_store::AttributeStore;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
+pub use company_address_store::{CompanyAddressStore, NewCompanyAddress};
 pub use company_member_store::{CompanyMemberStore, ContactRule, MemberWrite};
 pub use company_store::{CompaniesSeen, CompanyStore, NewCompanyRecord};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
@@ -69,6 +71,7 @@ pub trait Store:
     + GroupStore
     + CompanyStore
     + CompanyMemberStore
+    + CompanyAddressStore
 {
 }
 
@@ -85,6 +88,9 @@ impl<T> Store for T where
         + GroupStore
         + CompanyStore
         + CompanyMemberStore
+        + CompanyAddressStore
         + CompanyMemberStore
+        + CompanyAddressStore
+        + CompanyAddressStore
 {
 }

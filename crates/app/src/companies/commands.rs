@@ -3,9 +3,11 @@
 use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
-    AddCompanyMembers, CreateCompany, GetCompany, GetCompanyChoices, GetCompanyMembers,
-    GetCompanyRoles, GetMemberPolicies, ListCompanies, UpdateCompany, UpdateCompanyMember,
+    AddCompanyMembers, CreateCompany, DeleteCompanyAddress, GetCompany, GetCompanyAddresses,
+    GetCompanyChoices, GetCompanyMembers, GetCompanyRoles, GetMemberPolicies, ListCompanies,
+    SaveCompanyAddress, SetDefaultCompanyAddress, UpdateCompany, UpdateCompanyMember,
 };
+use desk_domain::company_address::CompanyAddress;
 use desk_domain::company_list::{Company, CompanyChoices, CompanyPage};
 use desk_domain::company_member::{MemberPage, MemberPolicies, MembersAdded};
 use desk_domain::company_role::CompanyRole;
@@ -103,5 +105,44 @@ impl Command for UpdateCompanyMember {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
         let by = caller.actor.attribution();
         super::update_company_member(&*cx.desk.store()?, &by, &self.update, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCompanyAddresses {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<CompanyAddress>, DeskError> {
+        super::company_addresses(&*cx.desk.store()?, caller.scope, self.id).await
+    }
+}
+
+#[async_trait]
+impl Command for SaveCompanyAddress {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
+        let by = caller.actor.attribution();
+        super::save_company_address(&*cx.desk.store()?, &by, &self.save, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for DeleteCompanyAddress {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
+        let by = caller.actor.attribution();
+        super::delete_company_address(&*cx.desk.store()?, &by, self.address, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for SetDefaultCompanyAddress {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
+        let by = caller.actor.attribution();
+        super::set_default_company_address(&*cx.desk.store()?, &by, self.address, cx.now).await
     }
 }

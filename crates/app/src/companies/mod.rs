@@ -4,11 +4,15 @@
 //! records named as people know them. A sales rep sees only the companies where they
 //! are the sales rep; any other company is "not found" to them.
 
+mod addresses;
 mod commands;
 mod list;
 mod members;
 mod save;
 
+pub use addresses::{
+    company_addresses, delete_company_address, save_company_address, set_default_company_address,
+};
 pub use list::{company_choices, get_company, list_companies};
 pub use members::{
     add_company_members, company_members, company_roles, member_policies, update_company_member,

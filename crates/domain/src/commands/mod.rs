@@ -17,6 +17,7 @@ use crate::Sensitive;
 use crate::audit::{AuditEntryId, AuditFilter, AuditPage};
 use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::company::CompanyId;
+use crate::company_address::{CompanyAddress, CompanyAddressRef, CompanyAddressSave};
 use crate::company_form::CompanyInput;
 use crate::company_list::{
     Company, CompanyChoices, CompanyListRequest, CompanyPage, CompanyUpdate,
@@ -485,6 +486,26 @@ commands! { $
         /// Which member and what changes.
         update: MemberUpdate,
     } -> (), Permission(ManageCompanies);
+    /// A company's address book: billing, then shipping, each default first.
+    company_addresses: GetCompanyAddresses {
+        /// Which company.
+        id: CompanyId,
+    } -> Vec<CompanyAddress>, Permission(ViewCompanies);
+    /// Adds an address to a company's book, or changes one.
+    save_company_address: SaveCompanyAddress {
+        /// The company, the address and whether it becomes the default.
+        save: CompanyAddressSave,
+    } -> (), Permission(ManageCompanies);
+    /// Removes an address from a company's book.
+    delete_company_address: DeleteCompanyAddress {
+        /// Which address.
+        address: CompanyAddressRef,
+    } -> (), Permission(ManageCompanies);
+    /// Makes an address the default billing or shipping address.
+    set_default_company_address: SetDefaultCompanyAddress {
+        /// Which address.
+        address: CompanyAddressRef,
+    } -> (), Permission(ManageCompanies);
     /// Adds the demo set of customers to an empty store (the first-run offer).
     load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
@@ -599,6 +620,10 @@ bounded_by_fields! {
     GetMemberPolicies { member },
     AddCompanyMembers { request },
     UpdateCompanyMember { update },
+    GetCompanyAddresses { id },
+    SaveCompanyAddress { save },
+    DeleteCompanyAddress { address },
+    SetDefaultCompanyAddress { address },
     GetCustomerViews {},
     LoadDemoCustomers {},
     SaveCustomerView { input },

@@ -6,15 +6,12 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::company::{CompaniesUsing, CompanyId, CompanyLink};
-use desk_domain::company_address::{
-    AddressKind, CompanyAddress, CompanyAddressDetails, CompanyAddressId,
-};
+use desk_domain::company_address::{AddressKind, CompanyAddressId};
 use desk_domain::company_list::{
     Company, CompanyChoices, CompanyCursor, CompanyPage, CompanyQuery, CompanyRow, CompanySort,
     ContactPerson, StaffLink,
 };
 use desk_domain::customer::CustomerId;
-use desk_domain::customer_fields::CountryCode;
 use desk_domain::customer_group::{GroupId, GroupLink};
 use desk_domain::customer_list::SortDirection;
 use desk_domain::search_text::{fold, search_terms};
@@ -22,6 +19,7 @@ use desk_domain::sort_key::collation_key;
 use desk_domain::staff::StaffId;
 
 use super::apply_effects;
+use super::company_addresses::{address_of, insert_address};
 use crate::backend::{SqlStore, Statement};
 use crate::company_store::{CompaniesSeen, NewCompanyRecord};
 use crate::error::classify;
@@ -112,8 +110,16 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
         .await
         .map_err(missing_choice)?;
         if let Some(billing) = record.billing {
-            insert_address::<DB>(&mut tx, record.id, AddressKind::Billing, billing, record.at)
-                .await?;
+            insert_address::<DB>(
+                &mut tx,
+                record.id,
+                CompanyAddressId(uuid::Uuid::now_v7()),
+                AddressKind::Billing,
+                billing,
+                true,
+                record.at,
+            )
+            .await?;
         }
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
@@ -176,8 +182,16 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
             .execute(&mut tx)
             .await?;
             if updated == 0 {
-                insert_address::<DB>(&mut tx, record.id, AddressKind::Billing, billing, record.at)
-                    .await?;
+                insert_address::<DB>(
+                    &mut tx,
+                    record.id,
+                    CompanyAddressId(uuid::Uuid::now_v7()),
+                    AddressKind::Billing,
+                    billing,
+                    true,
+                    record.at,
+                )
+                .await?;
             }
         }
         apply_effects::<DB>(&mut tx, effects).await?;
@@ -428,52 +442,6 @@ fn missing_choice(error: sqlx::Error) -> StoreError {
 /// Postgres's SQLSTATE for a refused check (the sales rep trigger raises it).
 const CHECK_VIOLATION: &str = "23514";
 
-async fn insert_address<DB: Backend>(
-    connection: &mut DB::Connection,
-    company: CompanyId,
-    kind: AddressKind,
-    address: &CompanyAddressDetails,
-    at: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    Statement::<DB>::new(
-        "INSERT INTO company_addresses (id, company_id, kind, is_default, line1, line2, \
-           postal_code, city, region, country, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-    )
-    .id(uuid::Uuid::now_v7())
-    .id(company.0)
-    .text(kind.code())
-    .boolean(true)
-    .text(address.line1.clone())
-    .optional_text(address.line2.clone())
-    .optional_text(address.postal_code.clone())
-    .text(address.city.clone())
-    .optional_text(address.region.clone())
-    .text(address.country.as_str())
-    .time(at)
-    .execute(connection)
-    .await?;
-    Ok(())
-}
-
-fn address_of<DB: Backend>(row: &DB::Row) -> Result<CompanyAddress, StoreError> {
-    let kind = DB::text(row, "kind")?;
-    Ok(CompanyAddress {
-        id: CompanyAddressId(DB::id(row, "id")?),
-        kind: AddressKind::from_code(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown address kind {kind:?}")))?,
-        is_default: DB::boolean(row, "is_default")?,
-        details: CompanyAddressDetails {
-            line1: DB::text(row, "line1")?,
-            line2: DB::optional_text(row, "line2")?,
-            postal_code: DB::optional_text(row, "postal_code")?,
-            city: DB::text(row, "city")?,
-            region: DB::optional_text(row, "region")?,
-            country: CountryCode::from_trusted(DB::text(row, "country")?),
-        },
-        updated_at: DB::time(row, "updated_at")?,
-    })
-}
 /// The first `limit` companies of `group` by name, and how many there are.
 pub(super) async fn companies_using<DB: Backend>(
     connection: &mut DB::Connection,

@@ -6,6 +6,7 @@ mod attributes;
 mod audit;
 pub(crate) mod audit_sets;
 mod companies;
+mod company_addresses;
 mod company_members;
 mod customer_list;
 mod customer_views;

@@ -2,6 +2,7 @@
 //! "Create" at the top right; the company form (name, tax ID, customer group, sales
 //! representative, website, billing address, active); a company's profile.
 
+mod addresses;
 mod form;
 mod list;
 mod members;

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::addresses::AddressBookTab;
 use super::members::MembersTab;
 use super::{COMPANIES, active_label, edit_path, take_flash};
 use crate::api;
@@ -22,6 +23,7 @@ enum Tab {
     Summary,
     Profile,
     Members,
+    Addresses,
 }
 
 #[component]
@@ -102,6 +104,7 @@ fn CompanyView(company: Company) -> impl IntoView {
                 {tab_button(Tab::Summary, "tab-summary", "Summary")}
                 {tab_button(Tab::Profile, "tab-profile", "Profile")}
                 {tab_button(Tab::Members, "tab-members", "Members")}
+                {tab_button(Tab::Addresses, "tab-addresses", "Address book")}
             </div>
             <div role="tabpanel" aria-labelledby="tab-summary" hidden=move || tab.get() != Tab::Summary>
                 <dl class="details" id="company-summary">
@@ -134,6 +137,9 @@ fn CompanyView(company: Company) -> impl IntoView {
             </div>
             <div role="tabpanel" aria-labelledby="tab-members" hidden=move || tab.get() != Tab::Members>
                 <MembersTab company=row.id may_manage=may_manage />
+            </div>
+            <div role="tabpanel" aria-labelledby="tab-addresses" hidden=move || tab.get() != Tab::Addresses>
+                <AddressBookTab company=row.id may_manage=may_manage />
             </div>
         </section>
     }
