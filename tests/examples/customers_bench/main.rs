@@ -9,8 +9,10 @@
 //! seeded Postgres database is kept by name and reused, as the SQLite file is.
 //! The seeded SQLite file is kept in `target/bench/` and reused by the next run.
 //! `--groups` measures customer groups instead (see `groups.rs`;
-//! `cargo xtask bench groups`); with `--pages-only`, only their pages.
+//! `cargo xtask bench groups`); with `--pages-only`, only their pages. `--companies`
+//! measures B2B companies (see `companies.rs`; SQLite only for now).
 
+mod companies;
 mod groups;
 
 use std::path::PathBuf;
@@ -615,7 +617,7 @@ async fn sqlite_store(count: u64) -> (PathBuf, f64) {
     (path, seeded.seconds)
 }
 
-async fn measure_sqlite(count: u64, of_groups: bool) -> Vec<(String, Row2)> {
+async fn measure_sqlite(count: u64, of_groups: bool, of_companies: bool) -> Vec<(String, Row2)> {
     eprintln!(
         "SQLite: preparing a store of {count} customers (reused from target/bench when there)…"
     );
@@ -640,7 +642,9 @@ async fn measure_sqlite(count: u64, of_groups: bool) -> Vec<(String, Row2)> {
     .expect("raw pool");
     eprintln!("SQLite: measuring…");
     let raw = Raw::Sqlite(pool);
-    let rows = if of_groups {
+    let rows = if of_companies {
+        companies::workloads(&store, &raw).await
+    } else if of_groups {
         groups::workloads(&store, &raw).await
     } else {
         workloads(&store, &raw, count).await
@@ -704,13 +708,14 @@ async fn seeded_postgres(url: String, count: u64) -> String {
 async fn main() {
     let count = customers_option();
     let of_groups = std::env::args().any(|arg| arg == "--groups");
+    let of_companies = std::env::args().any(|arg| arg == "--companies");
     let postgres_only = std::env::args().any(|arg| arg == "--postgres-only");
     let mut sqlite = Vec::new();
     if !postgres_only {
-        sqlite = measure_sqlite(count, of_groups).await;
+        sqlite = measure_sqlite(count, of_groups, of_companies).await;
     }
     let mut postgres = Vec::new();
-    let skip_postgres = std::env::args().any(|arg| arg == "--sqlite-only");
+    let skip_postgres = of_companies || std::env::args().any(|arg| arg == "--sqlite-only");
     if skip_postgres {
         eprintln!("Postgres: skipped (--sqlite-only)");
     } else if let Ok(admin_url) = std::env::var(desk_tests::stores::POSTGRES_URL_VAR) {
@@ -732,7 +737,9 @@ async fn main() {
             desk_tests::stores::POSTGRES_URL_VAR
         );
     }
-    let title = if of_groups {
+    let title = if of_companies {
+        "B2B companies (100,000 companies, 10 members each)"
+    } else if of_groups {
         "Customer groups (1,000 groups, one of 200,000)"
     } else {
         "Customer list"

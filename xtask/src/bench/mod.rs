@@ -1,4 +1,4 @@
-//! `cargo xtask bench [argon2 | startup | delivery | customers | groups | profiles]`: prints
+//! `cargo xtask bench [argon2 | startup | delivery | customers | groups | companies | profiles]`: prints
 //! performance figures.
 //! Benchmarks print; tests never assert on wall-clock time. With no argument, the
 //! quick ones run (argon2 and startup); `profiles` takes half an hour of cold builds.
@@ -21,10 +21,11 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("delivery") => delivery(&args[1..]),
         Some("customers") => customers(&args[1..]),
         Some("groups") => groups(&args[1..]),
+        Some("companies") => companies(&args[1..]),
         Some("profiles") => profiles::profiles(),
         Some(other) => {
             bail!(
-                "unknown benchmark {other:?}: argon2, startup, delivery, customers, groups or profiles"
+                "unknown benchmark {other:?}: argon2, startup, delivery, customers, groups, companies or profiles"
             )
         }
     }
@@ -59,6 +60,14 @@ fn delivery(args: &[String]) -> Result<()> {
         .env("DESK_TEST_POSTGRES_URL", cluster.admin_url())
         .current_dir(&root);
     cmd::run_command(&mut command)
+}
+
+/// B2B companies: 100,000 companies and a million customers as their members
+/// (tests/examples/customers_bench/companies.rs), app against raw SQL on SQLite.
+fn companies(args: &[String]) -> Result<()> {
+    let mut with_companies = vec!["--companies".to_owned()];
+    with_companies.extend(args.iter().cloned());
+    customers(&with_companies)
 }
 
 /// Customer groups at a million customers (tests/examples/customers_bench/groups.rs),
