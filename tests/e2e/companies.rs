@@ -141,6 +141,14 @@ async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
     )
     .await;
     app.screenshot("company-members").await;
+    // Her roles: Buyer too.
+    app.click("#company-members button[id^='roles-']").await;
+    app.click("#member-role-buyer").await;
+    app.click("#member-roles-save").await;
+    app.wait_for_text("#members-status", "Roles of Ada Lovelace saved.")
+        .await;
+    app.wait_for_text("#company-members td.roles", "Buyer, Member")
+        .await;
 
     // Address book: the billing address from the form is the default billing one; a
     // shipping address added is the default of its kind; another billing address

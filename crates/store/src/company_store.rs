@@ -72,6 +72,14 @@ pub trait CompanyStore: Send + Sync + std::fmt::Debug {
         seen: CompaniesSeen,
     ) -> Result<Option<Company>, StoreError>;
 
+    /// Whether company `id` exists and `seen` covers it (one indexed look-up, for
+    /// the screens that read a company's parts).
+    async fn company_in_scope(
+        &self,
+        id: CompanyId,
+        seen: CompaniesSeen,
+    ) -> Result<bool, StoreError>;
+
     /// One page of the companies `seen` covers, in `query`'s order, search and
     /// filters, after `after`.
     async fn list_companies(

@@ -11,7 +11,7 @@ use desk_domain::company_address::{
 use desk_domain::{DeskError, EntityKind};
 use desk_store::{Effects, NewCompanyAddress, Store, StoreError};
 
-use super::list::get_company;
+use super::list::{ensure_in_scope, get_company};
 use crate::audit::{Attribution, entry};
 use crate::internal_error;
 use crate::policy::Scope;
@@ -22,7 +22,7 @@ pub async fn company_addresses(
     scope: Scope,
     company: CompanyId,
 ) -> Result<Vec<CompanyAddress>, DeskError> {
-    get_company(store, scope, company).await?;
+    ensure_in_scope(store, scope, company).await?;
     store
         .company_addresses(company)
         .await

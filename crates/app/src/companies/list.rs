@@ -65,6 +65,21 @@ pub async fn get_company(
         .ok_or_else(|| not_found(id))
 }
 
+/// Nothing when company `id` is in the caller's scope; "not found" otherwise (also
+/// for another sales rep's company, so its existence does not leak). Cheaper than
+/// reading the company, for the screens that read one of its parts.
+pub(super) async fn ensure_in_scope(
+    store: &dyn Store,
+    scope: Scope,
+    id: CompanyId,
+) -> Result<(), DeskError> {
+    let seen = store
+        .company_in_scope(id, seen_by(scope))
+        .await
+        .map_err(|error| internal_error("reading a company", &error))?;
+    if seen { Ok(()) } else { Err(not_found(id)) }
+}
+
 /// The customer groups and sales reps the company form and the list's filters
 /// offer (a sales rep: their own companies' groups, and themselves).
 pub async fn company_choices(store: &dyn Store, scope: Scope) -> Result<CompanyChoices, DeskError> {

@@ -14,7 +14,7 @@ use desk_domain::customer::{Customer, CustomerId};
 use desk_domain::{DeskError, EntityKind, FieldError, FieldErrorCode};
 use desk_store::{ContactRule, Effects, MemberWrite, Store};
 
-use super::list::get_company;
+use super::list::{ensure_in_scope, get_company};
 use crate::audit::{Attribution, entry};
 use crate::internal_error;
 use crate::policy::Scope;
@@ -25,7 +25,7 @@ pub async fn company_members(
     scope: Scope,
     request: &MembersRequest,
 ) -> Result<MemberPage, DeskError> {
-    get_company(store, scope, request.company).await?;
+    ensure_in_scope(store, scope, request.company).await?;
     store
         .members(
             request.company,
@@ -51,7 +51,7 @@ pub async fn member_policies(
     scope: Scope,
     member: MemberRef,
 ) -> Result<MemberPolicies, DeskError> {
-    get_company(store, scope, member.company).await?;
+    ensure_in_scope(store, scope, member.company).await?;
     let roles = company_roles(store).await?;
     let theirs = store
         .member_roles(member.company, member.customer)

@@ -260,6 +260,27 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
         }))
     }
 
+    async fn company_in_scope(
+        &self,
+        id: CompanyId,
+        seen: CompaniesSeen,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let found = match seen {
+            CompaniesSeen::All => {
+                Statement::<DB>::new("SELECT 1 AS one FROM companies WHERE id = $1").id(id.0)
+            }
+            CompaniesSeen::OfSalesRep(staff) => Statement::<DB>::new(
+                "SELECT 1 AS one FROM companies WHERE id = $1 AND sales_rep_id = $2",
+            )
+            .id(id.0)
+            .id(staff.0),
+        }
+        .fetch_optional(&mut connection)
+        .await?;
+        Ok(found.is_some())
+    }
+
     async fn list_companies(
         &self,
         query: &CompanyQuery,

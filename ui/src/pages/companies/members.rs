@@ -32,6 +32,8 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let policies = RwSignal::new(None::<(String, MemberPolicies)>);
+    // The member whose roles are being changed, and the roles ticked.
+    let role_edit = RwSignal::new(None::<(CompanyMember, Vec<CompanyRoleId>)>);
     let load = move |after: Option<desk_domain::company_member::MemberCursor>| {
         spawn_local(async move {
             let append = after.is_some();
@@ -114,7 +116,13 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                 let status_text = if member.active { "Active" } else { "Deactivated" };
                 let contact = member.contact;
                 let actions = may_manage.then(|| {
-                    let (m1, m2, m3, m4) = (member.clone(), member.clone(), member.clone(), member.clone());
+                    let (m1, m2, m3, m4, m5) = (
+                        member.clone(),
+                        member.clone(),
+                        member.clone(),
+                        member.clone(),
+                        member.clone(),
+                    );
                     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
                     let active = member.active;
                     view! {
@@ -134,6 +142,13 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                         <button type="button" class="link danger" id=format!("remove-{key}")
                             on:click=move |_| apply(m3.clone(), MemberChange::Remove, format!("{n3} removed from the company."))>
                             "Remove"
+                        </button>
+                        <button type="button" class="link" id=format!("roles-{key}")
+                            on:click=move |_| {
+                                let held = m5.roles.iter().map(|role| role.id).collect();
+                                role_edit.set(Some((m5.clone(), held)));
+                            }>
+                            "Roles"
                         </button>
                         <button type="button" class="link" id=format!("policies-{key}")
                             on:click=move |_| show_policies(m4.clone())>
@@ -177,6 +192,57 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                 <button type="button" class="secondary" id="members-more" on:click=move |_| load(Some(cursor.clone()))>"Show more members"</button>
             })}
             {move || policies.get().map(|(name, found)| view! { <PoliciesPanel name=name policies=found /> })}
+            {move || role_edit.get().map(|(member, _)| {
+                let name = member.name();
+                let save_member = member.clone();
+                let ticks = roles
+                    .get()
+                    .into_iter()
+                    .map(|role| {
+                        let id = role.id;
+                        let tick_id = format!("member-role-{}", role.built_in.clone().unwrap_or_else(|| id.to_string()));
+                        let label_for = tick_id.clone();
+                        view! {
+                            <label class="check" for=label_for>
+                                <input
+                                    type="checkbox"
+                                    id=tick_id
+                                    prop:checked=move || role_edit.with(|edit| edit.as_ref().is_some_and(|(_, held)| held.contains(&id)))
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        role_edit.update(|edit| {
+                                            if let Some((_, held)) = edit {
+                                                held.retain(|other| *other != id);
+                                                if on {
+                                                    held.push(id);
+                                                }
+                                            }
+                                        });
+                                    }
+                                />
+                                {role.name.clone()}
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="panel" id="member-roles" aria-label="Roles">
+                        <h4>{format!("Roles of {name}")}</h4>
+                        <fieldset class="checks">{ticks}</fieldset>
+                        <div class="form-actions">
+                            <button type="button" class="secondary" id="member-roles-cancel" on:click=move |_| role_edit.set(None)>"Cancel"</button>
+                            <button type="button" class="primary" id="member-roles-save"
+                                on:click=move |_| {
+                                    let held = role_edit.with_untracked(|edit| edit.as_ref().map(|(_, held)| held.clone()).unwrap_or_default());
+                                    role_edit.set(None);
+                                    apply(save_member.clone(), MemberChange::Roles(held), format!("Roles of {} saved.", save_member.name()));
+                                }>
+                                "Save roles"
+                            </button>
+                        </div>
+                    </section>
+                }
+            })}
             {may_manage.then(|| view! { <AddMembersPanel company=company roles=roles on_added=Callback::new(move |message: String| { status.set(Some(message)); load(None); }) /> })}
         </div>
     }
