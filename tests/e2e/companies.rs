@@ -75,6 +75,8 @@ async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
         .await;
     app.wait_for_text("#company-tax-id", "DE136695976").await;
     app.wait_for_text("#company-sales-rep", "Anna Berg").await;
+    app.wait_for_text("#company-orders-empty", "No orders yet.")
+        .await;
 
     // Optionally, a website and a billing address.
     app.click("#company-edit").await;

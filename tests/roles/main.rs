@@ -614,6 +614,15 @@ async fn setup() -> (TestStore, Vec<Member>) {
     .execute(&mut owner)
     .await
     .expect("company members");
+    // And has ordered for each.
+    sqlx::query(
+        "INSERT INTO orders (id, order_number, company_id, customer_id, placed_at, status, \
+         total_minor, currency) SELECT gen_random_uuid(), 'SO-' || c.name, c.id, cu.id, now(), \
+         'placed', 1000, 'EUR' FROM companies c, customers cu",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("orders");
     // A currency and a locale no site uses, so that removing them is up to grants.
     sqlx::query("INSERT INTO currencies (code) VALUES ('USD')")
         .execute(&mut owner)
@@ -1049,13 +1058,14 @@ async fn a_sales_rep_reads_only_their_companies_and_those_companies_groups() {
         } else {
             assert_eq!(companies, ["Mine", "Theirs"], "{}", member.login);
         }
-        // Members, their details and the companies' addresses: a sales rep's own
-        // company's only; everyone else, both companies'.
+        // Members, their details, the companies' addresses and orders: a sales rep's
+        // own company's only; everyone else, both companies'.
         let own_only = if member.role == Role::SalesRep { 1 } else { 2 };
         for table in [
             "company_members",
             "company_member_details",
             "company_addresses",
+            "orders",
         ] {
             let seen: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
                 .fetch_one(&mut connection)

@@ -111,6 +111,22 @@ async fn a_storefront_reads_its_contract_and_redeems_links_only_through_the_func
             .await
             .expect("members and their roles");
     }
+    // Orders: read, and written as the contract says (no customer here, so the
+    // foreign key refuses this one; the grant let it get that far).
+    attempt(&mut shop, "SELECT * FROM orders")
+        .await
+        .expect("orders");
+    let refused = attempt(
+        &mut shop,
+        "INSERT INTO orders (id, order_number, customer_id, placed_at, status, total_minor, \
+         currency) VALUES (gen_random_uuid(), 'SO-1', gen_random_uuid(), now(), 'placed', 100, 'EUR')",
+    )
+    .await
+    .expect_err("no such customer");
+    assert!(
+        refused.to_string().contains("foreign key"),
+        "the grant allows the insert; only the missing customer refuses it: {refused}"
+    );
     // The contract's two queries, as written there.
     for sql in [
         "SELECT c.id, c.name, c.active AS company_active, c.group_id, m.active AS member_active \

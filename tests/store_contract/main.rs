@@ -44,6 +44,7 @@ mod erasure;
 mod group_companies;
 mod groups;
 mod link_tokens;
+mod orders;
 mod outbox;
 mod private_files;
 mod seeding;

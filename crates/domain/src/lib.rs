@@ -37,6 +37,7 @@ mod field;
 pub mod invitation_list;
 pub mod link_token;
 pub mod locale_tag;
+pub mod order;
 pub mod outbox;
 mod password;
 mod permission;

@@ -19,6 +19,7 @@ mod effects;
 mod error;
 mod group_store;
 mod link_token_store;
+mod order_store;
 mod outbox_store;
 pub mod postgres;
 mod private_files;
@@ -46,6 +47,7 @@ pub use group_store::{
     GroupDeletion, GroupStore, GroupWrite, GroupsSeen, MemberChanges, Membership, MembershipEntry,
 };
 pub use link_token_store::{LinkTokenStore, NewLinkToken, RedeemedLink};
+pub use order_store::{NewOrder, OrderStore};
 pub use outbox_store::{
     ClaimedMessage, OutboxEntry, OutboxMessage, OutboxQuery, OutboxStatus, OutboxStore,
 };
@@ -72,6 +74,7 @@ pub trait Store:
     + CompanyStore
     + CompanyMemberStore
     + CompanyAddressStore
+    + OrderStore
 {
 }
 
@@ -89,8 +92,12 @@ impl<T> Store for T where
         + CompanyStore
         + CompanyMemberStore
         + CompanyAddressStore
+        + OrderStore
         + CompanyMemberStore
         + CompanyAddressStore
+        + OrderStore
         + CompanyAddressStore
+        + OrderStore
+        + OrderStore
 {
 }

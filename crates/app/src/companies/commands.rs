@@ -4,13 +4,15 @@ use async_trait::async_trait;
 use desk_domain::DeskError;
 use desk_domain::commands::{
     AddCompanyMembers, CreateCompany, DeleteCompanyAddress, GetCompany, GetCompanyAddresses,
-    GetCompanyChoices, GetCompanyMembers, GetCompanyRoles, GetMemberPolicies, ListCompanies,
-    SaveCompanyAddress, SetDefaultCompanyAddress, UpdateCompany, UpdateCompanyMember,
+    GetCompanyChoices, GetCompanyMembers, GetCompanyOrders, GetCompanyRoles, GetCustomerOrders,
+    GetMemberPolicies, ListCompanies, SaveCompanyAddress, SetDefaultCompanyAddress, UpdateCompany,
+    UpdateCompanyMember,
 };
 use desk_domain::company_address::CompanyAddress;
 use desk_domain::company_list::{Company, CompanyChoices, CompanyPage};
 use desk_domain::company_member::{MemberPage, MemberPolicies, MembersAdded};
 use desk_domain::company_role::CompanyRole;
+use desk_domain::order::OrderSummary;
 
 use crate::command::{Command, Context, Staff};
 
@@ -144,5 +146,23 @@ impl Command for SetDefaultCompanyAddress {
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
         let by = caller.actor.attribution();
         super::set_default_company_address(&*cx.desk.store()?, &by, self.address, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCompanyOrders {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<OrderSummary, DeskError> {
+        super::company_orders(&*cx.desk.store()?, caller.scope, self.id).await
+    }
+}
+
+#[async_trait]
+impl Command for GetCustomerOrders {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, _: Staff) -> Result<OrderSummary, DeskError> {
+        super::customer_orders(&*cx.desk.store()?, self.id).await
     }
 }

@@ -8,6 +8,7 @@ mod addresses;
 mod commands;
 mod list;
 mod members;
+mod orders;
 mod save;
 
 pub use addresses::{
@@ -17,4 +18,5 @@ pub use list::{company_choices, get_company, list_companies};
 pub use members::{
     add_company_members, company_members, company_roles, member_policies, update_company_member,
 };
+pub use orders::{company_orders, customer_orders};
 pub use save::{create_company, update_company};

@@ -48,6 +48,7 @@ use crate::email_settings::{
 use crate::email_template::{
     TemplateEdit, TemplateInput, TemplateKey, TemplatePreview, TemplatesOverview,
 };
+use crate::order::OrderSummary;
 use crate::outbox::{MessageId, OutboxItem, OutboxListRequest, OutboxMessageView, OutboxPage};
 use crate::profile::{
     ConnectionCheck, ProfileInput, ProfilesView, SetUpDatabaseInput, SwitchProfileInput,
@@ -506,6 +507,16 @@ commands! { $
         /// Which address.
         address: CompanyAddressRef,
     } -> (), Permission(ManageCompanies);
+    /// A company's order history: count, totals per currency, the latest orders.
+    company_orders: GetCompanyOrders {
+        /// Which company.
+        id: CompanyId,
+    } -> OrderSummary, Permission(ViewCompanies);
+    /// A customer's order history: count, totals per currency, the latest orders.
+    customer_orders: GetCustomerOrders {
+        /// Whose.
+        id: CustomerId,
+    } -> OrderSummary, Permission(ViewCustomers);
     /// Adds the demo set of customers to an empty store (the first-run offer).
     load_demo_customers: LoadDemoCustomers {} -> u64, Permission(EditCustomers);
     /// The signed-in staff member's saved views of the customer list.
@@ -621,6 +632,8 @@ bounded_by_fields! {
     AddCompanyMembers { request },
     UpdateCompanyMember { update },
     GetCompanyAddresses { id },
+    GetCompanyOrders { id },
+    GetCustomerOrders { id },
     SaveCompanyAddress { save },
     DeleteCompanyAddress { address },
     SetDefaultCompanyAddress { address },

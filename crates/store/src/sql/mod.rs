@@ -13,6 +13,7 @@ mod customer_views;
 mod customers;
 mod groups;
 mod link_tokens;
+mod orders;
 mod outbox;
 mod settings;
 mod staff;

@@ -3,7 +3,7 @@
 //! at the top right for those who may change companies.
 
 use desk_domain::Permission;
-use desk_domain::commands::GetCompany;
+use desk_domain::commands::{GetCompany, GetCompanyOrders};
 use desk_domain::company::CompanyId;
 use desk_domain::company_list::Company;
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ use super::addresses::AddressBookTab;
 use super::members::MembersTab;
 use super::{COMPANIES, active_label, edit_path, take_flash};
 use crate::api;
+use crate::components::order_history::OrderHistory;
 use crate::local_time::local_date_time;
 use crate::session::SessionContext;
 
@@ -62,6 +63,15 @@ fn CompanyView(company: Company) -> impl IntoView {
     let may_manage = SessionContext::get().may(Permission::ManageCompanies);
     let status = take_flash();
     let tab = RwSignal::new(Tab::Summary);
+    let orders = RwSignal::new(None);
+    let company_id = company.row.id;
+    spawn_local(async move {
+        orders.set(Some(
+            api::call(&GetCompanyOrders { id: company_id })
+                .await
+                .map_err(|error| error.summary()),
+        ));
+    });
     let row = company.row.clone();
     let website = company.website.clone();
     let billing = company
@@ -123,6 +133,8 @@ fn CompanyView(company: Company) -> impl IntoView {
                     <dt>"Created"</dt><dd>{local_date_time(row.created_at)}</dd>
                     <dt>"Changed"</dt><dd>{local_date_time(row.updated_at)}</dd>
                 </dl>
+                <h3>"Order history"</h3>
+                <OrderHistory id="company-orders" summary=orders with_customer=true />
             </div>
             <div role="tabpanel" aria-labelledby="tab-profile" hidden=move || tab.get() != Tab::Profile>
                 <h3>"Billing information"</h3>

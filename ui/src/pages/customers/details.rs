@@ -281,6 +281,7 @@ fn CustomerView(
             }.into_any()
         }}
         <CustomerGroups customer=id />
+        <CustomerOrders customer=id />
         <CustomerAddresses customer=id may_edit=may_edit />
         <CustomerNotes customer=id may_edit=may_edit />
         // Rebuilt with each change of the customer, so a save shows at once.
@@ -321,6 +322,25 @@ fn CustomerGroups(customer: CustomerId) -> impl IntoView {
                         .into_any(),
                 }}
             </p>
+        </section>
+    }
+}
+
+/// The customer's order history, with totals per currency.
+#[component]
+fn CustomerOrders(customer: CustomerId) -> impl IntoView {
+    let summary = RwSignal::new(None);
+    spawn_local(async move {
+        summary.set(Some(
+            api::call(&desk_domain::commands::GetCustomerOrders { id: customer })
+                .await
+                .map_err(|error| error.summary()),
+        ));
+    });
+    view! {
+        <section class="customer-orders" aria-labelledby="customer-orders-heading">
+            <h3 id="customer-orders-heading">"Orders"</h3>
+            <crate::components::order_history::OrderHistory id="customer-orders" summary=summary with_customer=false />
         </section>
     }
 }
