@@ -151,6 +151,13 @@ async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
         .await;
     app.wait_for_text("#company-members td.roles", "Buyer, Member")
         .await;
+    // Deactivated, she stays listed.
+    app.click("#company-members button[id^='toggle-active-']")
+        .await;
+    app.wait_for_text("#members-status", "Ada Lovelace deactivated.")
+        .await;
+    app.wait_for_text("#company-members td.status", "Deactivated")
+        .await;
 
     // Address book: the billing address from the form is the default billing one; a
     // shipping address added is the default of its kind; another billing address
@@ -218,6 +225,21 @@ async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
         ],
         "one default of each kind"
     );
+    // The old billing address goes; the new default stays.
+    app.client()
+        .execute(
+            "[...document.querySelectorAll('#company-addresses tbody tr')]\
+             .find(row => row.textContent.includes('Hauptstrasse 1'))\
+             .querySelector('button[id^=\"delete-address-\"]').click();",
+            vec![],
+        )
+        .await
+        .expect("clicks Delete");
+    app.wait_for_text(
+        "#addresses-status",
+        "Address \"Hauptstrasse 1, 10115 Berlin, DE\" removed.",
+    )
+    .await;
     app.screenshot("company-address-book").await;
 
     // The list shows it with its group and sales rep by name.
@@ -225,6 +247,13 @@ async fn a_company_is_created_edited_and_seen_only_by_its_sales_rep() {
     app.wait_for_text("#company-list tbody td.sales-rep", "Anna Berg")
         .await;
     app.wait_for_text("#company-list tbody td.group", "Wholesale")
+        .await;
+    // A search for another name shows none; its tax ID, typed with spaces, finds it.
+    app.fill("#company-search", "brix").await;
+    app.wait_for_text("#company-list-empty", "No companies to show.")
+        .await;
+    app.fill("#company-search", "de 136 695 976").await;
+    app.wait_for_text("#company-list tbody td.name", "Acme Trading GmbH")
         .await;
     app.screenshot("company-list").await;
     app.sign_out().await;

@@ -10,7 +10,8 @@ use crate::company_address::{
 use crate::company_form::{CompanyInput, MAX_COMPANY_NAME_CHARS, MAX_WEBSITE_CHARS, fields};
 use crate::company_list::{CompanyCursor, CompanyListRequest, CompanyUpdate};
 use crate::company_member::{
-    AddMembers, MemberChange, MemberCursor, MemberRef, MemberUpdate, MembersRequest,
+    AddMembers, MAX_MEMBERS_PER_ADD, MemberChange, MemberCursor, MemberRef, MemberUpdate,
+    MembersRequest,
 };
 use crate::customer;
 use crate::customer_address::MAX_LINE_CHARS;
@@ -24,45 +25,51 @@ impl BoundedInput for CompanyId {
 }
 
 impl BoundedInput for CompanyAddressInput {
+    /// As the company form's billing address (fields named `billing_…`).
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
-        let Self {
-            line1,
-            line2,
-            postal_code,
-            city,
-            region,
-            country,
-        } = self;
-        let name = |field: &str| format!("{}{field}", address_fields::BILLING_PREFIX);
-        Bounds::new()
-            .normalized(
-                &name(address_fields::LINE1),
-                "address line",
-                line1,
-                MAX_LINE_CHARS,
-            )
-            .normalized(
-                &name(address_fields::LINE2),
-                "address line",
-                line2,
-                MAX_LINE_CHARS,
-            )
-            .trimmed(
-                &name(address_fields::POSTAL_CODE),
-                "postal code",
-                postal_code,
-                MAX_POSTAL_CODE_CHARS,
-            )
-            .normalized(&name(address_fields::CITY), "city", city, MAX_LINE_CHARS)
-            .normalized(
-                &name(address_fields::REGION),
-                "region",
-                region,
-                MAX_LINE_CHARS,
-            )
-            .trimmed(&name(address_fields::COUNTRY), "country", country, 2)
-            .finish()
+        address_bounds(self, address_fields::BILLING_PREFIX)
     }
+}
+
+/// The caps of an address whose form names its fields `prefix` + the field.
+fn address_bounds(input: &CompanyAddressInput, prefix: &str) -> Result<(), Vec<FieldError>> {
+    let CompanyAddressInput {
+        line1,
+        line2,
+        postal_code,
+        city,
+        region,
+        country,
+    } = input;
+    let name = |field: &str| format!("{prefix}{field}");
+    Bounds::new()
+        .normalized(
+            &name(address_fields::LINE1),
+            "address line",
+            line1,
+            MAX_LINE_CHARS,
+        )
+        .normalized(
+            &name(address_fields::LINE2),
+            "address line",
+            line2,
+            MAX_LINE_CHARS,
+        )
+        .trimmed(
+            &name(address_fields::POSTAL_CODE),
+            "postal code",
+            postal_code,
+            MAX_POSTAL_CODE_CHARS,
+        )
+        .normalized(&name(address_fields::CITY), "city", city, MAX_LINE_CHARS)
+        .normalized(
+            &name(address_fields::REGION),
+            "region",
+            region,
+            MAX_LINE_CHARS,
+        )
+        .trimmed(&name(address_fields::COUNTRY), "country", country, 2)
+        .finish()
 }
 
 impl BoundedInput for CompanyInput {
@@ -121,6 +128,9 @@ impl BoundedInput for CompanyUpdate {
     }
 }
 
+/// The most roles one request names.
+const MAX_ROLES: usize = 100;
+
 impl BoundedInput for MemberCursor {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
         let Self { keys, customer: _ } = self;
@@ -151,19 +161,23 @@ impl BoundedInput for MemberRef {
 
 impl BoundedInput for AddMembers {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
-        // The use case refuses more than MAX_MEMBERS_PER_ADD customers in words; this
-        // only keeps a request from carrying an unbounded list.
         let Self {
             company: _,
             customers,
             roles,
         } = self;
         let mut bounds = Bounds::new();
-        if customers.len() > 10 * crate::company_member::MAX_MEMBERS_PER_ADD || roles.len() > 100 {
+        // Only keeps a request from carrying an unbounded list; the use case refuses
+        // more than MAX_MEMBERS_PER_ADD customers in its own words.
+        let most = 10 * MAX_MEMBERS_PER_ADD;
+        if customers.len() > most || roles.len() > MAX_ROLES {
             bounds = bounds.problem(FieldError::new(
                 crate::company_member::fields::CUSTOMERS,
                 crate::FieldErrorCode::TooLong,
-                "Add at most 500 members at once, with at most 100 roles.",
+                format!(
+                    "Add at most {MAX_MEMBERS_PER_ADD} members at once, with at most \
+                     {MAX_ROLES} roles."
+                ),
             ));
         }
         bounds.finish()
@@ -178,10 +192,10 @@ impl BoundedInput for MemberUpdate {
             change,
         } = self;
         match change {
-            MemberChange::Roles(roles) if roles.len() > 100 => Err(vec![FieldError::new(
+            MemberChange::Roles(roles) if roles.len() > MAX_ROLES => Err(vec![FieldError::new(
                 crate::company_member::fields::ROLES,
                 crate::FieldErrorCode::TooLong,
-                "Give a member at most 100 roles.",
+                format!("Give a member at most {MAX_ROLES} roles."),
             )]),
             _ => Ok(()),
         }
@@ -197,7 +211,8 @@ impl BoundedInput for CompanyAddressSave {
             input,
             make_default: _,
         } = self;
-        Bounds::new().nested(input).finish()
+        // The address book's form names its fields without a prefix.
+        address_bounds(input, "")
     }
 }
 

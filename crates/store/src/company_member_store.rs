@@ -63,6 +63,13 @@ pub trait CompanyMemberStore: Send + Sync + std::fmt::Debug {
     /// Every company role with its grants, built-in ones first, then by name.
     async fn company_roles(&self) -> Result<Vec<CompanyRole>, StoreError>;
 
+    /// Which of `customers` are members of `company` already (one query per 500).
+    async fn members_among(
+        &self,
+        company: CompanyId,
+        customers: &[CustomerId],
+    ) -> Result<Vec<CustomerId>, StoreError>;
+
     /// The roles `customer` has in `company` (empty when not a member).
     async fn member_roles(
         &self,

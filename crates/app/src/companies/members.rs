@@ -100,11 +100,12 @@ pub async fn add_company_members(
     if !problems.is_empty() {
         return Err(DeskError::Validation { fields: problems });
     }
+    let wanted = dedup(&request.customers);
     let customers = store
-        .customers_by_ids(&request.customers)
+        .customers_by_ids(&wanted)
         .await
         .map_err(|error| internal_error("reading the customers to add", &error))?;
-    if customers.len() < dedup(&request.customers).len() {
+    if customers.len() < wanted.len() {
         return Err(DeskError::Validation {
             fields: vec![FieldError::new(
                 fields::CUSTOMERS,
@@ -113,19 +114,21 @@ pub async fn add_company_members(
             )],
         });
     }
-    let mut changes = Vec::new();
-    for customer in &customers {
-        let already = store
-            .member_roles(request.company, customer.id)
-            .await
-            .map_err(|error| internal_error("reading a member's roles", &error))?;
-        if already.is_empty() {
-            changes.push(FieldChange::added(
+    // Members already stay as they are, and are not named in the entry.
+    let already = store
+        .members_among(request.company, &wanted)
+        .await
+        .map_err(|error| internal_error("reading a company's members", &error))?;
+    let changes: Vec<FieldChange> = customers
+        .iter()
+        .filter(|customer| !already.contains(&customer.id))
+        .map(|customer| {
+            FieldChange::added(
                 "member",
                 format!("{} ({})", person(customer), role_names.join(", ")),
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     let at = now.trunc_subsecs(6);
     let effects = Effects::audit(entry(
         by,
@@ -136,13 +139,7 @@ pub async fn add_company_members(
         changes,
     ));
     store
-        .add_members(
-            request.company,
-            &dedup(&request.customers),
-            &request.roles,
-            at,
-            &effects,
-        )
+        .add_members(request.company, &wanted, &request.roles, at, &effects)
         .await
         .map_err(|error| internal_error("adding members", &error))
 }

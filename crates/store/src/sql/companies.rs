@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::company::{CompaniesUsing, CompanyId, CompanyLink};
-use desk_domain::company_address::{AddressKind, CompanyAddressId};
+use desk_domain::company_address::{AddressKind, CompanyAddressDetails, CompanyAddressId};
 use desk_domain::company_list::{
     Company, CompanyChoices, CompanyCursor, CompanyPage, CompanyQuery, CompanyRow, CompanySort,
     ContactPerson, StaffLink,
@@ -110,16 +110,7 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
         .await
         .map_err(missing_choice)?;
         if let Some(billing) = record.billing {
-            insert_address::<DB>(
-                &mut tx,
-                record.id,
-                CompanyAddressId(uuid::Uuid::now_v7()),
-                AddressKind::Billing,
-                billing,
-                true,
-                record.at,
-            )
-            .await?;
+            insert_default_billing::<DB>(&mut tx, record, billing).await?;
         }
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
@@ -182,16 +173,7 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
             .execute(&mut tx)
             .await?;
             if updated == 0 {
-                insert_address::<DB>(
-                    &mut tx,
-                    record.id,
-                    CompanyAddressId(uuid::Uuid::now_v7()),
-                    AddressKind::Billing,
-                    billing,
-                    true,
-                    record.at,
-                )
-                .await?;
+                insert_default_billing::<DB>(&mut tx, record, billing).await?;
             }
         }
         apply_effects::<DB>(&mut tx, effects).await?;
@@ -446,22 +428,32 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
     }
 }
 
-/// A group or sales rep that is not there (any more) is `NotFound`; one without the
-/// Sales rep role, refused by Postgres's trigger, too.
+/// A group or sales rep that is not there (any more) is `NotFound`.
 fn missing_choice(error: sqlx::Error) -> StoreError {
-    if let sqlx::Error::Database(database) = &error
-        && database.code().as_deref() == Some(CHECK_VIOLATION)
-    {
-        return StoreError::NotFound;
-    }
     match classify(error) {
         StoreError::InUse => StoreError::NotFound,
         other => other,
     }
 }
 
-/// Postgres's SQLSTATE for a refused check (the sales rep trigger raises it).
-const CHECK_VIOLATION: &str = "23514";
+/// Adds `billing` as `record`'s company's default billing address.
+async fn insert_default_billing<DB: Backend>(
+    connection: &mut DB::Connection,
+    record: &NewCompanyRecord<'_>,
+    billing: &CompanyAddressDetails,
+) -> Result<(), StoreError> {
+    insert_address::<DB>(
+        connection,
+        record.id,
+        CompanyAddressId(uuid::Uuid::now_v7()),
+        AddressKind::Billing,
+        billing,
+        true,
+        record.at,
+    )
+    .await?;
+    Ok(())
+}
 
 /// The first `limit` companies of `group` by name, and how many there are.
 pub(super) async fn companies_using<DB: Backend>(

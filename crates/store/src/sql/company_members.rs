@@ -280,6 +280,33 @@ impl<DB: Backend> CompanyMemberStore for SqlStore<DB> {
             .collect()
     }
 
+    async fn members_among(
+        &self,
+        company: CompanyId,
+        customers: &[CustomerId],
+    ) -> Result<Vec<CustomerId>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let mut found = Vec::new();
+        for chunk in customers.chunks(500) {
+            let sql = format!(
+                "SELECT customer_id FROM company_members \
+                 WHERE company_id = $1 AND customer_id IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let rows = chunk
+                .iter()
+                .fold(Statement::<DB>::new(&sql).id(company.0), |statement, id| {
+                    statement.id(id.0)
+                })
+                .fetch_all(&mut connection)
+                .await?;
+            for row in &rows {
+                found.push(CustomerId(DB::id(row, "customer_id")?));
+            }
+        }
+        Ok(found)
+    }
+
     async fn member_roles(
         &self,
         company: CompanyId,
