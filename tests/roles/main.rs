@@ -9,6 +9,7 @@
 //! change what the next one finds. The matrix is printed (`--nocapture`) for review.
 
 mod storefront;
+mod storefront_invitations;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -23,10 +24,11 @@ use desk_tests::stores::{self, TestStore};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-const TABLES: [&str; 22] = [
+const TABLES: [&str; 23] = [
     "customers",
     "companies",
     "company_addresses",
+    "company_invitations",
     "customer_groups",
     "customer_group_members",
     "customer_attributes",
@@ -207,6 +209,16 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
              'DE', now(), now() FROM companies c LIMIT 1"
         ),
         ("UPDATE", "company_addresses") => "UPDATE company_addresses SET city = city".to_owned(),
+        ("INSERT", "company_invitations") => format!(
+            "INSERT INTO company_invitations (id, company_id, email, email_key, role_id, \
+             token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
+             SELECT '{fresh}', c.id, 'new@example.com', 'new@example.com', \
+             '00000000-0000-7000-8000-000000000001', '{fresh}', 'https://shop/x', 'Someone', \
+             now(), now(), now() FROM companies c LIMIT 1"
+        ),
+        ("UPDATE", "company_invitations") => {
+            "UPDATE company_invitations SET link = link".to_owned()
+        }
         ("INSERT", "customer_group_members") => "INSERT INTO customer_group_members \
              (group_id, customer_id, added_in) SELECT g.id, c.id, 1 \
              FROM customer_groups g, customers c WHERE NOT EXISTS (SELECT 1 \
@@ -368,13 +380,16 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
         // Administrators and support agents manage groups and companies; reviewers
         // read them; sales reps read their own companies and those companies' groups,
         // not who is in the groups.
-        ("customer_groups" | "companies" | "company_addresses", "SELECT")
-            if role == Role::SalesRep =>
-        {
-            OwnRowsOnly
-        }
         (
-            "customer_groups" | "customer_group_members" | "companies" | "company_addresses",
+            "customer_groups" | "companies" | "company_addresses" | "company_invitations",
+            "SELECT",
+        ) if role == Role::SalesRep => OwnRowsOnly,
+        (
+            "customer_groups"
+            | "customer_group_members"
+            | "companies"
+            | "company_addresses"
+            | "company_invitations",
             "SELECT",
         ) => {
             if matches!(
@@ -386,7 +401,7 @@ fn expected(role: Role, table: &str, operation: &str) -> Outcome {
                 Refused
             }
         }
-        ("companies", "INSERT" | "UPDATE")
+        ("companies" | "company_invitations", "INSERT" | "UPDATE")
         | ("company_addresses", "INSERT" | "UPDATE" | "DELETE") => {
             if matches!(role, Role::Administrator | Role::SupportAgent) {
                 Allowed
@@ -488,7 +503,10 @@ async fn observe(
         }
         Ok(_)
             if operation == "SELECT"
-                && matches!(table, "customer_groups" | "companies" | "company_addresses") =>
+                && matches!(
+                    table,
+                    "customer_groups" | "companies" | "company_addresses" | "company_invitations"
+                ) =>
         {
             let (visible, stored): (i64, i64) = sqlx::query_as(&format!(
                 "SELECT count(*), {}::bigint FROM {table}",
@@ -521,7 +539,7 @@ async fn observe(
 fn rows_in_setup(table: &str) -> i64 {
     match table {
         "customer_groups" => 3,
-        "companies" | "company_addresses" => 2,
+        "companies" | "company_addresses" | "company_invitations" => 2,
         _ => unreachable!("{table}"),
     }
 }
@@ -606,6 +624,17 @@ async fn setup() -> (TestStore, Vec<Member>) {
     .execute(&mut owner)
     .await
     .expect("company addresses");
+    // An invitation to each company, for row security to narrow.
+    sqlx::query(
+        "INSERT INTO company_invitations (id, company_id, email, email_key, role_id, \
+         token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
+         SELECT gen_random_uuid(), c.id, 'i@example.com', 'i@example.com', \
+         '00000000-0000-7000-8000-000000000001', md5(c.id::text), 'https://shop/x', 'Owner', \
+         now(), now(), now() + interval '1 day' FROM companies c",
+    )
+    .execute(&mut owner)
+    .await
+    .expect("company invitations");
     // The customer is a member of both companies.
     sqlx::query(
         "INSERT INTO company_members (company_id, customer_id, added_at) \

@@ -24,7 +24,7 @@ use desk_domain::staff::{Role, StaffId};
 use desk_store::Store;
 use desk_tests::fixtures::{insert_customer, insert_named_staff_member, tester};
 
-async fn company(store: &dyn Store, name: &str, rep: StaffId) -> CompanyId {
+pub(crate) async fn company(store: &dyn Store, name: &str, rep: StaffId) -> CompanyId {
     let group = desk_app::groups::create_group(
         store,
         &tester(),
@@ -59,7 +59,7 @@ async fn company(store: &dyn Store, name: &str, rep: StaffId) -> CompanyId {
     .id
 }
 
-async fn role(store: &dyn Store, name: &str) -> CompanyRole {
+pub(crate) async fn role(store: &dyn Store, name: &str) -> CompanyRole {
     company_roles(store)
         .await
         .expect("roles")
@@ -87,7 +87,11 @@ async fn change(
     .await
 }
 
-async fn member_names(store: &dyn Store, scope: Scope, company: CompanyId) -> Vec<String> {
+pub(crate) async fn member_names(
+    store: &dyn Store,
+    scope: Scope,
+    company: CompanyId,
+) -> Vec<String> {
     company_members(
         store,
         scope,

@@ -32,6 +32,7 @@ mod append_only;
 mod attributes;
 mod audit;
 mod companies;
+mod company_invitations;
 mod company_members;
 mod concurrency;
 mod customer_csv;

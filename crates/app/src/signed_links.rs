@@ -74,7 +74,7 @@ pub async fn redeem(
 
 /// SHA-256 of the token, lower-case hex: a token has 256 random bits, so a fast hash
 /// is enough (nothing to guess), and a leaked table opens nothing.
-fn token_hash(token: &str) -> String {
+pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|byte| format!("{byte:02x}"))

@@ -133,6 +133,16 @@ audit_codes! {
         CompanyAddressRemoved = "company.address_removed", "Company address removed";
         /// A company's default billing or shipping address changed.
         CompanyDefaultAddressChanged = "company.default_address_changed", "Default company address changed";
+        /// People were invited to join a company.
+        InvitationsSent = "company.invitations_sent", "Invitations sent";
+        /// An invitation was sent again with a new link.
+        InvitationResent = "company.invitation_resent", "Invitation resent";
+        /// An invitation was withdrawn.
+        InvitationRevoked = "company.invitation_revoked", "Invitation revoked";
+        /// An invitee registered and joined the company.
+        InvitationAccepted = "company.invitation_accepted", "Invitation accepted";
+        /// A customer registered themselves (with an invitation link).
+        CustomerRegistered = "customer.registered", "Customer registered";
         /// A company's contact person changed.
         ContactPersonChanged = "company.contact_changed", "Contact person changed";
         /// A customer was assigned to a group.

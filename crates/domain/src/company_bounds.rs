@@ -8,6 +8,9 @@ use crate::company_address::{
     CompanyAddressInput, CompanyAddressRef, CompanyAddressSave, fields as address_fields,
 };
 use crate::company_form::{CompanyInput, MAX_COMPANY_NAME_CHARS, MAX_WEBSITE_CHARS, fields};
+use crate::company_invitation::{
+    CheckInvitees, InvitationRef, InvitationsRequest, SendInvitations, fields as invitation_fields,
+};
 use crate::company_list::{CompanyCursor, CompanyListRequest, CompanyUpdate};
 use crate::company_member::{
     AddMembers, MAX_MEMBERS_PER_ADD, MemberChange, MemberCursor, MemberRef, MemberUpdate,
@@ -15,6 +18,7 @@ use crate::company_member::{
 };
 use crate::customer;
 use crate::customer_address::MAX_LINE_CHARS;
+use crate::invitation_list::MAX_INVITATION_LINES;
 use crate::postal_code::MAX_POSTAL_CODE_CHARS;
 use crate::tax_id::MAX_TAX_ID_CHARS;
 
@@ -219,5 +223,55 @@ impl BoundedInput for CompanyAddressSave {
 impl BoundedInput for CompanyAddressRef {
     fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
         Ok(())
+    }
+}
+
+impl BoundedInput for InvitationsRequest {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for InvitationRef {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+/// An invitation list's caps: as many lines as a file may have, each no longer than
+/// an address may be (the use case refuses more than a send holds in its own words).
+fn invitee_bounds<'a>(
+    emails: impl ExactSizeIterator<Item = &'a str>,
+) -> Result<(), Vec<FieldError>> {
+    let too_many = emails.len() > MAX_INVITATION_LINES;
+    let mut bounds = Bounds::new();
+    if too_many {
+        bounds = bounds.problem(FieldError::new(
+            invitation_fields::INVITEES,
+            crate::FieldErrorCode::TooLong,
+            format!("A list holds at most {MAX_INVITATION_LINES} addresses."),
+        ));
+    } else {
+        for email in emails {
+            bounds = bounds.trimmed(
+                invitation_fields::INVITEES,
+                "email address",
+                email,
+                caps::EMAIL,
+            );
+        }
+    }
+    bounds.finish()
+}
+
+impl BoundedInput for CheckInvitees {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        invitee_bounds(self.invitees.iter().map(|invitee| invitee.email.as_str()))
+    }
+}
+
+impl BoundedInput for SendInvitations {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        invitee_bounds(self.invitees.iter().map(|invitee| invitee.email.as_str()))
     }
 }

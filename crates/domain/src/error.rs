@@ -143,6 +143,8 @@ pub enum EntityKind {
     Group,
     /// A B2B company.
     Company,
+    /// An invitation to join a company.
+    Invitation,
 }
 
 impl std::fmt::Display for EntityKind {
@@ -156,6 +158,7 @@ impl std::fmt::Display for EntityKind {
             Self::OutboxMessage => "message",
             Self::Group => "customer group",
             Self::Company => "company",
+            Self::Invitation => "invitation",
             Self::View => "saved view",
         })
     }

@@ -13,6 +13,7 @@ pub mod company;
 pub mod company_address;
 mod company_bounds;
 pub mod company_form;
+pub mod company_invitation;
 pub mod company_list;
 pub mod company_member;
 pub mod company_role;

@@ -49,13 +49,21 @@ pub enum UniqueField {
     ViewName,
     /// `customer_groups.name_key`: a group's name, lower-cased.
     GroupName,
+    /// `company_invitations (company_id, email_key)` while pending: one pending
+    /// invitation per address and company.
+    PendingInvitation,
 }
 
 impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 9] = [
+        const KNOWN: [(&str, &str, UniqueField); 10] = [
+            (
+                "company_invitations_one_pending",
+                "company_invitations.company_id, company_invitations.email_key",
+                UniqueField::PendingInvitation,
+            ),
             (
                 "customer_groups_name_unique",
                 "customer_groups.name_key",

@@ -10,6 +10,7 @@ mod attribute_store;
 mod audit_store;
 mod backend;
 mod company_address_store;
+mod company_invitation_store;
 mod company_member_store;
 mod company_store;
 mod connect;
@@ -36,6 +37,9 @@ pub use attribute_store::AttributeStore;
 pub use audit_store::AuditStore;
 pub use backend::{Backend, SqlStore};
 pub use company_address_store::{CompanyAddressStore, NewCompanyAddress};
+pub use company_invitation_store::{
+    CompanyInvitationStore, InvitationLink, InvitationToken, NewInvitation, StoredInvitation,
+};
 pub use company_member_store::{CompanyMemberStore, ContactRule, MemberWrite};
 pub use company_store::{CompaniesSeen, CompanyStore, NewCompanyRecord};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
@@ -75,6 +79,7 @@ pub trait Store:
     + CompanyMemberStore
     + CompanyAddressStore
     + OrderStore
+    + CompanyInvitationStore
 {
 }
 
@@ -93,11 +98,6 @@ impl<T> Store for T where
         + CompanyMemberStore
         + CompanyAddressStore
         + OrderStore
-        + CompanyMemberStore
-        + CompanyAddressStore
-        + OrderStore
-        + CompanyAddressStore
-        + OrderStore
-        + OrderStore
+        + CompanyInvitationStore
 {
 }

@@ -6,6 +6,8 @@
 
 mod addresses;
 mod commands;
+mod invitation_commands;
+mod invitations;
 mod list;
 mod members;
 mod orders;
@@ -13,6 +15,10 @@ mod save;
 
 pub use addresses::{
     company_addresses, delete_company_address, save_company_address, set_default_company_address,
+};
+pub use invitations::{
+    INVITATION_LIFETIME, Inviter, Registration, accept_invitation, check_invitees,
+    company_invitations, resend_invitation, revoke_invitation, send_invitations,
 };
 pub use list::{company_choices, get_company, list_companies};
 pub use members::{

@@ -19,6 +19,10 @@ use crate::bounds::{BoundedInput, Bounds, caps};
 use crate::company::CompanyId;
 use crate::company_address::{CompanyAddress, CompanyAddressRef, CompanyAddressSave};
 use crate::company_form::CompanyInput;
+use crate::company_invitation::{
+    CheckInvitees, InvitationPage, InvitationRef, InvitationsRequest, InvitationsSent,
+    InviteeRefusal, SendInvitations,
+};
 use crate::company_list::{
     Company, CompanyChoices, CompanyListRequest, CompanyPage, CompanyUpdate,
 };
@@ -512,6 +516,31 @@ commands! { $
         /// Which company.
         id: CompanyId,
     } -> OrderSummary, Permission(ViewCompanies);
+    /// A page of a company's invitations, newest first.
+    company_invitations: GetCompanyInvitations {
+        /// Which company, and where the page starts.
+        request: InvitationsRequest,
+    } -> InvitationPage, Permission(ViewCompanies);
+    /// Which listed addresses cannot be invited: members already, invited already.
+    check_invitees: CheckCompanyInvitees {
+        /// The company and the addresses with their lines.
+        request: CheckInvitees,
+    } -> Vec<InviteeRefusal>, Permission(ManageCompanies);
+    /// Sends invitations, each with a registration link, through the outbox.
+    send_invitations: SendCompanyInvitations {
+        /// The company and whom to invite with which role.
+        request: SendInvitations,
+    } -> InvitationsSent, Permission(ManageCompanies);
+    /// Sends an invitation again with a new link; the old one stops working.
+    resend_invitation: ResendCompanyInvitation {
+        /// Which invitation.
+        invitation: InvitationRef,
+    } -> (), Permission(ManageCompanies);
+    /// Revokes a pending invitation: its link stops working.
+    revoke_invitation: RevokeCompanyInvitation {
+        /// Which invitation.
+        invitation: InvitationRef,
+    } -> (), Permission(ManageCompanies);
     /// A customer's order history: count, totals per currency, the latest orders.
     customer_orders: GetCustomerOrders {
         /// Whose.
@@ -634,6 +663,11 @@ bounded_by_fields! {
     GetCompanyAddresses { id },
     GetCompanyOrders { id },
     GetCustomerOrders { id },
+    GetCompanyInvitations { request },
+    CheckCompanyInvitees { request },
+    SendCompanyInvitations { request },
+    ResendCompanyInvitation { invitation },
+    RevokeCompanyInvitation { invitation },
     SaveCompanyAddress { save },
     DeleteCompanyAddress { address },
     SetDefaultCompanyAddress { address },

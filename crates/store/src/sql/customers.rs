@@ -551,9 +551,21 @@ impl<DB: Backend> SqlStore<DB> {
         .await?
         .map(|row| DB::integer(&row, "version"))
         .transpose()?;
+        // Customers a storefront registered (an accepted invitation) have no keys
+        // yet; an index finds them without reading every customer.
+        let stale = Statement::<DB>::new(
+            "SELECT id FROM customers WHERE sort_keys_version = 0 ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&mut connection)
+        .await?
+        .map(|row| DB::id(&row, "id"))
+        .transpose()?;
         drop(connection);
         if done == Some(SORT_KEYS_VERSION) {
-            return Ok(0);
+            return match stale {
+                Some(_) => self.refresh_stale_sort_keys().await,
+                None => Ok(0),
+            };
         }
         let mut redone = 0;
         // By id, so each batch starts where the last ended instead of scanning the
@@ -574,6 +586,32 @@ impl<DB: Backend> SqlStore<DB> {
         .await?;
         tx.commit().await?;
         Ok(redone)
+    }
+
+    /// Redoes the customers without keys (`sort_keys_version` 0), through their
+    /// partial index, a batch per transaction.
+    async fn refresh_stale_sort_keys(&self) -> Result<u64, StoreError> {
+        let mut redone = 0;
+        loop {
+            let mut connection = self.pool.acquire().await?;
+            let first = Statement::<DB>::new(
+                "SELECT id FROM customers WHERE sort_keys_version = 0 ORDER BY id LIMIT 1",
+            )
+            .fetch_optional(&mut connection)
+            .await?
+            .map(|row| DB::id(&row, "id"))
+            .transpose()?;
+            drop(connection);
+            let Some(first) = first else {
+                return Ok(redone);
+            };
+            // The batch reads from just before the first stale id.
+            let before = uuid::Uuid::from_u128(first.as_u128().saturating_sub(1));
+            match self.refresh_sort_key_batch(before, 500).await? {
+                Some((0, _)) | None => return Ok(redone),
+                Some((batch, _)) => redone += batch,
+            }
+        }
     }
 
     /// Redoes the stale rows among the `limit` customers after id `after`: how many

@@ -7,6 +7,7 @@ mod audit;
 pub(crate) mod audit_sets;
 mod companies;
 mod company_addresses;
+mod company_invitations;
 mod company_members;
 mod customer_list;
 mod customer_views;

@@ -88,6 +88,19 @@ async fn in_effect_with_default(
     Ok((built_in(kind), TemplateSource::BuiltIn))
 }
 
+/// The template in effect for `kind` in `locale`, read once to render many messages,
+/// and whether it is the built-in one (a saved one that does not render falls back
+/// to it, as [`render_message_with_default`] does).
+pub async fn template_in_effect(
+    store: &dyn Store,
+    kind: TemplateKind,
+    locale: &str,
+    default_locale: &str,
+) -> Result<(TemplateText, bool), DeskError> {
+    let (text, source) = in_effect_with_default(store, kind, locale, default_locale).await?;
+    Ok((text, source == TemplateSource::BuiltIn))
+}
+
 /// The templates screen: the store's locales and which templates are saved.
 pub async fn templates_overview(desk: &Desk) -> Result<TemplatesOverview, DeskError> {
     let store = desk.store()?;
