@@ -288,7 +288,9 @@ mod tests {
 
     #[test]
     fn a_pending_invitation_past_its_expiry_is_expired() {
-        let now = Utc::now();
+        let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+            .expect("a time")
+            .with_timezone(&Utc);
         let later = now + Duration::days(1);
         assert_eq!(
             InvitationStatus::at("pending", later, now),
