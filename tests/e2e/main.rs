@@ -2,6 +2,7 @@
 //! Each test starts the app on a fresh data folder.
 
 mod companies;
+mod company_invitations;
 mod customer_list;
 mod customer_list_bulk;
 mod customers;

@@ -4,6 +4,8 @@
 
 mod addresses;
 mod form;
+mod invitations;
+mod invite_dialog;
 mod list;
 mod members;
 mod sources;

@@ -1,5 +1,6 @@
 //! A company's profile (route `companies/:id`), in seed 004's tabs: *Summary* with
-//! its basic information, and *Profile* with its billing information. "Edit company"
+//! its basic information and order history, *Profile* with its billing information,
+//! *Members*, *Invitations* and *Address book*. "Edit company"
 //! at the top right for those who may change companies.
 
 use desk_domain::Permission;
@@ -12,6 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::addresses::AddressBookTab;
+use super::invitations::InvitationsTab;
 use super::members::MembersTab;
 use super::{COMPANIES, active_label, edit_path, take_flash};
 use crate::api;
@@ -24,6 +26,7 @@ enum Tab {
     Summary,
     Profile,
     Members,
+    Invitations,
     Addresses,
 }
 
@@ -114,6 +117,7 @@ fn CompanyView(company: Company) -> impl IntoView {
                 {tab_button(Tab::Summary, "tab-summary", "Summary")}
                 {tab_button(Tab::Profile, "tab-profile", "Profile")}
                 {tab_button(Tab::Members, "tab-members", "Members")}
+                {tab_button(Tab::Invitations, "tab-invitations", "Invitations")}
                 {tab_button(Tab::Addresses, "tab-addresses", "Address book")}
             </div>
             <div role="tabpanel" aria-labelledby="tab-summary" hidden=move || tab.get() != Tab::Summary>
@@ -149,6 +153,9 @@ fn CompanyView(company: Company) -> impl IntoView {
             </div>
             <div role="tabpanel" aria-labelledby="tab-members" hidden=move || tab.get() != Tab::Members>
                 <MembersTab company=row.id may_manage=may_manage />
+            </div>
+            <div role="tabpanel" aria-labelledby="tab-invitations" hidden=move || tab.get() != Tab::Invitations>
+                <InvitationsTab company=row.id may_manage=may_manage />
             </div>
             <div role="tabpanel" aria-labelledby="tab-addresses" hidden=move || tab.get() != Tab::Addresses>
                 <AddressBookTab company=row.id may_manage=may_manage />
