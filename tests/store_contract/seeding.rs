@@ -100,6 +100,75 @@ async fn seeded_customers_list_search_and_show_as_the_app_writes_them(
     assert_eq!(found, gmail);
 }
 
+/// The seeded companies read back through the app: one per 50 customers in the
+/// "B2B customers" group, five members each, the first the contact person and a
+/// Company admin, orders in the history, sales reps the store's own.
+async fn seeded_companies_show_as_the_app_writes_them(store: &dyn Store, customers: u64) {
+    use desk_app::companies::{company_members, company_orders, get_company, list_companies};
+    use desk_app::policy::Scope;
+    use desk_domain::company_list::{CompanyListRequest, CompanyQuery};
+    use desk_domain::company_member::MembersRequest;
+    use desk_seed::companies::{CUSTOMERS_PER_COMPANY, GROUP_NAME, MEMBERS_PER_COMPANY};
+
+    let page = list_companies(
+        store,
+        Scope::Everything,
+        &CompanyListRequest {
+            query: CompanyQuery::default(),
+            after: None,
+            limit: 200,
+        },
+    )
+    .await
+    .expect("the companies");
+    assert_eq!(page.items.len() as u64, customers / CUSTOMERS_PER_COMPANY);
+    assert!(page.items.iter().all(|row| row.group.name == GROUP_NAME));
+    let names: Vec<String> = page
+        .items
+        .iter()
+        .map(|row| collation_key(&row.name))
+        .collect();
+    assert!(names.is_sorted(), "listed in name order");
+    let mut with_orders = 0;
+    for row in &page.items {
+        let company = get_company(store, Scope::Everything, row.id)
+            .await
+            .expect("a company");
+        let members = company_members(
+            store,
+            Scope::Everything,
+            &MembersRequest {
+                company: row.id,
+                after: None,
+                limit: 50,
+            },
+        )
+        .await
+        .expect("members")
+        .items;
+        assert_eq!(members.len() as u64, MEMBERS_PER_COMPANY);
+        let contact = members
+            .iter()
+            .find(|member| member.contact)
+            .expect("a contact person among the members");
+        assert_eq!(
+            company.contact.as_ref().map(|contact| contact.name.clone()),
+            Some(contact.name())
+        );
+        assert!(
+            contact
+                .roles
+                .iter()
+                .any(|role| role.name == "Company admin")
+        );
+        let orders = company_orders(store, Scope::Everything, row.id)
+            .await
+            .expect("orders");
+        with_orders += usize::from(orders.count > 0);
+    }
+    assert!(with_orders > 0, "some companies have ordered");
+}
+
 mod sqlite {
     use desk_store::sqlite::SqliteStore;
     use sqlx::Connection;
@@ -122,10 +191,17 @@ mod sqlite {
             .await
             .expect("seeds");
         assert_eq!((seeded.customers, seeded.addresses), (1_500, 2_250));
+        let store = SqliteStore::open_file(&path).await.expect("opens");
+        let reps = desk_seed::companies::add_sales_reps(&store)
+            .await
+            .expect("sales reps");
+        desk_seed::companies::seed_companies_sqlite(&mut connection, 0, 1_500, &reps)
+            .await
+            .expect("seeds companies");
         connection.close().await.expect("closes");
 
-        let store = SqliteStore::open_file(&path).await.expect("opens");
         super::seeded_customers_list_search_and_show_as_the_app_writes_them(&store, 1_500).await;
+        super::seeded_companies_show_as_the_app_writes_them(&store, 1_500).await;
         store.close().await;
     }
 }
@@ -144,9 +220,16 @@ mod postgres {
         desk_seed::bulk::seed_postgres(&mut connection, 600)
             .await
             .expect("seeds");
+        let store = PostgresStore::open_url(&url).await.expect("opens");
+        let reps = desk_seed::companies::add_sales_reps(&store)
+            .await
+            .expect("sales reps");
+        desk_seed::companies::seed_companies_postgres(&mut connection, 0, 600, &reps)
+            .await
+            .expect("seeds companies");
         connection.close().await.expect("closes");
 
-        let store = PostgresStore::open_url(&url).await.expect("opens");
         super::seeded_customers_list_search_and_show_as_the_app_writes_them(&store, 600).await;
+        super::seeded_companies_show_as_the_app_writes_them(&store, 600).await;
     }
 }

@@ -34,7 +34,7 @@ usage: cargo xtask <command>
                    and attribute values) to the embedded SQLite store, or the store
                    at URL (sqlite://PATH or postgres://… as a superuser)
   bench [argon2 | startup [--release] [--customers N] | customers [--customers N] | groups [--customers N]
-        | companies | profiles]
+        | companies | invitations | profiles]
                    print performance figures: argon2id timing; start-up, memory and
                    list round trips of the real window; the customer list at a
                    million, app against raw SQL on SQLite and Postgres; build

@@ -1,12 +1,17 @@
 //! `desk-seed --customers N [--database-url URL]`, run by `cargo xtask seed`: fills a
 //! store with N deterministic, realistic customers (1.5 addresses and 0.3 notes each
-//! on average), continuing after customers seeded before. Without a URL it seeds the
-//! app's embedded SQLite store, the one `cargo xtask run` opens.
+//! on average), continuing after customers seeded before, and a B2B company for every
+//! 50 of them with five members and their orders. Without a URL it seeds the app's
+//! embedded SQLite store, the one `cargo xtask run` opens.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use desk_domain::staff::StaffId;
 use desk_seed::bulk::{Seeded, seed_postgres, seed_sqlite};
+use desk_seed::companies::{
+    ACTIVE_REPS, SeededCompanies, add_sales_reps, seed_companies_postgres, seed_companies_sqlite,
+};
 use desk_store::DEFAULT_DATABASE_FILE;
 use desk_store::postgres::PostgresStore;
 use desk_store::sqlite::SqliteStore;
@@ -46,7 +51,7 @@ async fn run() -> Result<()> {
         }
     }
     let count = customers.context(USAGE)?;
-    let seeded = match url.as_deref() {
+    let (seeded, companies) = match url.as_deref() {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
             eprintln!("Seeding {count} customers into the Postgres store…");
             PostgresStore::migrate_url(url)
@@ -55,9 +60,34 @@ async fn run() -> Result<()> {
             let mut connection = sqlx::PgConnection::connect(url)
                 .await
                 .context("connecting")?;
-            seed_postgres(&mut connection, count).await.context(
+            let seeded = seed_postgres(&mut connection, count).await.context(
                 "seeding (as a superuser: seeding skips the audit triggers, which only one may)",
-            )?
+            )?;
+            let mut reps = rep_ids(
+                sqlx::query_scalar(ACTIVE_REPS)
+                    .fetch_all(&mut connection)
+                    .await?,
+            )?;
+            let created = if reps.is_empty() {
+                let store = PostgresStore::open_url(url)
+                    .await
+                    .context("opening the store")?;
+                reps = add_sales_reps(&store).await.context("adding sales reps")?;
+                store.close().await;
+                reps.len()
+            } else {
+                0
+            };
+            let companies = seed_companies_postgres(&mut connection, seeded.first, count, &reps)
+                .await
+                .context("seeding companies")?;
+            (
+                seeded,
+                SeededCompanies {
+                    reps_created: created,
+                    ..companies
+                },
+            )
         }
         Some(url) => {
             let path = PathBuf::from(
@@ -75,11 +105,18 @@ async fn run() -> Result<()> {
             seed_file(folder.join(DEFAULT_DATABASE_FILE), count).await?
         }
     };
-    report(&seeded);
+    report(&seeded, &companies);
     Ok(())
 }
 
-async fn seed_file(path: PathBuf, count: u64) -> Result<Seeded> {
+/// Staff ids as the `ACTIVE_REPS` query reads them.
+fn rep_ids(ids: Vec<String>) -> Result<Vec<StaffId>> {
+    ids.iter()
+        .map(|id| Ok(StaffId(id.parse().context("a staff id")?)))
+        .collect()
+}
+
+async fn seed_file(path: PathBuf, count: u64) -> Result<(Seeded, SeededCompanies)> {
     eprintln!("Seeding {count} customers into {}…", path.display());
     // Created and migrated by the app's own store first.
     SqliteStore::open_file(&path)
@@ -97,11 +134,35 @@ async fn seed_file(path: PathBuf, count: u64) -> Result<Seeded> {
     let seeded = seed_sqlite(&mut connection, count)
         .await
         .context("seeding")?;
+    let mut reps = rep_ids(
+        sqlx::query_scalar(ACTIVE_REPS)
+            .fetch_all(&mut connection)
+            .await?,
+    )?;
+    let created = if reps.is_empty() {
+        let store = SqliteStore::open_file(&path)
+            .await
+            .context("opening the store")?;
+        reps = add_sales_reps(&store).await.context("adding sales reps")?;
+        store.close().await;
+        reps.len()
+    } else {
+        0
+    };
+    let companies = seed_companies_sqlite(&mut connection, seeded.first, count, &reps)
+        .await
+        .context("seeding companies")?;
     connection.close().await?;
-    Ok(seeded)
+    Ok((
+        seeded,
+        SeededCompanies {
+            reps_created: created,
+            ..companies
+        },
+    ))
 }
 
-fn report(seeded: &Seeded) {
+fn report(seeded: &Seeded, companies: &SeededCompanies) {
     println!(
         "Seeded customers {} to {}: {} customers, {} addresses, {} notes in {:.1} s ({:.0} customers per minute).",
         seeded.first + 1,
@@ -111,5 +172,21 @@ fn report(seeded: &Seeded) {
         seeded.notes,
         seeded.seconds,
         seeded.per_minute()
+    );
+    println!(
+        "B2B: {} companies in the group \"{}\", {} members, {} orders{}.",
+        companies.companies,
+        desk_seed::companies::GROUP_NAME,
+        companies.members,
+        companies.orders,
+        if companies.reps_created > 0 {
+            format!(
+                "; {} sales reps added (Sam Sales, Rita Reyes, Omar Okafor) with passwords \
+                 nobody knows: reset one under Staff to hand it out",
+                companies.reps_created
+            )
+        } else {
+            String::new()
+        }
     );
 }

@@ -56,6 +56,7 @@ pub use outbox_store::{
     ClaimedMessage, OutboxEntry, OutboxMessage, OutboxQuery, OutboxStatus, OutboxStore,
 };
 pub use settings_store::{CodeUsers, SettingsStore};
+pub use sql::company_search_line;
 pub use staff_store::{
     FailedSignIn, LockRule, NewStaffRecord, PasswordSecrets, SignInReservation, StaffRecord,
     StaffStore,

@@ -1,4 +1,5 @@
-//! `cargo xtask bench [argon2 | startup | delivery | customers | groups | companies | profiles]`: prints
+//! `cargo xtask bench [argon2 | startup | delivery | customers | groups | companies | invitations |
+//! profiles]`: prints
 //! performance figures.
 //! Benchmarks print; tests never assert on wall-clock time. With no argument, the
 //! quick ones run (argon2 and startup); `profiles` takes half an hour of cold builds.
@@ -22,10 +23,12 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("customers") => customers(&args[1..]),
         Some("groups") => groups(&args[1..]),
         Some("companies") => companies(&args[1..]),
+        Some("invitations") => invitations(),
         Some("profiles") => profiles::profiles(),
         Some(other) => {
             bail!(
-                "unknown benchmark {other:?}: argon2, startup, delivery, customers, groups, companies or profiles"
+                "unknown benchmark {other:?}: argon2, startup, delivery, customers, groups, companies, \
+                 invitations or profiles"
             )
         }
     }
@@ -57,6 +60,25 @@ fn delivery(args: &[String]) -> Result<()> {
     command
         .args(["run", "--quiet", "--example", "delivery_bench", "--"])
         .args(args)
+        .env("DESK_TEST_POSTGRES_URL", cluster.admin_url())
+        .current_dir(&root);
+    cmd::run_command(&mut command)
+}
+
+/// An invitation file of 10,000 addresses checked and previewed, app against raw, on
+/// SQLite and a throwaway Postgres cluster (tests/examples/invitations_bench.rs).
+fn invitations() -> Result<()> {
+    let root = workspace_root();
+    cmd::step("Invitation file of 10,000 addresses (SQLite and Postgres)");
+    cmd::run(
+        &root,
+        "cargo",
+        ["build", "--quiet", "--example", "invitations_bench"],
+    )?;
+    let cluster = crate::postgres::TestCluster::start()?;
+    let mut command = std::process::Command::new("cargo");
+    command
+        .args(["run", "--quiet", "--example", "invitations_bench"])
         .env("DESK_TEST_POSTGRES_URL", cluster.admin_url())
         .current_dir(&root);
     cmd::run_command(&mut command)

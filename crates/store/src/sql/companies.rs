@@ -78,7 +78,9 @@ fn cursor_of<DB: Backend>(row: &DB::Row, sort: CompanySort) -> Result<CompanyCur
 
 /// The folded line the search looks in: the name, and the tax ID as kept and
 /// without its separators (so "12-3456789" is found by "123456789").
-fn search_line(name: &str, tax_id: &str) -> String {
+/// A company's folded search line: its name and tax ID, as written and without
+/// separators (the seeder writes the same line).
+pub fn company_search_line(name: &str, tax_id: &str) -> String {
     let bare: String = tax_id.chars().filter(|c| c.is_alphanumeric()).collect();
     fold(&format!("{name} {tax_id} {bare}"))
 }
@@ -104,7 +106,7 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
         .id(record.sales_rep.0)
         .optional_text(record.website.map(str::to_owned))
         .boolean(record.active)
-        .text(search_line(record.name, record.tax_id))
+        .text(company_search_line(record.name, record.tax_id))
         .time(record.at)
         .execute(&mut tx)
         .await
@@ -137,7 +139,7 @@ impl<DB: Backend> CompanyStore for SqlStore<DB> {
         .id(record.sales_rep.0)
         .optional_text(record.website.map(str::to_owned))
         .boolean(record.active)
-        .text(search_line(record.name, record.tax_id))
+        .text(company_search_line(record.name, record.tax_id))
         .time(record.at)
         .id(record.id.0)
         .integer(version)

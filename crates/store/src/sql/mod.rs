@@ -6,6 +6,7 @@ mod attributes;
 mod audit;
 pub(crate) mod audit_sets;
 mod companies;
+pub use companies::company_search_line;
 mod company_addresses;
 mod company_invitations;
 mod company_members;
