@@ -2,7 +2,8 @@
 //! company's Invitations tab; one address typed, two from a dropped CSV file that
 //! also holds a bad line and a duplicate; the rejects listed with their lines; send;
 //! copy a link, resend one, revoke one; one invitee registers with their link (the
-//! local store's side of the storefront contract) and appears as a member.
+//! local store's side of the storefront contract) and appears as a member, whose
+//! basic information is then edited on the Members tab.
 
 use chrono::Utc;
 use desk_app::companies::{Registration, accept_invitation};
@@ -284,5 +285,23 @@ async fn members_are_invited_by_typing_and_by_a_dropped_file_and_one_registers()
     app.wait_for_text(&row("cy.diaz@example.com"), "Accepted by Cy Diaz")
         .await;
     app.screenshot("company-invitations-after").await;
+
+    // Her basic information is edited from the Members tab; a mistyped phone number
+    // is refused beside its field.
+    app.click("#tab-members").await;
+    app.click(&format!("#edit-member-{}", accepted.customer))
+        .await;
+    app.fill("#member-details-phone", "12").await;
+    app.click("#member-details-save").await;
+    app.wait_for_text("#member-details-phone-error", "phone")
+        .await;
+    app.fill("#member-details-phone", "+49 30 1234567").await;
+    app.fill("#member-details-first_name", "Cyra").await;
+    app.click("#member-details-save").await;
+    app.wait_for_text("#members-status", "Cyra Diaz saved.")
+        .await;
+    app.wait_for_text("#company-members td.phone", "+49301234567")
+        .await;
+    app.screenshot("company-member-edited").await;
     app.quit().await;
 }

@@ -2,8 +2,10 @@
 //! company with their roles, status and whether they are the contact person; add
 //! members from existing customers through a search (over the whole customer list),
 //! change a member's roles, see their effective policies and where each comes from,
-//! make them the contact person, deactivate or remove them.
+//! make them the contact person, deactivate or remove them, and edit their basic
+//! information (name, phone, locale).
 
+use desk_domain::Permission;
 use desk_domain::commands::{
     AddCompanyMembers, GetCompanyMembers, GetCompanyRoles, GetMemberPolicies, ListCustomers,
     UpdateCompanyMember,
@@ -14,12 +16,14 @@ use desk_domain::company_member::{
     MembersRequest,
 };
 use desk_domain::company_role::{CompanyRole, CompanyRoleId};
-use desk_domain::customer::Customer;
+use desk_domain::customer::{Customer, CustomerId};
 use desk_domain::customer_list::{CustomerListRequest, CustomerQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::member_details::MemberDetailsPanel;
 use crate::api;
+use crate::session::SessionContext;
 
 /// How many customers the add search shows.
 const SEARCH_RESULTS: u32 = 8;
@@ -34,6 +38,9 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
     let policies = RwSignal::new(None::<(String, MemberPolicies)>);
     // The member whose roles are being changed, and the roles ticked.
     let role_edit = RwSignal::new(None::<(CompanyMember, Vec<CompanyRoleId>)>);
+    // The member whose basic information is being edited.
+    let details_edit = RwSignal::new(None::<CustomerId>);
+    let may_edit_people = SessionContext::get().may(Permission::EditCustomers);
     let load = move |after: Option<desk_domain::company_member::MemberCursor>| {
         spawn_local(async move {
             let append = after.is_some();
@@ -125,7 +132,14 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                     );
                     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
                     let active = member.active;
+                    let customer = member.customer;
                     view! {
+                        {may_edit_people.then(|| view! {
+                            <button type="button" class="link" id=format!("edit-member-{key}")
+                                on:click=move |_| details_edit.set(Some(customer))>
+                                "Edit"
+                            </button>
+                        })}
                         {(!contact).then(|| view! {
                             <button type="button" class="link" id=format!("make-contact-{key}")
                                 on:click=move |_| apply(m1.clone(), MemberChange::MakeContact, format!("{n1} is now the contact person."))>
@@ -160,6 +174,8 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                     <tr data-key=key.clone()>
                         <td class="name">{name.clone()}</td>
                         <td class="email">{member.email.clone()}</td>
+                        <td class="phone">{member.phone.clone().unwrap_or_default()}</td>
+                        <td class="locale">{member.locale.clone().unwrap_or_default()}</td>
                         <td class="roles">{role_names}</td>
                         <td class="status">{status_text}</td>
                         <td class="contact">{if contact { "Contact person" } else { "" }}</td>
@@ -179,6 +195,8 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                     <tr>
                         <th scope="col">"Name"</th>
                         <th scope="col">"Email"</th>
+                        <th scope="col">"Phone"</th>
+                        <th scope="col">"Locale"</th>
                         <th scope="col">"Roles"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Contact"</th>
@@ -192,6 +210,17 @@ pub fn MembersTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                 <button type="button" class="secondary" id="members-more" on:click=move |_| load(Some(cursor.clone()))>"Show more members"</button>
             })}
             {move || policies.get().map(|(name, found)| view! { <PoliciesPanel name=name policies=found /> })}
+            {move || details_edit.get().map(|customer| view! {
+                <MemberDetailsPanel
+                    customer=customer
+                    on_saved=Callback::new(move |message: String| {
+                        details_edit.set(None);
+                        status.set(Some(message));
+                        load(None);
+                    })
+                    on_close=Callback::new(move |()| details_edit.set(None))
+                />
+            })}
             {move || role_edit.get().map(|(member, _)| {
                 let name = member.name();
                 let save_member = member.clone();

@@ -7,6 +7,7 @@ mod form;
 mod invitations;
 mod invite_dialog;
 mod list;
+mod member_details;
 mod members;
 mod sources;
 mod view;

@@ -17,6 +17,7 @@ mod notes;
 pub(crate) mod source;
 
 pub use details::CustomerDetailsPage;
+pub use fields::local_today;
 pub use list::CustomersPage;
 
 use desk_domain::customer::CustomerId;
