@@ -121,6 +121,38 @@ async fn members_are_invited_by_typing_and_by_a_dropped_file_and_one_registers()
     )
     .await;
 
+    // An administrator defines a role of their own under Settings, Company roles.
+    app.click("#nav-settings").await;
+    app.click("#settings-nav-company-roles").await;
+    app.wait_for_text("#company-role-list", "Company admin (built in)")
+        .await;
+    app.fill("#company-role-name", "Approver").await;
+    app.click("#company-role-save").await;
+    app.wait_for_text("#company-role-policies-error", "Tick at least one")
+        .await;
+    app.element("#company-role-approve_orders")
+        .await
+        .select_by_value("company")
+        .await
+        .expect("chooses a reach");
+    app.client()
+        .execute(
+            "document.getElementById('company-role-approve_orders')\
+               .dispatchEvent(new Event('change', { bubbles: true }));",
+            Vec::new(),
+        )
+        .await
+        .expect("tells the page");
+    app.click("#company-role-save").await;
+    app.wait_for_text("#company-roles-status", "Company role \"Approver\" added.")
+        .await;
+    app.wait_for_text(
+        "#company-role-row-approver",
+        "Approve orders (the whole company's)",
+    )
+    .await;
+    app.screenshot("company-roles").await;
+
     app.click("#nav-companies").await;
     app.wait_for_text("#company-list tbody td.name", "Acme Trading GmbH")
         .await;
@@ -166,6 +198,19 @@ async fn members_are_invited_by_typing_and_by_a_dropped_file_and_one_registers()
     app.client()
         .execute(
             "document.querySelector('#invitees tr:nth-child(2) select')\
+               .dispatchEvent(new Event('change', { bubbles: true }));",
+            Vec::new(),
+        )
+        .await
+        .expect("tells the page");
+    app.element("#invitees tr:nth-child(3) select")
+        .await
+        .select_by_label("Approver")
+        .await
+        .expect("chooses Approver");
+    app.client()
+        .execute(
+            "document.querySelector('#invitees tr:nth-child(3) select')\
                .dispatchEvent(new Event('change', { bubbles: true }));",
             Vec::new(),
         )

@@ -34,6 +34,7 @@ mod audit;
 mod companies;
 mod company_invitations;
 mod company_members;
+mod company_roles;
 mod concurrency;
 mod customer_csv;
 mod customer_flows;

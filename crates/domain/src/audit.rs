@@ -143,6 +143,12 @@ audit_codes! {
         InvitationAccepted = "company.invitation_accepted", "Invitation accepted";
         /// A customer registered themselves (with an invitation link).
         CustomerRegistered = "customer.registered", "Customer registered";
+        /// An administrator defined a company role.
+        CompanyRoleCreated = "company_role.created", "Company role created";
+        /// A company role's name or policies changed.
+        CompanyRoleChanged = "company_role.changed", "Company role changed";
+        /// A company role was removed.
+        CompanyRoleDeleted = "company_role.deleted", "Company role deleted";
         /// A company's contact person changed.
         ContactPersonChanged = "company.contact_changed", "Contact person changed";
         /// A customer was assigned to a group.
@@ -255,6 +261,8 @@ audit_codes! {
         Group = "group", "Customer group";
         /// A B2B company.
         Company = "company", "Company";
+        /// A company role (a set of policies members get).
+        CompanyRole = "company_role", "Company role";
     }
 }
 

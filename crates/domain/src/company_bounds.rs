@@ -275,3 +275,34 @@ impl BoundedInput for SendInvitations {
         invitee_bounds(self.invitees.iter().map(|invitee| invitee.email.as_str()))
     }
 }
+
+impl BoundedInput for crate::company_role::CompanyRoleId {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
+impl BoundedInput for crate::company_role_form::CompanyRoleInput {
+    fn check_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let Self {
+            id: _,
+            name,
+            grants,
+        } = self;
+        let mut bounds = Bounds::new().normalized(
+            crate::company_role_form::fields::NAME,
+            "role name",
+            name,
+            crate::company_role_form::MAX_ROLE_NAME_CHARS,
+        );
+        // Each policy once is the parser's rule; this only bounds the request.
+        if grants.len() > 2 * crate::company_role::Policy::ALL.len() {
+            bounds = bounds.problem(FieldError::new(
+                crate::company_role_form::fields::POLICIES,
+                crate::FieldErrorCode::TooLong,
+                "Grant each policy at most once.",
+            ));
+        }
+        bounds.finish()
+    }
+}

@@ -145,6 +145,8 @@ pub enum EntityKind {
     Company,
     /// An invitation to join a company.
     Invitation,
+    /// A company role.
+    CompanyRole,
 }
 
 impl std::fmt::Display for EntityKind {
@@ -159,6 +161,7 @@ impl std::fmt::Display for EntityKind {
             Self::Group => "customer group",
             Self::Company => "company",
             Self::Invitation => "invitation",
+            Self::CompanyRole => "company role",
             Self::View => "saved view",
         })
     }

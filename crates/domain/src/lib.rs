@@ -17,6 +17,7 @@ pub mod company_invitation;
 pub mod company_list;
 pub mod company_member;
 pub mod company_role;
+pub mod company_role_form;
 mod currency;
 pub mod custom_attribute;
 pub mod customer;

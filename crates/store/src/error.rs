@@ -52,13 +52,20 @@ pub enum UniqueField {
     /// `company_invitations (company_id, email_key)` while pending: one pending
     /// invitation per address and company.
     PendingInvitation,
+    /// `company_roles.name_key`: a company role's name, lower-cased.
+    RoleName,
 }
 
 impl UniqueField {
     /// Recognises a unique violation by the constraint name (Postgres) or the column
     /// list in the message (SQLite, which reports no names).
     pub(crate) fn from_violation(error: &dyn sqlx::error::DatabaseError) -> Option<Self> {
-        const KNOWN: [(&str, &str, UniqueField); 10] = [
+        const KNOWN: [(&str, &str, UniqueField); 11] = [
+            (
+                "company_roles_name_key_key",
+                "company_roles.name_key",
+                UniqueField::RoleName,
+            ),
             (
                 "company_invitations_one_pending",
                 "company_invitations.company_id, company_invitations.email_key",

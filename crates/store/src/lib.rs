@@ -12,6 +12,7 @@ mod backend;
 mod company_address_store;
 mod company_invitation_store;
 mod company_member_store;
+mod company_role_store;
 mod company_store;
 mod connect;
 mod connect_error;
@@ -41,6 +42,7 @@ pub use company_invitation_store::{
     CompanyInvitationStore, InvitationLink, InvitationToken, NewInvitation, StoredInvitation,
 };
 pub use company_member_store::{CompanyMemberStore, ContactRule, MemberWrite};
+pub use company_role_store::{CompanyRoleStore, RoleWrite};
 pub use company_store::{CompaniesSeen, CompanyStore, NewCompanyRecord};
 pub use connect::{DEFAULT_DATABASE_FILE, ProfileOpener, StoreOpener};
 pub use connect_error::{ConnectError, TlsProblem, Unreachable, network_problem};
@@ -81,6 +83,7 @@ pub trait Store:
     + CompanyAddressStore
     + OrderStore
     + CompanyInvitationStore
+    + CompanyRoleStore
 {
 }
 
@@ -100,5 +103,6 @@ impl<T> Store for T where
         + CompanyAddressStore
         + OrderStore
         + CompanyInvitationStore
+        + CompanyRoleStore
 {
 }

@@ -20,8 +20,8 @@ use crate::pages::groups::{AddGroupPage, EditGroupPage, GroupPage, GroupsPage};
 use crate::pages::outbox::OutboxPage;
 use crate::pages::profiles::ProfilesPage;
 use crate::pages::settings::{
-    AttributesPage, CurrenciesAndLocalesPage, CustomerAccessPage, EmailSettingsPage, FIRST_AREA,
-    PreferencesPage, SettingsPage, SitesPage, TemplatesPage,
+    AttributesPage, CompanyRolesPage, CurrenciesAndLocalesPage, CustomerAccessPage,
+    EmailSettingsPage, FIRST_AREA, PreferencesPage, SettingsPage, SitesPage, TemplatesPage,
 };
 use crate::pages::staff::StaffPage;
 use crate::session::SessionContext;
@@ -133,6 +133,7 @@ pub fn Shell(session: Session) -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path=FIRST_AREA /> } />
                     <Route path=path!("sites") view=SitesPage />
                     <Route path=path!("custom-attributes") view=AttributesPage />
+                    <Route path=path!("company-roles") view=CompanyRolesPage />
                     <Route path=path!("currencies-and-locales") view=CurrenciesAndLocalesPage />
                     <Route path=path!("preferences") view=PreferencesPage />
                     <Route path=path!("customer-access") view=CustomerAccessPage />

@@ -166,3 +166,23 @@ impl Command for GetCustomerOrders {
         super::customer_orders(&*cx.desk.store()?, self.id).await
     }
 }
+
+#[async_trait]
+impl Command for desk_domain::commands::SaveCompanyRole {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<CompanyRole>, DeskError> {
+        let by = caller.actor.attribution();
+        super::save_company_role(&*cx.desk.store()?, &by, &self.input, cx.now).await
+    }
+}
+
+#[async_trait]
+impl Command for desk_domain::commands::DeleteCompanyRole {
+    type Caller = Staff;
+
+    async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<Vec<CompanyRole>, DeskError> {
+        let by = caller.actor.attribution();
+        super::delete_company_role(&*cx.desk.store()?, &by, self.id, cx.now).await
+    }
+}

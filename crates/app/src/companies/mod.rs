@@ -11,6 +11,7 @@ mod invitations;
 mod list;
 mod members;
 mod orders;
+mod roles;
 mod save;
 
 pub use addresses::{
@@ -25,4 +26,5 @@ pub use members::{
     add_company_members, company_members, company_roles, member_policies, update_company_member,
 };
 pub use orders::{company_orders, customer_orders};
+pub use roles::{delete_company_role, save_company_role};
 pub use save::{create_company, update_company};

@@ -29,7 +29,8 @@ use crate::company_list::{
 use crate::company_member::{
     AddMembers, MemberPage, MemberPolicies, MemberRef, MemberUpdate, MembersAdded, MembersRequest,
 };
-use crate::company_role::CompanyRole;
+use crate::company_role::{CompanyRole, CompanyRoleId};
+use crate::company_role_form::CompanyRoleInput;
 use crate::custom_attribute::{AttributeDefinition, AttributeInput};
 use crate::customer::{
     CreatedCustomer, Customer, CustomerChoices, CustomerEmailRequest, CustomerId,
@@ -541,6 +542,16 @@ commands! { $
         /// Which invitation.
         invitation: InvitationRef,
     } -> (), Permission(ManageCompanies);
+    /// Adds a company role of the administrators' own, or saves one; answers them all.
+    save_company_role: SaveCompanyRole {
+        /// The role form.
+        input: CompanyRoleInput,
+    } -> Vec<CompanyRole>, Permission(ManageSettings);
+    /// Removes a company role nobody holds; answers the rest.
+    delete_company_role: DeleteCompanyRole {
+        /// Which role.
+        id: CompanyRoleId,
+    } -> Vec<CompanyRole>, Permission(ManageSettings);
     /// A customer's order history: count, totals per currency, the latest orders.
     customer_orders: GetCustomerOrders {
         /// Whose.
@@ -668,6 +679,8 @@ bounded_by_fields! {
     SendCompanyInvitations { request },
     ResendCompanyInvitation { invitation },
     RevokeCompanyInvitation { invitation },
+    SaveCompanyRole { input },
+    DeleteCompanyRole { id },
     SaveCompanyAddress { save },
     DeleteCompanyAddress { address },
     SetDefaultCompanyAddress { address },

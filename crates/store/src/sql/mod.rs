@@ -10,6 +10,7 @@ pub use companies::company_search_line;
 mod company_addresses;
 mod company_invitations;
 mod company_members;
+mod company_roles;
 mod customer_list;
 mod customer_views;
 mod customers;

@@ -3,6 +3,7 @@
 
 mod attributes;
 mod code_lists;
+mod company_roles;
 mod email;
 mod preferences;
 mod sites;
@@ -13,6 +14,7 @@ use leptos_router::components::{A, Outlet};
 
 pub use attributes::AttributesPage;
 pub use code_lists::CurrenciesAndLocalesPage;
+pub use company_roles::CompanyRolesPage;
 pub use email::EmailSettingsPage;
 pub use preferences::{CustomerAccessPage, PreferencesPage};
 pub use sites::SitesPage;
@@ -40,6 +42,11 @@ const AREAS: &[(&str, &str, &str)] = &[
         "/settings/custom-attributes",
         "settings-nav-attributes",
         "Custom attributes",
+    ),
+    (
+        "/settings/company-roles",
+        "settings-nav-company-roles",
+        "Company roles",
     ),
     ("/settings/email", "settings-nav-email", "Email"),
     (
