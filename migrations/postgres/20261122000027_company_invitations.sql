@@ -5,14 +5,17 @@
 -- Storefronts accept through desk_accept_invitation (docs/storefront-contract.md).
 --
 -- The link is kept whole beside the token's hash because staff copy it (the seed's
--- "copy their registration links"): whoever may read a company's invitations may
--- register in the invitee's place, as they may add that customer themselves.
+-- "copy their registration links"). Only those who may change companies
+-- (administrators, support agents, who may add that customer themselves) read those
+-- two columns; sales reps and reviewers read the rest. The role's name is kept too,
+-- so a custom role can be removed once no pending invitation names it.
 CREATE TABLE company_invitations (
     id                   uuid NOT NULL PRIMARY KEY,
     company_id           uuid NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
     email                text NOT NULL CHECK (char_length(email) BETWEEN 3 AND 254),
     email_key            text COLLATE "C" NOT NULL,
-    role_id              uuid NOT NULL REFERENCES company_roles (id),
+    role_id              uuid REFERENCES company_roles (id) ON DELETE SET NULL,
+    role_name            text NOT NULL,
     status               text NOT NULL DEFAULT 'pending'
         CHECK (status IN ('pending', 'accepted', 'revoked')),
     token_hash           text NOT NULL UNIQUE,
@@ -28,7 +31,11 @@ CREATE TABLE company_invitations (
 -- One pending invitation per address and company.
 CREATE UNIQUE INDEX company_invitations_one_pending
     ON company_invitations (company_id, email_key) WHERE status = 'pending';
-CREATE INDEX company_invitations_by_company ON company_invitations (company_id, created_at, id);
+-- The tab lists newest first; ids are time-ordered (UUIDv7).
+CREATE INDEX company_invitations_by_company ON company_invitations (company_id, id);
+-- A pending invitation names its role (removing the role waits for it).
+ALTER TABLE company_invitations ADD CONSTRAINT company_invitations_pending_role
+    CHECK (status <> 'pending' OR role_id IS NOT NULL);
 
 -- A replaced or revoked invitation's link stops working: its token is marked used,
 -- here, whoever changed the row.
@@ -148,7 +155,7 @@ BEGIN
             RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'name_required';
         END IF;
         customer_id := public.desk_uuid_v7();
-        -- Nine random digits and the Luhn check digit, as the app draws them.
+        -- Nine random digits and the Luhn check digit (the app's check accepts it).
         body := lpad((floor(random() * 1000000000))::bigint::text, 9, '0');
         FOR place IN 1..9 LOOP
             digit := substr(body, 10 - place, 1)::integer;
@@ -161,17 +168,20 @@ BEGIN
         INSERT INTO public.customers
             (id, email, email_key, first_name, first_name_key, last_name, last_name_key,
              preferred_currency, created_at, updated_at, registered_at, verified_at,
-             customer_ref, customer_ref_key, customer_number, sort_keys_version)
+             customer_ref, customer_ref_key, customer_number, search_text, sort_keys_version)
         SELECT customer_id, invitation.email, invitation.email_key, given, '', family, '',
                cur.code, now(), now(), now(), now(), ref, lower(ref),
-               body || ((10 - total % 10) % 10)::text, 0
+               body || ((10 - total % 10) % 10)::text,
+               -- Found by name and address at once; the app's fuller line follows.
+               lower(given || ' ' || family || ' ' || invitation.email), 0
           FROM public.currencies cur,
                (SELECT 'C-' || upper(substr(md5(random()::text || customer_id::text), 1, 10)) AS ref) r
          WHERE cur.is_default;
     END IF;
+    -- A member already keeps their state: a deactivated one stays deactivated.
     INSERT INTO public.company_members (company_id, customer_id, active, added_at)
     VALUES (invitation.company_id, customer_id, true, now())
-    ON CONFLICT ON CONSTRAINT company_members_pkey DO UPDATE SET active = true;
+    ON CONFLICT ON CONSTRAINT company_members_pkey DO NOTHING;
     INSERT INTO public.company_member_roles (company_id, customer_id, role_id)
     VALUES (invitation.company_id, customer_id, invitation.role_id)
     ON CONFLICT DO NOTHING;
@@ -199,6 +209,91 @@ EXCEPTION WHEN raise_exception THEN
 END
 $$;
 
+-- Erasing a customer (GDPR) reaches their invitations: the address and link go,
+-- a pending one is revoked (its link voided by the trigger above), and the
+-- invitation emails to them are blanked and, if not sent yet, cancelled.
+CREATE FUNCTION company_invitations_erase() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    AS $$
+BEGIN
+    UPDATE public.outbox
+       SET recipient = 'erased@erased.invalid', subject = '[erased]', body_text = '[erased]',
+           body_html = '[erased]', redacted_text = NULL, redacted_html = NULL,
+           status = CASE WHEN status IN ('queued', 'failed') THEN 'cancelled' ELSE status END
+     WHERE template = 'invitation' AND lower(recipient) = OLD.email_key;
+    UPDATE public.company_invitations i
+       SET email = 'erased-' || i.id || '@erased.invalid',
+           email_key = 'erased-' || i.id || '@erased.invalid', link = '',
+           status = CASE WHEN i.status = 'pending' THEN 'revoked' ELSE i.status END,
+           revoked_at = CASE WHEN i.status = 'pending' THEN NEW.erased_at ELSE i.revoked_at END
+     WHERE i.email_key = OLD.email_key;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER company_invitations_erase AFTER UPDATE OF erased_at ON customers
+    FOR EACH ROW WHEN (OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL)
+    EXECUTE FUNCTION company_invitations_erase();
+
+-- Invitation links are accepted through desk_accept_invitation only: the generic
+-- redeem would use the link and leave the invitation pending and unusable.
+CREATE OR REPLACE FUNCTION desk_redeem_link(token text, link_purpose text)
+    RETURNS TABLE (outcome text, record_type text, record_id text)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    AS $$
+#variable_conflict use_variable
+DECLARE
+    hashed text := encode(sha256(convert_to(btrim(token), 'UTF8')), 'hex');
+    known  public.link_tokens%ROWTYPE;
+BEGIN
+    IF link_purpose <> 'invitation' THEN
+        UPDATE public.link_tokens AS t
+           SET used_at = now()
+         WHERE t.token_hash = hashed
+           AND t.purpose = link_purpose
+           AND t.used_at IS NULL
+           AND t.expires_at > now()
+        RETURNING t.record_type, t.record_id INTO record_type, record_id;
+        IF FOUND THEN
+            outcome := 'redeemed';
+            RETURN NEXT;
+            RETURN;
+        END IF;
+    END IF;
+    SELECT * INTO known FROM public.link_tokens AS t WHERE t.token_hash = hashed;
+    record_type := NULL;
+    record_id := NULL;
+    outcome := CASE
+        WHEN NOT FOUND THEN 'unknown'
+        WHEN known.purpose <> link_purpose OR link_purpose = 'invitation' THEN 'wrong_purpose'
+        WHEN known.used_at IS NOT NULL THEN 'used'
+        ELSE 'expired'
+    END;
+    RETURN NEXT;
+END
+$$;
+
+-- Direct writes to roles and their grants are filed under the role, as the app's
+-- own entries are (they were filed under 'company').
+DROP TRIGGER company_roles_audit_direct_write ON company_roles;
+CREATE CONSTRAINT TRIGGER company_roles_audit_direct_write
+    AFTER INSERT OR UPDATE OR DELETE ON company_roles
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_direct_write('company_role', 'id');
+CREATE CONSTRAINT TRIGGER company_role_grants_audit_direct_write
+    AFTER INSERT OR UPDATE OR DELETE ON company_role_grants
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_direct_write('company_role', 'role_id');
+
+-- Members' addresses as the store compares them (lower-cased by the app), so "already
+-- a member" holds for any script, not only ASCII.
+CREATE OR REPLACE VIEW company_member_details WITH (security_barrier) AS
+    SELECT m.company_id, m.customer_id, m.active, m.added_at,
+           cu.first_name, cu.last_name, cu.email, cu.phone, cu.locale,
+           cu.last_name_key, cu.first_name_key, cu.email_key
+      FROM company_members m
+      JOIN customers cu ON cu.id = m.customer_id
+      JOIN companies co ON co.id = m.company_id
+     WHERE (SELECT desk_sees_everything())
+        OR co.sales_rep_id = (SELECT desk_session_staff_id());
+
 REVOKE ALL ON company_invitations FROM PUBLIC;
 REVOKE ALL ON FUNCTION desk_invitation_for_link(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION desk_accept_invitation(text, text, text) FROM PUBLIC;
@@ -210,8 +305,11 @@ DECLARE
     reviewer      text := desk_role('reviewer');
     storefront    text := desk_role('storefront');
 BEGIN
-    EXECUTE format('GRANT SELECT ON company_invitations TO %I, %I, %I, %I',
-                   administrator, support_agent, sales_rep, reviewer);
+    EXECUTE format('GRANT SELECT ON company_invitations TO %I, %I', administrator, support_agent);
+    EXECUTE format('GRANT SELECT (id, company_id, email, email_key, role_id, role_name, status, '
+                   'invited_by_name, created_at, sent_at, expires_at, accepted_at, '
+                   'accepted_customer_id, revoked_at) ON company_invitations TO %I, %I',
+                   sales_rep, reviewer);
     EXECUTE format('GRANT INSERT, UPDATE ON company_invitations TO %I, %I',
                    administrator, support_agent);
     EXECUTE format('GRANT EXECUTE ON FUNCTION desk_invitation_for_link(text), '

@@ -166,6 +166,7 @@ async fn prepare(store: &dyn Store) -> CompanyId {
         &Inviter {
             by: tester(),
             name: "Rep One".into(),
+            scope: Scope::Everything,
         },
         &SendInvitations {
             company,

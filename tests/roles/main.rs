@@ -153,6 +153,12 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
     match (operation, table) {
         // Every column but the password hash, which nobody may read (tried apart).
         ("SELECT", "staff") => "SELECT id, email, display_name, db_login FROM staff".to_owned(),
+        // Every column but the link and its token's hash, which only those who may
+        // change companies read (tried apart).
+        ("SELECT", "company_invitations") => {
+            "SELECT id, company_id, email, role_name, status, expires_at FROM company_invitations"
+                .to_owned()
+        }
         ("SELECT", _) => format!("SELECT * FROM {table}"),
         ("INSERT", "customers") => format!(
             "INSERT INTO customers (id, email, email_key, first_name, first_name_key, last_name, \
@@ -211,13 +217,13 @@ fn statement(table: &str, operation: &str, member: &Member, others: &[Member]) -
         ("UPDATE", "company_addresses") => "UPDATE company_addresses SET city = city".to_owned(),
         ("INSERT", "company_invitations") => format!(
             "INSERT INTO company_invitations (id, company_id, email, email_key, role_id, \
-             token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
+             role_name, token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
              SELECT '{fresh}', c.id, 'new@example.com', 'new@example.com', \
-             '00000000-0000-7000-8000-000000000001', '{fresh}', 'https://shop/x', 'Someone', \
-             now(), now(), now() FROM companies c LIMIT 1"
+             '00000000-0000-7000-8000-000000000001', 'Member', '{fresh}', 'https://shop/x', \
+             'Someone', now(), now(), now() FROM companies c LIMIT 1"
         ),
         ("UPDATE", "company_invitations") => {
-            "UPDATE company_invitations SET link = link".to_owned()
+            "UPDATE company_invitations SET invited_by_name = invited_by_name".to_owned()
         }
         ("INSERT", "customer_group_members") => "INSERT INTO customer_group_members \
              (group_id, customer_id, added_in) SELECT g.id, c.id, 1 \
@@ -627,10 +633,10 @@ async fn setup() -> (TestStore, Vec<Member>) {
     // An invitation to each company, for row security to narrow.
     sqlx::query(
         "INSERT INTO company_invitations (id, company_id, email, email_key, role_id, \
-         token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
+         role_name, token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
          SELECT gen_random_uuid(), c.id, 'i@example.com', 'i@example.com', \
-         '00000000-0000-7000-8000-000000000001', md5(c.id::text), 'https://shop/x', 'Owner', \
-         now(), now(), now() + interval '1 day' FROM companies c",
+         '00000000-0000-7000-8000-000000000001', 'Member', md5(c.id::text), 'https://shop/x', \
+         'Owner', now(), now(), now() + interval '1 day' FROM companies c",
     )
     .execute(&mut owner)
     .await
@@ -746,6 +752,21 @@ async fn nobody_gets_around_the_rules_with_sql() {
                 matches!(&result, Err(error) if is_refusal(error)),
                 "{who}: {sql} should be refused, got {result:?}"
             );
+        }
+        // Registration links let whoever holds one register as the invitee: only
+        // those who may change companies read them.
+        let links = attempt(
+            &mut connection,
+            "SELECT link, token_hash FROM company_invitations",
+        )
+        .await;
+        if matches!(member.role, Role::SalesRep | Role::Reviewer) {
+            assert!(
+                matches!(&links, Err(error) if is_refusal(error)),
+                "{who}: invitation links should be refused, got {links:?}"
+            );
+        } else {
+            assert!(links.is_ok(), "{who}: reads invitation links: {links:?}");
         }
         // Skipping one's own forced password change, or moving one's own session
         // epoch back: only the database's functions write those.

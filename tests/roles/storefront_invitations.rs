@@ -114,6 +114,7 @@ async fn a_storefront_accepts_invitations_through_the_functions() {
         &Inviter {
             by: tester(),
             name: "Sam Sales".into(),
+            scope: Scope::Everything,
         },
         &SendInvitations {
             company: acme,
@@ -140,6 +141,7 @@ async fn a_storefront_accepts_invitations_through_the_functions() {
             limit: 10,
         },
         Utc::now(),
+        true,
     )
     .await
     .expect("invitations")

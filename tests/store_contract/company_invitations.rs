@@ -28,6 +28,7 @@ fn inviter() -> Inviter {
     Inviter {
         by: tester(),
         name: "Sam Sales".into(),
+        scope: Scope::Everything,
     }
 }
 
@@ -56,6 +57,7 @@ async fn invitations(store: &dyn Store, company: CompanyId, days: i64) -> Vec<Co
             limit: 50,
         },
         Utc::now() + Duration::days(days),
+        true,
     )
     .await
     .expect("invitations")
@@ -193,7 +195,7 @@ pub async fn invitations_are_sent_resent_revoked_and_accepted_by_link(store: Arc
         );
         assert!(email.message.body_text.contains("Acme GmbH"));
     }
-    assert_eq!(of(&list, "carl@example.com").role.name, "Buyer");
+    assert_eq!(of(&list, "carl@example.com").role_name, "Buyer");
 
     // Invited already: refused on the next list, whatever the case.
     let again = send_invitations(
@@ -242,6 +244,7 @@ pub async fn invitations_are_sent_resent_revoked_and_accepted_by_link(store: Arc
     revoke_invitation(
         store,
         &tester(),
+        Scope::Everything,
         InvitationRef {
             company: acme,
             invitation: carl.id,
@@ -445,6 +448,7 @@ pub async fn an_invitation_expires_and_a_resend_renews_it(store: Arc<dyn Store>)
             limit: 10,
         },
         Utc::now(),
+        false,
     )
     .await;
     assert!(
@@ -453,7 +457,57 @@ pub async fn an_invitation_expires_and_a_resend_renews_it(store: Arc<dyn Store>)
     );
 }
 
+pub async fn erasing_a_customer_reaches_their_invitations(store: Arc<dyn Store>) {
+    let store = store.as_ref();
+    with_storefront(store).await;
+    let rep =
+        insert_named_staff_member(store, "rep@example.com", "Anna Berg", &[Role::SalesRep]).await;
+    let acme = company(store, "Acme GmbH", rep).await;
+    let member = role(store, "Member").await;
+    let bob = insert_customer(store, "bob@example.com", "Bob", "Baker").await;
+    send_invitations(
+        store,
+        &inviter(),
+        &SendInvitations {
+            company: acme,
+            invitees: vec![line(1, "Bob@Example.com", &member)],
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("sends");
+    let token = token(of(&invitations(store, acme, 0).await, "bob@example.com"));
+    desk_app::customers::erase_customer(store, &tester(), bob.id, Utc::now())
+        .await
+        .expect("erases Bob");
+    let after = invitations(store, acme, 0).await;
+    assert_eq!(after.len(), 1);
+    assert!(!after[0].email.contains("bob"), "{:?}", after[0].email);
+    assert_eq!(after[0].status, InvitationStatus::Revoked);
+    assert_eq!(after[0].link, None);
+    assert_eq!(
+        accept_invitation(store, &token, &named("Bob", "Baker"), Utc::now())
+            .await
+            .expect("answers"),
+        Err(AcceptRefusal::Revoked)
+    );
+    let outbox = store
+        .list_outbox(&OutboxQuery {
+            limit: 10,
+            ..OutboxQuery::default()
+        })
+        .await
+        .expect("the outbox");
+    let email = outbox
+        .iter()
+        .find(|entry| entry.message.template == "invitation")
+        .expect("the invitation email");
+    assert_eq!(email.message.recipient, "erased@erased.invalid");
+    assert!(!email.message.body_text.contains("bob"));
+}
+
 contract!(
     invitations_are_sent_resent_revoked_and_accepted_by_link,
     an_invitation_expires_and_a_resend_renews_it,
+    erasing_a_customer_reaches_their_invitations,
 );

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::company::CompanyId;
-use crate::company_member::RoleLink;
 use crate::company_role::CompanyRoleId;
 use crate::customer::CustomerId;
 
@@ -93,12 +92,15 @@ pub struct CompanyInvitation {
     pub id: InvitationId,
     /// The invited address.
     pub email: String,
-    /// The company role they join with.
-    pub role: RoleLink,
+    /// The company role they join with (`None` once a custom role was removed after
+    /// the invitation ended).
+    pub role: Option<CompanyRoleId>,
+    /// That role's name, as it was when the invitation was last sent.
+    pub role_name: String,
     /// Where it stands now.
     pub status: InvitationStatus,
-    /// The registration link, while it works (pending); copied by staff to send it
-    /// some other way.
+    /// The registration link, while it works (pending), for those who may change
+    /// companies; copied by staff to send it some other way.
     pub link: Option<String>,
     /// Who sent it (last).
     pub invited_by: String,

@@ -21,6 +21,8 @@ pub struct NewInvitation {
     pub email_key: String,
     /// The role they join with.
     pub role: CompanyRoleId,
+    /// Its name now (kept with the invitation).
+    pub role_name: String,
     /// The link's token hash and the link itself.
     pub link: InvitationLink,
     /// Who sent it, by name.
@@ -49,8 +51,8 @@ pub struct StoredInvitation {
     pub company: CompanyId,
     /// The invited address.
     pub email: String,
-    /// The role they join with.
-    pub role: CompanyRoleId,
+    /// The role they join with (`None` only after it ended and the role was removed).
+    pub role: Option<CompanyRoleId>,
     /// `pending`, `accepted` or `revoked`.
     pub status: String,
     /// Its current link's token hash.
@@ -74,13 +76,15 @@ pub struct InvitationToken {
 #[async_trait]
 pub trait CompanyInvitationStore: Send + Sync + std::fmt::Debug {
     /// A page of `company`'s invitations, newest first, older than `before`, with
-    /// each status as at `now`.
+    /// each status as at `now`; their links only `with_links` (on Postgres only
+    /// administrators and support agents may read them).
     async fn invitations(
         &self,
         company: CompanyId,
         before: Option<InvitationId>,
         limit: u32,
         now: DateTime<Utc>,
+        with_links: bool,
     ) -> Result<InvitationPage, StoreError>;
 
     /// Which of the lower-cased addresses `email_keys` are members of `company`

@@ -18,7 +18,7 @@ pub enum RoleWrite {
     InUse {
         /// Memberships with the role.
         members: u64,
-        /// Pending or past invitations with the role.
+        /// Pending invitations with the role (ended ones keep its name).
         invitations: u64,
     },
 }
@@ -45,7 +45,8 @@ pub trait CompanyRoleStore: Send + Sync + std::fmt::Debug {
         effects: &Effects,
     ) -> Result<RoleWrite, StoreError>;
 
-    /// Removes custom role `id`, unless members hold it or invitations name it.
+    /// Removes custom role `id`, unless members hold it or pending invitations name
+    /// it (ended invitations keep its name).
     async fn delete_company_role(
         &self,
         id: CompanyRoleId,

@@ -9,13 +9,22 @@ use desk_domain::commands::{
 use desk_domain::company_invitation::{InvitationPage, InvitationsSent, InviteeRefusal};
 
 use super::invitations::Inviter;
+use desk_domain::Permission;
+
 use crate::command::{Command, Context, Staff};
+use crate::policy::permissions_of;
 
 fn inviter(caller: &Staff) -> Inviter {
     Inviter {
         by: caller.actor.attribution(),
         name: caller.actor.staff.display_name.to_string(),
+        scope: caller.scope,
     }
+}
+
+/// Whether the caller may see registration links: those who may change companies.
+fn may_see_links(caller: &Staff) -> bool {
+    permissions_of(&caller.actor.staff.roles).contains(&Permission::ManageCompanies)
 }
 
 #[async_trait]
@@ -23,7 +32,15 @@ impl Command for GetCompanyInvitations {
     type Caller = Staff;
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<InvitationPage, DeskError> {
-        super::company_invitations(&*cx.desk.store()?, caller.scope, &self.request, cx.now).await
+        let with_links = may_see_links(&caller);
+        super::company_invitations(
+            &*cx.desk.store()?,
+            caller.scope,
+            &self.request,
+            cx.now,
+            with_links,
+        )
+        .await
     }
 }
 
@@ -66,6 +83,13 @@ impl Command for RevokeCompanyInvitation {
 
     async fn run(self, cx: &Context<'_>, caller: Staff) -> Result<(), DeskError> {
         let by = caller.actor.attribution();
-        super::revoke_invitation(&*cx.desk.store()?, &by, self.invitation, cx.now).await
+        super::revoke_invitation(
+            &*cx.desk.store()?,
+            &by,
+            caller.scope,
+            self.invitation,
+            cx.now,
+        )
+        .await
     }
 }

@@ -37,12 +37,15 @@ use crate::signed_links;
 /// How long an invitation's link works.
 pub const INVITATION_LIFETIME: Duration = Duration::days(INVITATION_LIFETIME_DAYS);
 
-/// A page of a company's invitations, newest first ("not found" outside the scope).
+/// A page of a company's invitations, newest first ("not found" outside the scope);
+/// with their registration links only `with_links` (for those who may change
+/// companies: anyone holding a link can register in the invitee's place).
 pub async fn company_invitations(
     store: &dyn Store,
     scope: Scope,
     request: &InvitationsRequest,
     now: DateTime<Utc>,
+    with_links: bool,
 ) -> Result<InvitationPage, DeskError> {
     ensure_in_scope(store, scope, request.company).await?;
     store
@@ -51,6 +54,7 @@ pub async fn company_invitations(
             request.before,
             request.limit.clamp(1, MAX_INVITATION_PAGE_SIZE),
             now,
+            with_links,
         )
         .await
         .map_err(|error| internal_error("listing a company's invitations", &error))
@@ -117,6 +121,8 @@ pub struct Inviter {
     pub by: Attribution,
     /// Their name, in the email and the list.
     pub name: String,
+    /// The companies they may see: any other is "not found".
+    pub scope: Scope,
 }
 
 /// Sends the listed invitations: each invitee a registration link and an email
@@ -128,7 +134,7 @@ pub async fn send_invitations(
     request: &SendInvitations,
     now: DateTime<Utc>,
 ) -> Result<InvitationsSent, DeskError> {
-    let company = get_company(store, Scope::Everything, request.company).await?;
+    let company = get_company(store, inviter.scope, request.company).await?;
     let roles = roles(store).await?;
     let listed = checked_invitees(request, &roles)?;
     let storefront = storefront(store).await?;
@@ -144,17 +150,20 @@ pub async fn send_invitations(
     .await?;
     let at = now.trunc_subsecs(6);
     let mailer = Mailer::read(store, &storefront).await?;
+    let refused_lines: std::collections::HashSet<usize> =
+        refused.iter().map(|refusal| refusal.line).collect();
     let mut invitations = Vec::new();
     let mut effects = Effects::default();
     let mut changes = Vec::new();
     for (line, email, role) in &listed {
-        if refused.iter().any(|refusal| refusal.line == *line) {
+        if refused_lines.contains(line) {
             continue;
         }
         let id = InvitationId(uuid::Uuid::now_v7());
         let issued = mailer.issue(id, at);
         let message = mailer.message(
             email.as_str(),
+            company.row.id,
             &company.row.name,
             role,
             &inviter.name,
@@ -172,6 +181,7 @@ pub async fn send_invitations(
             email: email.as_str().to_owned(),
             email_key: email.unique_key(),
             role: role.id,
+            role_name: role.name.clone(),
             link: issued.link,
             invited_by_name: inviter.name.clone(),
         });
@@ -240,8 +250,8 @@ fn checked_invitees<'r>(
                 fields::INVITEES,
                 FieldErrorCode::InvalidEmail,
                 format!(
-                    "Line {}: {:?} is not an email address like name@example.com.",
-                    invitee.line, invitee.email
+                    "{:?} is not an email address like name@example.com.",
+                    invitee.email
                 ),
             ));
             continue;
@@ -251,21 +261,17 @@ fn checked_invitees<'r>(
                 fields::ROLE,
                 FieldErrorCode::InvalidChoice,
                 format!(
-                    "Line {}: the role chosen no longer exists; choose again.",
-                    invitee.line
+                    "The role chosen for {} no longer exists; choose again.",
+                    invitee.email
                 ),
             ));
             continue;
         };
-        if let Some(first) = seen.get(&email.unique_key()) {
+        if seen.contains_key(&email.unique_key()) {
             problems.push(FieldError::new(
                 fields::INVITEES,
                 FieldErrorCode::AlreadyInUse,
-                format!(
-                    "Line {}: {} is already on line {first}.",
-                    invitee.line,
-                    email.as_str()
-                ),
+                format!("{} is listed twice; keep it once.", email.as_str()),
             ));
             continue;
         }
@@ -383,9 +389,11 @@ impl Mailer {
         }
     }
 
+    #[expect(clippy::too_many_arguments, reason = "each is one part of the message")]
     fn message(
         &self,
         recipient: &str,
+        company_id: CompanyId,
         company_name: &str,
         role: &CompanyRole,
         inviter_name: &str,
@@ -431,7 +439,7 @@ impl Mailer {
             kind.code(),
             &self.locale,
             rendered,
-            Some(("company".to_owned(), company_name.to_owned())),
+            Some(("company".to_owned(), company_id.to_string())),
             at,
         ))
     }
@@ -445,7 +453,7 @@ pub async fn resend_invitation(
     invitation: InvitationRef,
     now: DateTime<Utc>,
 ) -> Result<(), DeskError> {
-    let company = get_company(store, Scope::Everything, invitation.company).await?;
+    let company = get_company(store, inviter.scope, invitation.company).await?;
     let stored = stored(store, invitation).await?;
     let status = InvitationStatus::at(&stored.status, stored.expires_at, now);
     if !status.is_some_and(InvitationStatus::can_resend) {
@@ -454,7 +462,7 @@ pub async fn resend_invitation(
     let roles = roles(store).await?;
     let role = roles
         .iter()
-        .find(|role| role.id == stored.role)
+        .find(|role| Some(role.id) == stored.role)
         .ok_or_else(|| internal_error("finding an invitation's role", &StoreError::NotFound))?;
     let storefront = storefront(store).await?;
     let mailer = Mailer::read(store, &storefront).await?;
@@ -462,6 +470,7 @@ pub async fn resend_invitation(
     let issued = mailer.issue(stored.id, at);
     let message = mailer.message(
         &stored.email,
+        company.row.id,
         &company.row.name,
         role,
         &inviter.name,
@@ -493,10 +502,11 @@ pub async fn resend_invitation(
 pub async fn revoke_invitation(
     store: &dyn Store,
     by: &Attribution,
+    scope: Scope,
     invitation: InvitationRef,
     now: DateTime<Utc>,
 ) -> Result<(), DeskError> {
-    get_company(store, Scope::Everything, invitation.company).await?;
+    ensure_in_scope(store, scope, invitation.company).await?;
     let stored = stored(store, invitation).await?;
     let status = InvitationStatus::at(&stored.status, stored.expires_at, now);
     if !status.is_some_and(InvitationStatus::can_revoke) {

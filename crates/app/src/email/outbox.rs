@@ -3,12 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use desk_domain::audit::{AuditAction, EntityType, FieldChange};
+use desk_domain::company::CompanyId;
 use desk_domain::customer::CustomerId;
 use desk_domain::email_template::TemplateKind;
 use desk_domain::outbox::{
     MessageId, OutboxItem, OutboxListRequest, OutboxMessageView, OutboxPage,
 };
 use desk_domain::{DeskError, EntityKind};
+use desk_store::CompaniesSeen;
 use desk_store::{Effects, OutboxEntry, OutboxQuery, Store, StoreError};
 
 use crate::desk::{Actor, Desk};
@@ -93,6 +95,19 @@ pub async fn outbox_message(desk: &Desk, id: MessageId) -> Result<OutboxMessageV
                         customer.first_name, customer.last_name, customer.email
                     )
                 },
+            ))
+        }
+        Some((kind, record)) if kind == "company" => {
+            let company = match record.parse() {
+                Ok(uuid) => store
+                    .company_by_id(CompanyId(uuid), CompaniesSeen::All)
+                    .await
+                    .map_err(|error| internal_error("reading a company", &error))?,
+                Err(_) => None,
+            };
+            Some(company.map_or_else(
+                || format!("company {record} (no longer in the store)"),
+                |company| format!("company {}", company.row.name),
             ))
         }
         Some((kind, record)) => Some(format!("{kind} {record}")),

@@ -2,13 +2,14 @@
 //! pending invitees), sending, resending (a new link; a trigger voids the old one),
 //! revoking, and accepting with a link.
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use desk_domain::company::CompanyId;
 use desk_domain::company_invitation::{
     CompanyInvitation, InvitationId, InvitationPage, InvitationStatus, InviteeConflict,
 };
-use desk_domain::company_member::RoleLink;
 use desk_domain::company_role::CompanyRoleId;
 use desk_domain::customer::CustomerId;
 use desk_domain::link_token::LinkPurpose;
@@ -34,18 +35,20 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         before: Option<InvitationId>,
         limit: u32,
         now: DateTime<Utc>,
+        with_links: bool,
     ) -> Result<InvitationPage, StoreError> {
         let mut connection = self.pool.acquire().await?;
-        // Ids are time-ordered (UUIDv7), so newest first is by id.
+        // Ids are time-ordered (UUIDv7), so newest first is by id. The link column is
+        // not even named without `with_links`: Postgres refuses it to other roles.
         let sql = format!(
-            "SELECT i.id, i.email, i.role_id, r.name AS role_name, i.status, i.link, \
+            "SELECT i.id, i.email, i.role_id, i.role_name, i.status, {} AS link, \
                i.invited_by_name, i.sent_at, i.expires_at, \
                cu.first_name AS accepted_first, cu.last_name AS accepted_last \
              FROM company_invitations i \
-             JOIN company_roles r ON r.id = i.role_id \
              LEFT JOIN company_member_details cu \
                ON cu.company_id = i.company_id AND cu.customer_id = i.accepted_customer_id \
              WHERE i.company_id = $1 {} ORDER BY i.id DESC LIMIT {}",
+            if with_links { "i.link" } else { "NULL" },
             if before.is_some() {
                 "AND i.id < $2"
             } else {
@@ -76,13 +79,12 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
             items.push(CompanyInvitation {
                 id: InvitationId(DB::id(row, "id")?),
                 email: DB::text(row, "email")?,
-                role: RoleLink {
-                    id: CompanyRoleId(DB::id(row, "role_id")?),
-                    name: DB::text(row, "role_name")?,
+                role: DB::optional_id(row, "role_id")?.map(CompanyRoleId),
+                role_name: DB::text(row, "role_name")?,
+                link: match status {
+                    InvitationStatus::Pending => DB::optional_text(row, "link")?,
+                    _ => None,
                 },
-                link: (status == InvitationStatus::Pending)
-                    .then(|| DB::text(row, "link"))
-                    .transpose()?,
                 status,
                 invited_by: DB::text(row, "invited_by_name")?,
                 sent_at: DB::time(row, "sent_at")?,
@@ -101,23 +103,26 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
     ) -> Result<Vec<(String, InviteeConflict)>, StoreError> {
         let mut connection = self.pool.acquire().await?;
         let mut conflicts = Vec::new();
+        // Members first: a member with a pending invitation is named as a member.
+        let mut members: HashSet<String> = HashSet::new();
         for chunk in email_keys.chunks(CHUNK) {
-            let members = format!(
-                "SELECT lower(email) AS email_key, first_name, last_name \
-                 FROM company_member_details \
-                 WHERE company_id = $1 AND lower(email) IN ({})",
+            let member_sql = format!(
+                "SELECT email_key, first_name, last_name FROM company_member_details \
+                 WHERE company_id = $1 AND email_key IN ({})",
                 placeholders(2, chunk.len())
             );
             let rows = chunk
                 .iter()
-                .fold(Statement::<DB>::new(&members).id(company.0), |s, key| {
+                .fold(Statement::<DB>::new(&member_sql).id(company.0), |s, key| {
                     s.text(key.clone())
                 })
                 .fetch_all(&mut connection)
                 .await?;
             for row in &rows {
+                let key = DB::text(row, "email_key")?;
+                members.insert(key.clone());
                 conflicts.push((
-                    DB::text(row, "email_key")?,
+                    key,
                     InviteeConflict::AlreadyMember {
                         name: format!(
                             "{} {}",
@@ -141,7 +146,7 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
                 .await?;
             for row in &rows {
                 let key = DB::text(row, "email_key")?;
-                if conflicts.iter().any(|(known, _)| *known == key) {
+                if members.contains(&key) {
                     continue;
                 }
                 conflicts.push((
@@ -164,14 +169,16 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         for invitation in invitations {
             Statement::<DB>::new(
                 "INSERT INTO company_invitations (id, company_id, email, email_key, role_id, \
-                   status, token_hash, link, invited_by_name, created_at, sent_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11)",
+                   role_name, status, token_hash, link, invited_by_name, created_at, sent_at, \
+                   expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12)",
             )
             .id(invitation.id.0)
             .id(invitation.company.0)
             .text(invitation.email.clone())
             .text(invitation.email_key.clone())
             .id(invitation.role.0)
+            .text(invitation.role_name.clone())
             .text(invitation.link.token_hash.clone())
             .text(invitation.link.url.clone())
             .text(invitation.invited_by_name.clone())
@@ -311,15 +318,9 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         effects: &Effects,
     ) -> Result<bool, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
-        // Using the link first: of two attempts, the second matches nothing here.
-        let used = Statement::<DB>::new(
-            "UPDATE link_tokens SET used_at = $1 \
-             WHERE token_hash = $2 AND purpose = 'invitation' AND used_at IS NULL",
-        )
-        .time(at)
-        .text(token_hash)
-        .execute(&mut tx)
-        .await?;
+        // The invitation first, then its link: the order resending and revoking (and
+        // the storefront's function) take them in, so two writers never wait on each
+        // other. Of two attempts with one link, the second matches nothing here.
         let accepted = Statement::<DB>::new(
             "UPDATE company_invitations SET status = 'accepted', accepted_at = $1, \
                accepted_customer_id = $2 \
@@ -331,7 +332,18 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         .text(token_hash)
         .execute(&mut tx)
         .await?;
-        if used == 0 || accepted == 0 {
+        if accepted == 0 {
+            return Ok(false);
+        }
+        let used = Statement::<DB>::new(
+            "UPDATE link_tokens SET used_at = $1 \
+             WHERE token_hash = $2 AND purpose = 'invitation' AND used_at IS NULL",
+        )
+        .time(at)
+        .text(token_hash)
+        .execute(&mut tx)
+        .await?;
+        if used == 0 {
             return Ok(false);
         }
         let company = Statement::<DB>::new(
@@ -389,7 +401,7 @@ fn stored_of<DB: Backend>(row: &DB::Row) -> Result<StoredInvitation, StoreError>
         id: InvitationId(DB::id(row, "id")?),
         company: CompanyId(DB::id(row, "company_id")?),
         email: DB::text(row, "email")?,
-        role: CompanyRoleId(DB::id(row, "role_id")?),
+        role: DB::optional_id(row, "role_id")?.map(CompanyRoleId),
         status: DB::text(row, "status")?,
         token_hash: DB::text(row, "token_hash")?,
         expires_at: DB::time(row, "expires_at")?,

@@ -88,7 +88,8 @@ impl<DB: Backend> CompanyRoleStore for SqlStore<DB> {
         .transpose()?
         .unwrap_or(0);
         let invitations = Statement::<DB>::new(
-            "SELECT CAST(count(*) AS BIGINT) AS n FROM company_invitations WHERE role_id = $1",
+            "SELECT CAST(count(*) AS BIGINT) AS n FROM company_invitations \
+             WHERE role_id = $1 AND status = 'pending'",
         )
         .id(id.0)
         .fetch_optional(&mut tx)

@@ -163,7 +163,7 @@ pub fn InvitationsTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                 view! {
                     <tr id=format!("invitation-{key}") data-email=invitation.email.clone()>
                         <td>{invitation.email.clone()}</td>
-                        <td>{invitation.role.name.clone()}</td>
+                        <td>{invitation.role_name.clone()}</td>
                         <td class=format!("invitation-status {}", state.label().to_lowercase())>{state_text}</td>
                         <td>{local_date_time(invitation.sent_at)}</td>
                         <td>{local_date_time(invitation.expires_at)}</td>

@@ -271,10 +271,17 @@ pub fn InviteDialog(
             busy.set(None);
             match answer {
                 Ok(sent) => {
+                    // The sent ones leave the list; those the store refused become
+                    // rejects; anyone added while it was sending stays.
                     let refused: HashSet<usize> =
                         sent.refused.iter().map(|refusal| refusal.line).collect();
+                    let sent_lines: HashSet<usize> = list
+                        .iter()
+                        .map(|row| row.line)
+                        .filter(|line| !refused.contains(line))
+                        .collect();
+                    rows.update(|rows| rows.retain(|row| !sent_lines.contains(&row.line)));
                     move_refused(sent.refused);
-                    rows.update(|rows| rows.retain(|row| refused.contains(&row.line)));
                     on_sent.run(format!(
                         "{} sent.",
                         count(sent.sent, "invitation", "invitations")
