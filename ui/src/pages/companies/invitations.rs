@@ -32,6 +32,9 @@ pub fn InvitationsTab(company: CompanyId, may_manage: bool) -> impl IntoView {
     let inviting = RwSignal::new(false);
     // A link the clipboard refused, shown to copy by hand.
     let manual_copy = RwSignal::new(None::<(String, String)>);
+    // While a resend or revoke is on its way, the row actions wait (a second click
+    // would send a second email).
+    let busy = RwSignal::new(false);
     let load = move |before: Option<InvitationId>| {
         spawn_local(async move {
             let append = before.is_some();
@@ -64,6 +67,10 @@ pub fn InvitationsTab(company: CompanyId, may_manage: bool) -> impl IntoView {
         }
     });
     let resend = move |invitation: CompanyInvitation| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             error.set(None);
             match api::call(&ResendCompanyInvitation {
@@ -83,9 +90,14 @@ pub fn InvitationsTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                 }
                 Err(failure) => error.set(Some(failure.messages())),
             }
+            busy.set(false);
         });
     };
     let revoke = move |invitation: CompanyInvitation| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             error.set(None);
             match api::call(&RevokeCompanyInvitation {
@@ -105,6 +117,7 @@ pub fn InvitationsTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                 }
                 Err(failure) => error.set(Some(failure.messages())),
             }
+            busy.set(false);
         });
     };
     let copy = move |email: String, link: String| {
@@ -148,11 +161,11 @@ pub fn InvitationsTab(company: CompanyId, may_manage: bool) -> impl IntoView {
                             }
                         })}
                         {state.can_resend().then(|| view! {
-                            <button type="button" class="link resend" on:click=move |_| resend(i1.clone())>"Resend"</button>
+                            <button type="button" class="link resend" disabled=move || busy.get() on:click=move |_| resend(i1.clone())>"Resend"</button>
                             " "
                         })}
                         {state.can_revoke().then(|| view! {
-                            <button type="button" class="link revoke" on:click=move |_| revoke(i2.clone())>"Revoke"</button>
+                            <button type="button" class="link revoke" disabled=move || busy.get() on:click=move |_| revoke(i2.clone())>"Revoke"</button>
                         })}
                     }
                 });
