@@ -6,7 +6,7 @@ use desk_domain::company_role::CompanyRoleId;
 use desk_domain::customer::CustomerId;
 use desk_domain::link_token::LinkPurpose;
 
-use crate::{Effects, StoreError};
+use crate::{Effects, NewCustomerRecord, StoreError};
 
 /// An invitation to keep. Its link token goes in the same transaction's effects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,15 +137,18 @@ pub trait CompanyInvitationStore: Send + Sync + std::fmt::Debug {
         effects: &Effects,
     ) -> Result<bool, StoreError>;
 
-    /// Accepts invitation `id` with the link whose hash is `token_hash`: uses the
-    /// link, makes `customer` an active member with the invited role and marks the
-    /// invitation accepted, with `effects`, in one transaction. `false` when the link
-    /// was used or the invitation left pending meanwhile (nothing changes).
+    /// Accepts invitation `id` with the link whose hash is `token_hash`, in one
+    /// transaction with `effects`: adds `register` (verified) when the invitee is new,
+    /// uses the link, makes `customer` a member with the invited role (a member
+    /// already keeps their state) and marks the invitation accepted. `false` when
+    /// the link was used or the invitation left pending meanwhile (nothing changes,
+    /// nobody is registered). A taken customer number is [`StoreError::Duplicate`].
     async fn complete_invitation(
         &self,
         id: InvitationId,
         token_hash: &str,
         customer: CustomerId,
+        register: Option<&NewCustomerRecord<'_>>,
         at: DateTime<Utc>,
         effects: &Effects,
     ) -> Result<bool, StoreError>;

@@ -613,48 +613,94 @@ pub async fn accept_invitation(
         .customer_id_by_email(&email.unique_key())
         .await
         .map_err(|error| internal_error("finding the invited customer", &error))?;
-    let (customer, created) = match existing {
-        Some(customer) => (customer, false),
-        None => match register(store, &email, registration, at).await? {
-            Ok(customer) => (customer, true),
-            Err(refusal) => return Ok(Err(refusal)),
+    let accepted = |customer: CustomerId, created: bool| Accepted {
+        customer,
+        company: invitation.company,
+        created,
+    };
+    let joined = entry(
+        &Attribution {
+            id: None,
+            email: invitation.email.clone(),
         },
-    };
-    let by = Attribution {
-        id: None,
-        email: invitation.email.clone(),
-    };
-    let effects = Effects::audit(entry(
-        &by,
         at,
         AuditAction::InvitationAccepted,
         EntityType::Company,
         invitation.company.to_string(),
         vec![FieldChange::added("invitation", invitation.email.clone())],
-    ));
-    let done = store
-        .complete_invitation(invitation.id, &hash, customer, at, &effects)
-        .await
-        .map_err(|error| internal_error("accepting an invitation", &error))?;
-    Ok(if done {
-        Ok(Accepted {
-            customer,
-            company: invitation.company,
-            created,
-        })
-    } else {
-        Err(AcceptRefusal::Used)
-    })
+    );
+    if let Some(customer) = existing {
+        let done = store
+            .complete_invitation(
+                invitation.id,
+                &hash,
+                customer,
+                None,
+                at,
+                &Effects::audit(joined),
+            )
+            .await
+            .map_err(|error| internal_error("accepting an invitation", &error))?;
+        return Ok(if done {
+            Ok(accepted(customer, false))
+        } else {
+            Err(AcceptRefusal::Used)
+        });
+    }
+    let details = match registration_details(store, &email, registration).await? {
+        Ok(details) => details,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let id = CustomerId(uuid::Uuid::now_v7());
+    // The customer, the membership and the invitation in one transaction: if the
+    // invitation was revoked or used meanwhile, nobody is registered.
+    for _ in 0..5 {
+        let (customer_ref, customer_number) = (generate_customer_ref(), generate_customer_number());
+        let record = NewCustomerRecord {
+            id,
+            customer_ref: &customer_ref,
+            customer_number: &customer_number,
+            details: &details,
+            password_hash: None,
+            at,
+        };
+        let registered = entry(
+            &Attribution {
+                id: None,
+                email: email.as_str().to_owned(),
+            },
+            at,
+            AuditAction::CustomerRegistered,
+            EntityType::Customer,
+            id.to_string(),
+            vec![FieldChange::added("email", email.as_str())],
+        );
+        let effects = Effects::audit(registered).and_audit(joined.clone());
+        match store
+            .complete_invitation(invitation.id, &hash, id, Some(&record), at, &effects)
+            .await
+        {
+            Ok(true) => return Ok(Ok(accepted(id, true))),
+            Ok(false) => return Ok(Err(AcceptRefusal::Used)),
+            Err(StoreError::Duplicate(UniqueField::CustomerNumber | UniqueField::CustomerRef)) => {
+                continue;
+            }
+            Err(error) => return Err(internal_error("registering an invitee", &error)),
+        }
+    }
+    Err(internal_error(
+        "drawing a free customer number",
+        &"5 draws were all taken",
+    ))
 }
 
-/// Adds the customer registering with an invitation: verified (the link reached
-/// their address), in the store's default currency.
-async fn register(
+/// The record of someone registering with an invitation: their names, the invited
+/// address, the store's default currency; active.
+async fn registration_details(
     store: &dyn Store,
     email: &Email,
     registration: &Registration,
-    at: DateTime<Utc>,
-) -> Result<Result<CustomerId, AcceptRefusal>, DeskError> {
+) -> Result<Result<CustomerDetails, AcceptRefusal>, DeskError> {
     let (Ok(first_name), Ok(last_name)) = (
         PersonName::parse("first_name", "first name", &registration.first_name),
         PersonName::parse("last_name", "last name", &registration.last_name),
@@ -669,7 +715,7 @@ async fn register(
         .find(|(_, is_default)| *is_default)
         .map(|(code, _)| CurrencyCode::from_trusted(code))
         .ok_or_else(|| internal_error("finding the default currency", &StoreError::NotFound))?;
-    let details = CustomerDetails {
+    Ok(Ok(CustomerDetails {
         customer_ref: None,
         email: email.clone(),
         salutation: None,
@@ -686,46 +732,5 @@ async fn register(
         active: true,
         on_hold: false,
         attributes: Default::default(),
-    };
-    let id = CustomerId(uuid::Uuid::now_v7());
-    let by = Attribution {
-        id: None,
-        email: email.as_str().to_owned(),
-    };
-    for _ in 0..5 {
-        let (customer_ref, customer_number) = (generate_customer_ref(), generate_customer_number());
-        let record = NewCustomerRecord {
-            id,
-            customer_ref: &customer_ref,
-            customer_number: &customer_number,
-            details: &details,
-            password_hash: None,
-            at,
-        };
-        let effects = Effects::audit(entry(
-            &by,
-            at,
-            AuditAction::CustomerRegistered,
-            EntityType::Customer,
-            id.to_string(),
-            vec![FieldChange::added("email", email.as_str())],
-        ));
-        match store.insert_customer(&record, &effects).await {
-            Ok(_) => {
-                store
-                    .mark_customer_verified(id, at, &Effects::default())
-                    .await
-                    .map_err(|error| internal_error("verifying a registered customer", &error))?;
-                return Ok(Ok(id));
-            }
-            Err(StoreError::Duplicate(UniqueField::CustomerNumber | UniqueField::CustomerRef)) => {
-                continue;
-            }
-            Err(error) => return Err(internal_error("registering a customer", &error)),
-        }
-    }
-    Err(internal_error(
-        "drawing a free customer number",
-        &"5 draws were all taken",
-    ))
+    }))
 }

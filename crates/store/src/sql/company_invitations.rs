@@ -15,11 +15,11 @@ use desk_domain::customer::CustomerId;
 use desk_domain::link_token::LinkPurpose;
 
 use super::apply_effects;
-use super::customers::placeholders;
+use super::customers::{insert_customer_row, placeholders};
 use crate::backend::{SqlStore, Statement};
 use crate::{
-    Backend, CompanyInvitationStore, Effects, InvitationLink, InvitationToken, NewInvitation,
-    StoreError, StoredInvitation,
+    Backend, CompanyInvitationStore, Effects, InvitationLink, InvitationToken, NewCustomerRecord,
+    NewInvitation, StoreError, StoredInvitation,
 };
 
 /// Addresses asked about per query.
@@ -314,10 +314,21 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         id: InvitationId,
         token_hash: &str,
         customer: CustomerId,
+        register: Option<&NewCustomerRecord<'_>>,
         at: DateTime<Utc>,
         effects: &Effects,
     ) -> Result<bool, StoreError> {
         let mut tx = DB::begin_write(&self.pool).await?;
+        // A new invitee's record first (the invitation names it); an early return
+        // below rolls it back with everything else.
+        if let Some(record) = register {
+            insert_customer_row::<DB>(&mut tx, record).await?;
+            Statement::<DB>::new("UPDATE customers SET verified_at = $1 WHERE id = $2")
+                .time(at)
+                .id(record.id.0)
+                .execute(&mut tx)
+                .await?;
+        }
         // The invitation first, then its link: the order resending and revoking (and
         // the storefront's function) take them in, so two writers never wait on each
         // other. Of two attempts with one link, the second matches nothing here.

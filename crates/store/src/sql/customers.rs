@@ -244,51 +244,8 @@ impl<DB: Backend> CustomerStore for SqlStore<DB> {
         record: &NewCustomerRecord<'_>,
         effects: &Effects,
     ) -> Result<Customer, StoreError> {
-        // The details, then id, ref, ref key, number, created/updated at.
-        let [id, reference, reference_key, number, at] =
-            std::array::from_fn(|offset| FIRST_AFTER_DETAILS + offset);
-        let values: Vec<String> = DETAIL_COLUMNS
-            .iter()
-            .enumerate()
-            .map(|(index, column)| match *column {
-                // No row to take the IDs from yet: the same line from the parameters.
-                "search_text" => {
-                    format!(
-                        "${} || '|' || lower(${reference}) || '|' || ${number}",
-                        index + 1
-                    )
-                }
-                _ => parameter::<DB>(column, index + 1),
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO customers ({}, id, customer_ref, customer_ref_key, customer_number, \
-               created_at, updated_at) \
-             VALUES ({}, ${id}, ${reference}, ${reference_key}, ${number}, ${at}, ${at}) \
-             RETURNING {COLUMNS}",
-            DETAIL_COLUMNS.join(", "),
-            values.join(", "),
-        );
         let mut tx = DB::begin_write(&self.pool).await?;
-        let row = bind_details(Statement::<DB>::new(&sql), record.details)
-            .id(record.id.0)
-            .text(record.customer_ref)
-            .text(record.customer_ref.to_lowercase())
-            .text(record.customer_number)
-            .time(record.at)
-            .fetch_optional(&mut tx)
-            .await
-            .map_err(classify)?
-            .ok_or(StoreError::NotFound)?;
-        let inserted = customer_from_row::<DB>(&row)?;
-        if let Some(hash) = record.password_hash {
-            Statement::<DB>::new(DB::SET_INITIAL_PASSWORD)
-                .id(record.id.0)
-                .text(hash)
-                .time(record.at)
-                .execute(&mut tx)
-                .await?;
-        }
+        let inserted = insert_customer_row::<DB>(&mut tx, record).await?;
         apply_effects::<DB>(&mut tx, effects).await?;
         tx.commit().await?;
         Ok(inserted)
@@ -673,4 +630,58 @@ impl<DB: Backend> SqlStore<DB> {
         tx.commit().await?;
         Ok(Some((redone, last)))
     }
+}
+
+/// Inserts the customer `record` (and its initial password's hash) inside the
+/// caller's transaction: a taken email, customer ID or number is
+/// [`StoreError::Duplicate`] naming the field.
+pub(super) async fn insert_customer_row<DB: Backend>(
+    tx: &mut DB::Connection,
+    record: &NewCustomerRecord<'_>,
+) -> Result<Customer, StoreError> {
+    // The details, then id, ref, ref key, number, created/updated at.
+    let [id, reference, reference_key, number, at] =
+        std::array::from_fn(|offset| FIRST_AFTER_DETAILS + offset);
+    let values: Vec<String> = DETAIL_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(index, column)| match *column {
+            // No row to take the IDs from yet: the same line from the parameters.
+            "search_text" => {
+                format!(
+                    "${} || '|' || lower(${reference}) || '|' || ${number}",
+                    index + 1
+                )
+            }
+            _ => parameter::<DB>(column, index + 1),
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO customers ({}, id, customer_ref, customer_ref_key, customer_number, \
+           created_at, updated_at) \
+         VALUES ({}, ${id}, ${reference}, ${reference_key}, ${number}, ${at}, ${at}) \
+         RETURNING {COLUMNS}",
+        DETAIL_COLUMNS.join(", "),
+        values.join(", "),
+    );
+    let row = bind_details(Statement::<DB>::new(&sql), record.details)
+        .id(record.id.0)
+        .text(record.customer_ref)
+        .text(record.customer_ref.to_lowercase())
+        .text(record.customer_number)
+        .time(record.at)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(classify)?
+        .ok_or(StoreError::NotFound)?;
+    let inserted = customer_from_row::<DB>(&row)?;
+    if let Some(hash) = record.password_hash {
+        Statement::<DB>::new(DB::SET_INITIAL_PASSWORD)
+            .id(record.id.0)
+            .text(hash)
+            .time(record.at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(inserted)
 }
