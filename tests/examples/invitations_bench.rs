@@ -13,20 +13,21 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use desk_app::companies::{
-    Inviter, add_company_members, check_invitees, company_roles, create_company, send_invitations,
+    Inviter, add_company_members, check_invitees, company_roles, send_invitations,
 };
 use desk_app::policy::Scope;
 use desk_domain::company::CompanyId;
-use desk_domain::company_form::CompanyInput;
 use desk_domain::company_invitation::{
     CheckInvitees, InviteeLine, InviteeRequest, SendInvitations,
 };
 use desk_domain::company_member::AddMembers;
-use desk_domain::customer_group::{CustomerPicks, GroupInput, NewGroupRequest};
 use desk_domain::invitation_list::parse_invitation_list;
 use desk_domain::staff::Role;
 use desk_store::Store;
-use desk_tests::fixtures::{audit_by_test, insert_customer, insert_named_staff_member, tester};
+use desk_tests::fixtures::{
+    create_company_in_own_group, insert_customer, insert_named_staff_member, tester,
+    with_storefront,
+};
 use desk_tests::stores;
 
 const RUNS: usize = 20;
@@ -85,52 +86,10 @@ fn file() -> String {
 
 /// A company with its members and pending invitations.
 async fn prepare(store: &dyn Store) -> CompanyId {
-    let mut site = store
-        .sites()
-        .await
-        .expect("sites")
-        .into_iter()
-        .find(|site| site.code == "default")
-        .expect("the default site");
-    site.storefront_url = Some("https://shop.example.com".into());
-    store
-        .update_site(&site, &audit_by_test())
-        .await
-        .expect("a storefront");
+    with_storefront(store).await;
     let rep =
         insert_named_staff_member(store, "rep@bench.example", "Rep One", &[Role::SalesRep]).await;
-    let group = desk_app::groups::create_group(
-        store,
-        &tester(),
-        &NewGroupRequest {
-            input: GroupInput {
-                name: "Bench".into(),
-                description: String::new(),
-            },
-            customers: CustomerPicks::default(),
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("a group")
-    .group
-    .id;
-    let company = create_company(
-        store,
-        &tester(),
-        &CompanyInput {
-            name: "Bench GmbH".into(),
-            tax_id: "DE136695976".into(),
-            group: Some(group),
-            sales_rep: Some(rep),
-            ..CompanyInput::default()
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("a company")
-    .row
-    .id;
+    let company = create_company_in_own_group(store, "Bench GmbH", rep).await;
     let roles = company_roles(store).await.expect("roles");
     let member = roles
         .iter()

@@ -6,16 +6,17 @@
 
 use chrono::Utc;
 use desk_app::companies::{
-    Inviter, company_invitations, company_members, company_roles, create_company, send_invitations,
+    Inviter, company_invitations, company_members, company_roles, send_invitations,
 };
 use desk_app::policy::Scope;
-use desk_domain::company_form::CompanyInput;
 use desk_domain::company_invitation::{InvitationsRequest, InviteeRequest, SendInvitations};
 use desk_domain::company_member::MembersRequest;
-use desk_domain::customer_group::{CustomerPicks, GroupInput, NewGroupRequest};
 use desk_domain::staff::Role;
 use desk_store::postgres::PostgresStore;
-use desk_tests::fixtures::{audit_by_test, insert_customer, insert_named_staff_member, tester};
+use desk_tests::fixtures::{
+    create_company_in_own_group, insert_customer, insert_named_staff_member, tester,
+    with_storefront,
+};
 use desk_tests::stores;
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, PgConnection, Row};
@@ -57,52 +58,10 @@ async fn a_storefront_accepts_invitations_through_the_functions() {
     }
 
     // A company, an existing customer, and two invitations sent through the app.
-    let mut site = store
-        .sites()
-        .await
-        .expect("sites")
-        .into_iter()
-        .find(|site| site.code == "default")
-        .expect("the default site");
-    site.storefront_url = Some("https://shop.example.com".into());
-    store
-        .update_site(&site, &audit_by_test())
-        .await
-        .expect("a storefront URL");
+    with_storefront(store).await;
     let rep =
         insert_named_staff_member(store, "rep@example.com", "Anna Berg", &[Role::SalesRep]).await;
-    let group = desk_app::groups::create_group(
-        store,
-        &tester(),
-        &NewGroupRequest {
-            input: GroupInput {
-                name: "Wholesale".into(),
-                description: String::new(),
-            },
-            customers: CustomerPicks::default(),
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("a group")
-    .group
-    .id;
-    let acme = create_company(
-        store,
-        &tester(),
-        &CompanyInput {
-            name: "Acme GmbH".into(),
-            tax_id: "DE136695976".into(),
-            group: Some(group),
-            sales_rep: Some(rep),
-            ..CompanyInput::default()
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("a company")
-    .row
-    .id;
+    let acme = create_company_in_own_group(store, "Acme GmbH", rep).await;
     insert_customer(store, "bob@example.com", "Bob", "Baker").await;
     let roles = company_roles(store).await.expect("roles");
     let buyer = roles

@@ -20,7 +20,7 @@ use desk_domain::company_invitation::{
 use desk_domain::company_member::AddMembers;
 use desk_domain::staff::Role;
 use desk_store::{OutboxQuery, Store};
-use desk_tests::fixtures::{audit_by_test, insert_customer, insert_named_staff_member, tester};
+use desk_tests::fixtures::{insert_customer, insert_named_staff_member, tester, with_storefront};
 
 use crate::company_members::{company, member_names, role};
 
@@ -30,21 +30,6 @@ fn inviter() -> Inviter {
         name: "Sam Sales".into(),
         scope: Scope::Everything,
     }
-}
-
-async fn with_storefront(store: &dyn Store) {
-    let mut site = store
-        .sites()
-        .await
-        .expect("sites")
-        .into_iter()
-        .find(|site| site.code == "default")
-        .expect("the default site");
-    site.storefront_url = Some("https://shop.example.com".into());
-    store
-        .update_site(&site, &audit_by_test())
-        .await
-        .expect("sets the URL");
 }
 
 async fn invitations(store: &dyn Store, company: CompanyId, days: i64) -> Vec<CompanyInvitation> {

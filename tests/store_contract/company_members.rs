@@ -7,56 +7,23 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use desk_app::companies::{
-    add_company_members, company_members, company_roles, create_company, get_company,
-    member_policies, update_company_member,
+    add_company_members, company_members, company_roles, get_company, member_policies,
+    update_company_member,
 };
 use desk_app::policy::Scope;
 use desk_domain::DeskError;
 use desk_domain::company::CompanyId;
-use desk_domain::company_form::CompanyInput;
 use desk_domain::company_member::{
     AddMembers, MemberChange, MemberRef, MemberUpdate, MembersRequest, fields,
 };
 use desk_domain::company_role::{CompanyRole, Policy, Reach};
 use desk_domain::customer::CustomerId;
-use desk_domain::customer_group::{CustomerPicks, GroupInput, NewGroupRequest};
 use desk_domain::staff::{Role, StaffId};
 use desk_store::Store;
 use desk_tests::fixtures::{insert_customer, insert_named_staff_member, tester};
 
 pub(crate) async fn company(store: &dyn Store, name: &str, rep: StaffId) -> CompanyId {
-    let group = desk_app::groups::create_group(
-        store,
-        &tester(),
-        &NewGroupRequest {
-            input: GroupInput {
-                name: format!("{name} group"),
-                description: String::new(),
-            },
-            customers: CustomerPicks::default(),
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("a group")
-    .group
-    .id;
-    create_company(
-        store,
-        &tester(),
-        &CompanyInput {
-            name: name.into(),
-            tax_id: "DE136695976".into(),
-            group: Some(group),
-            sales_rep: Some(rep),
-            ..CompanyInput::default()
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("a company")
-    .row
-    .id
+    desk_tests::fixtures::create_company_in_own_group(store, name, rep).await
 }
 
 pub(crate) async fn role(store: &dyn Store, name: &str) -> CompanyRole {

@@ -17,26 +17,12 @@ use desk_domain::email_template::TemplateKind;
 use desk_domain::link_token::LinkPurpose;
 use desk_domain::{DeskError, FieldErrorCode, Sensitive};
 use desk_store::{OutboxEntry, OutboxQuery, Store};
-use desk_tests::fixtures::{audit_by_test, customer_input, customer_request, tester};
+use desk_tests::fixtures::{
+    audit_by_test, customer_input, customer_request, tester, with_storefront,
+};
 
 fn passwords() -> Passwords {
     Passwords::with_params(8_192, 1, 1).expect("valid parameters")
-}
-
-/// Gives the default site a storefront, so emails with links can be sent.
-async fn with_storefront(store: &dyn Store) {
-    let mut site = store
-        .sites()
-        .await
-        .expect("sites")
-        .into_iter()
-        .find(|site| site.code == "default")
-        .expect("the default site");
-    site.storefront_url = Some("https://shop.example.com".into());
-    store
-        .update_site(&site, &audit_by_test())
-        .await
-        .expect("sets the URL");
 }
 
 async fn outbox(store: &dyn Store) -> Vec<OutboxEntry> {

@@ -214,3 +214,61 @@ pub async fn insert_company(
         .expect("inserts a company");
     id
 }
+
+/// Gives the default site a storefront URL, so emails with links can be sent.
+pub async fn with_storefront(store: &dyn Store) {
+    let mut site = store
+        .sites()
+        .await
+        .expect("sites")
+        .into_iter()
+        .find(|site| site.code == desk_domain::site::DEFAULT_SITE)
+        .expect("the default site");
+    site.storefront_url = Some("https://shop.example.com".into());
+    store
+        .update_site(&site, &audit_by_test())
+        .await
+        .expect("sets the URL");
+}
+
+/// Adds the company `name` (tax ID DE136695976) through the app, in a customer group
+/// of its own ("`name` group"), with sales rep `rep`.
+pub async fn create_company_in_own_group(
+    store: &dyn Store,
+    name: &str,
+    rep: desk_domain::staff::StaffId,
+) -> desk_domain::company::CompanyId {
+    use desk_domain::customer_group::{CustomerPicks, GroupInput, NewGroupRequest};
+    let group = desk_app::groups::create_group(
+        store,
+        &tester(),
+        &NewGroupRequest {
+            input: GroupInput {
+                name: format!("{name} group"),
+                description: String::new(),
+            },
+            customers: CustomerPicks::default(),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a group")
+    .group
+    .id;
+    desk_app::companies::create_company(
+        store,
+        &tester(),
+        &desk_domain::company_form::CompanyInput {
+            name: name.into(),
+            tax_id: "DE136695976".into(),
+            group: Some(group),
+            sales_rep: Some(rep),
+            ..desk_domain::company_form::CompanyInput::default()
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a company")
+    .row
+    .id
+}

@@ -26,6 +26,7 @@ use desk_store::{
 };
 
 use super::list::{ensure_in_scope, get_company};
+use super::members::company_roles;
 use crate::audit::{Attribution, entry};
 use crate::customers::{generate_customer_number, generate_customer_ref};
 use crate::email::compose;
@@ -135,7 +136,7 @@ pub async fn send_invitations(
     now: DateTime<Utc>,
 ) -> Result<InvitationsSent, DeskError> {
     let company = get_company(store, inviter.scope, request.company).await?;
-    let roles = roles(store).await?;
+    let roles = company_roles(store).await?;
     let listed = checked_invitees(request, &roles)?;
     let storefront = storefront(store).await?;
     let refused = refusals(
@@ -284,13 +285,6 @@ fn checked_invitees<'r>(
         problems.truncate(20);
         Err(DeskError::Validation { fields: problems })
     }
-}
-
-async fn roles(store: &dyn Store) -> Result<Vec<CompanyRole>, DeskError> {
-    store
-        .company_roles()
-        .await
-        .map_err(|error| internal_error("reading company roles", &error))
 }
 
 /// The default site's storefront URL, which registration links are built from.
@@ -459,7 +453,7 @@ pub async fn resend_invitation(
     if !status.is_some_and(InvitationStatus::can_resend) {
         return Err(no_longer(&stored.email, status));
     }
-    let roles = roles(store).await?;
+    let roles = company_roles(store).await?;
     let role = roles
         .iter()
         .find(|role| Some(role.id) == stored.role)

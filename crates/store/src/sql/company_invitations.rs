@@ -264,8 +264,7 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         invited_by_name: &str,
         effects: &Effects,
     ) -> Result<bool, StoreError> {
-        let mut tx = DB::begin_write(&self.pool).await?;
-        let changed = Statement::<DB>::new(
+        let change = Statement::<DB>::new(
             "UPDATE company_invitations SET token_hash = $1, link = $2, sent_at = $3, \
                expires_at = $4, invited_by_name = $5 \
              WHERE id = $6 AND status = 'pending'",
@@ -275,15 +274,8 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         .time(link.sent_at)
         .time(link.expires_at)
         .text(invited_by_name)
-        .id(id.0)
-        .execute(&mut tx)
-        .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        apply_effects::<DB>(&mut tx, effects).await?;
-        tx.commit().await?;
-        Ok(true)
+        .id(id.0);
+        change_pending::<DB>(&self.pool, change, effects).await
     }
 
     async fn revoke_invitation(
@@ -292,21 +284,13 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
         at: DateTime<Utc>,
         effects: &Effects,
     ) -> Result<bool, StoreError> {
-        let mut tx = DB::begin_write(&self.pool).await?;
-        let changed = Statement::<DB>::new(
+        let change = Statement::<DB>::new(
             "UPDATE company_invitations SET status = 'revoked', revoked_at = $1 \
              WHERE id = $2 AND status = 'pending'",
         )
         .time(at)
-        .id(id.0)
-        .execute(&mut tx)
-        .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        apply_effects::<DB>(&mut tx, effects).await?;
-        tx.commit().await?;
-        Ok(true)
+        .id(id.0);
+        change_pending::<DB>(&self.pool, change, effects).await
     }
 
     async fn complete_invitation(
@@ -405,6 +389,23 @@ impl<DB: Backend> CompanyInvitationStore for SqlStore<DB> {
             .map(|row| DB::id(&row, "id").map(CustomerId))
             .transpose()
     }
+}
+
+/// Runs `change`, an update of one invitation that matches only while it is pending,
+/// and `effects` with it in one transaction: `false` (and nothing kept) when the
+/// invitation had left pending.
+async fn change_pending<DB: Backend>(
+    pool: &sqlx::Pool<DB>,
+    change: Statement<'_, DB>,
+    effects: &Effects,
+) -> Result<bool, StoreError> {
+    let mut tx = DB::begin_write(pool).await?;
+    if change.execute(&mut tx).await? == 0 {
+        return Ok(false);
+    }
+    apply_effects::<DB>(&mut tx, effects).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 fn stored_of<DB: Backend>(row: &DB::Row) -> Result<StoredInvitation, StoreError> {
